@@ -1,0 +1,47 @@
+// Build: bundle the TypeScript sources with esbuild (no type-check here: `npm run typecheck` does that),
+// then generate the standalone Ajv validators of every bundled API into dist/generated/.
+// `--schemas` also rewrites the committed JSON Schema captures in specs/<api>/schemas/.
+import { build } from 'esbuild';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const dist = join(root, 'dist');
+const started = Date.now();
+
+const entries = { cli: 'src/cli/entry.ts', index: 'src/index.ts', vitest: 'src/vitest.ts', 'build-tasks': 'src/build/tasks.ts' };
+const entryPoints = Object.fromEntries(Object.entries(entries).filter(([, f]) => existsSync(join(root, f))).map(([k, f]) => [k, join(root, f)]));
+
+rmSync(dist, { recursive: true, force: true });
+await build({
+  entryPoints,
+  outdir: dist,
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  packages: 'external',
+  chunkNames: 'chunks/[name]-[hash]',
+  sourcemap: 'linked',
+  logLevel: 'warning',
+});
+
+const tasks = await import(pathToFileURL(join(dist, 'build-tasks.js')).href);
+const generated = join(dist, 'generated');
+const tmp = join(root, '.tmp', 'generated');
+mkdirSync(tmp, { recursive: true });
+mkdirSync(generated, { recursive: true });
+const formats = join(root, 'src', 'validate', 'formats.ts');
+for (const { api, source } of await tasks.validatorSources(formats)) {
+  const raw = join(tmp, `${api}.mjs`);
+  writeFileSync(raw, source);
+  // Standalone code `require`s Ajv's runtime helpers and the format table: bundle them in.
+  await build({ entryPoints: [raw], outfile: join(generated, `${api}.js`), bundle: true, format: 'esm', platform: 'node', target: 'node20', logLevel: 'warning', minifySyntax: true });
+}
+if (process.argv.includes('--schemas')) {
+  const n = await tasks.writeCaptures();
+  console.log(`specgate build: wrote ${n} JSON Schema captures`);
+}
+console.log(`specgate build: done in ${Date.now() - started} ms`);

@@ -1,0 +1,40 @@
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { bundledApiNames } from '../spec/registry.js';
+import { specsDir } from '../spec/paths.js';
+import { loadApi } from '../validate/load.js';
+import { captures, captureText } from '../model/captures.js';
+import { schemaEntries } from '../validate/schemas.js';
+import { standaloneSource } from '../validate/standalone.js';
+
+/** Standalone validator sources, one ESM module per bundled API (build output, never edited). */
+export async function validatorSources(formatsModule: string): Promise<{ api: string; source: string }[]> {
+  const out = [];
+  for (const name of bundledApiNames()) {
+    const api = await loadApi(name);
+    out.push({ api: name, source: standaloneSource(schemaEntries(api.model), api.model.hash, formatsModule) });
+  }
+  return out;
+}
+
+/** Expected content of every committed JSON Schema capture, by path. */
+export async function expectedCaptures(): Promise<Map<string, string>> {
+  const files = new Map<string, string>();
+  for (const name of bundledApiNames()) {
+    const api = await loadApi(name);
+    for (const c of captures(api.model)) files.set(join(specsDir(), name, 'schemas', c.fileName), captureText(c.schema));
+  }
+  return files;
+}
+
+/** Rewrite specs/<api>/schemas/ from the OpenAPI documents (stale files removed). */
+export async function writeCaptures(): Promise<number> {
+  const files = await expectedCaptures();
+  for (const name of bundledApiNames()) {
+    const dir = join(specsDir(), name, 'schemas');
+    mkdirSync(dir, { recursive: true });
+    for (const f of readdirSync(dir)) if (f.endsWith('.schema.json') && !files.has(join(dir, f))) rmSync(join(dir, f));
+  }
+  for (const [file, text] of files) writeFileSync(file, text);
+  return files.size;
+}

@@ -1,0 +1,5 @@
+import { SetupError } from '../errors.js';
+
+export async function run(_argv: string[]): Promise<number> {
+  throw new SetupError('the serve command is not built yet');
+}

@@ -1,0 +1,31 @@
+/** One HTTP exchange as specgate made (or recorded) it: what reports, curl lines and HAR files are built from. */
+export interface ExchangeRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  /** Raw body text as sent. */
+  body?: string;
+}
+
+export interface ExchangeResponse {
+  status: number;
+  statusText?: string;
+  headers: Record<string, string>;
+  /** Raw body text as received (possibly capped, see `truncated`). */
+  bodyText: string;
+  /** Parsed JSON when the body was JSON; undefined otherwise. */
+  body?: unknown;
+  truncated?: boolean;
+}
+
+export type ExchangeErrorKind = 'refused' | 'timeout' | 'reset' | 'dns' | 'too-large' | 'redirect' | 'invalid-json' | 'other';
+
+export interface Exchange {
+  request: ExchangeRequest;
+  response?: ExchangeResponse;
+  /** Set when no usable response came back (transport failure): an error reaching the target, not a conformance failure. */
+  error?: { kind: ExchangeErrorKind; message: string };
+  startedAt: number;
+  durationMs: number;
+  scenario?: string;
+}

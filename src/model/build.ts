@@ -1,0 +1,140 @@
+import { createHash } from 'node:crypto';
+import type { OpenAPIV3_1 } from 'openapi-types';
+import { resolvePointer } from '../spec/openapi.js';
+import { SpecError } from '../spec/errors.js';
+import type { OpenApiSource } from '../spec/openapi.js';
+import type { Bindings } from '../spec/bindings.js';
+import { selfContained } from './self-contained.js';
+import type { ApiModel, ExampleModel, HttpMethod, MediaModel, OperationModel, ParameterModel, ResponseModel, Source } from './types.js';
+
+const METHODS: HttpMethod[] = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
+const DESTRUCTIVE_WORDS = /(^|[^a-z])(close|delete|remove|destroy|terminate|cancel|purge|erase)/i;
+
+/** Follow a `$ref` on a non-schema object (parameter, response, example...). */
+function deref<T>(doc: unknown, obj: T): T {
+  let cur: unknown = obj;
+  for (let i = 0; i < 20 && cur && typeof cur === 'object' && typeof (cur as { $ref?: unknown }).$ref === 'string'; i++) {
+    cur = resolvePointer(doc, (cur as { $ref: string }).$ref);
+  }
+  return cur as T;
+}
+
+export function sourceOf(node: unknown): Source | undefined {
+  const s = (node as Record<string, unknown> | undefined)?.['x-source'] as Partial<Source> | string | undefined;
+  if (!s) return undefined;
+  if (typeof s === 'string') return { file: '', quote: s };
+  if (typeof s.quote === 'string') return { file: String(s.file ?? ''), quote: s.quote };
+  return undefined;
+}
+
+function parameterModel(doc: unknown, raw: OpenAPIV3_1.ParameterObject): ParameterModel {
+  const p = deref(doc, raw);
+  return {
+    name: p.name,
+    in: p.in as ParameterModel['in'],
+    required: p.in === 'path' ? true : Boolean(p.required),
+    schema: selfContained(doc, (p.schema as object) ?? {}),
+    example: p.example,
+  };
+}
+
+function mediaModels(doc: unknown, content: Record<string, OpenAPIV3_1.MediaTypeObject> | undefined): MediaModel[] {
+  return Object.entries(content ?? {}).map(([contentType, media]) => {
+    const examples: ExampleModel[] = [];
+    for (const [name, ex] of Object.entries(media.examples ?? {})) {
+      const e = deref(doc, ex) as OpenAPIV3_1.ExampleObject;
+      examples.push({ name, summary: e?.summary, value: e?.value, source: sourceOf(e) });
+    }
+    if (media.example !== undefined) examples.push({ name: 'example', value: media.example });
+    return {
+      contentType: contentType.toLowerCase(),
+      schema: media.schema ? selfContained(doc, media.schema as object) : undefined,
+      examples,
+    };
+  });
+}
+
+function responseModels(doc: unknown, responses: OpenAPIV3_1.ResponsesObject | undefined): ResponseModel[] {
+  return Object.entries(responses ?? {}).map(([status, raw]) => {
+    const r = deref(doc, raw) as OpenAPIV3_1.ResponseObject;
+    return {
+      status: String(status).toUpperCase(),
+      description: r?.description,
+      headers: Object.entries(r?.headers ?? {}).map(([name, h]) => {
+        const hh = deref(doc, h) as OpenAPIV3_1.HeaderObject;
+        return { name, in: 'header' as const, required: Boolean(hh.required), schema: selfContained(doc, (hh.schema as object) ?? {}) };
+      }),
+      content: mediaModels(doc, r?.content as Record<string, OpenAPIV3_1.MediaTypeObject>),
+    };
+  });
+}
+
+export function hashText(...texts: string[]): string {
+  const h = createHash('sha256');
+  for (const t of texts) h.update(t).update('\0');
+  return h.digest('hex').slice(0, 16);
+}
+
+/** The operation model: everything later stages need, with schemas already self-contained. */
+export function buildApiModel(name: string, src: OpenApiSource, bindings?: Bindings): ApiModel {
+  const doc = src.document;
+  const seen = new Map<string, string>();
+  const operations: OperationModel[] = [];
+  for (const [path, rawItem] of Object.entries(doc.paths ?? {})) {
+    const item = deref(doc, rawItem) as OpenAPIV3_1.PathItemObject;
+    if (!item) continue;
+    for (const method of METHODS) {
+      const op = item[method] as OpenAPIV3_1.OperationObject | undefined;
+      if (!op) continue;
+      const operationId = op.operationId ?? `${method}${path.replace(/[^A-Za-z0-9]+(.)?/g, (_, c: string | undefined) => (c ? c.toUpperCase() : ''))}`;
+      const where = `${method.toUpperCase()} ${path}`;
+      if (seen.has(operationId)) {
+        const at = src.locate(`/paths/${path.replace(/~/g, '~0').replace(/\//g, '~1')}/${method}/operationId`);
+        throw new SpecError(src.file, at.line, at.column, `duplicate operationId '${operationId}' (also on ${seen.get(operationId)})`);
+      }
+      seen.set(operationId, where);
+      // Operation parameters override path-level ones with the same name and location.
+      const params = new Map<string, ParameterModel>();
+      for (const p of [...(item.parameters ?? []), ...(op.parameters ?? [])]) {
+        const pm = parameterModel(doc, p as OpenAPIV3_1.ParameterObject);
+        params.set(`${pm.in}:${pm.name}`, pm);
+      }
+      const body = op.requestBody ? (deref(doc, op.requestBody) as OpenAPIV3_1.RequestBodyObject) : undefined;
+      const destructive =
+        (bindings?.destructive.includes(operationId) ?? false) ||
+        (op as Record<string, unknown>)['x-specgate-destructive'] === true ||
+        method === 'delete' ||
+        DESTRUCTIVE_WORDS.test(operationId) ||
+        DESTRUCTIVE_WORDS.test(path);
+      operations.push({
+        api: name,
+        operationId,
+        method,
+        path,
+        summary: op.summary,
+        parameters: [...params.values()],
+        requestBody: body ? { required: Boolean(body.required), content: mediaModels(doc, body.content as Record<string, OpenAPIV3_1.MediaTypeObject>) } : undefined,
+        responses: responseModels(doc, op.responses),
+        security: (op.security ?? doc.security ?? []) as OpenAPIV3_1.SecurityRequirementObject[],
+        destructive,
+      });
+    }
+  }
+  const servers = (doc.servers ?? []).map((s) => ({ url: s.url, description: s.description }));
+  const productionServers = [
+    ...new Set([...(bindings?.productionServers ?? []), ...servers.filter((s) => /prod/i.test(s.description ?? '')).map((s) => s.url)]),
+  ];
+  return {
+    name,
+    title: doc.info?.title ?? name,
+    file: src.file,
+    document: doc,
+    servers,
+    productionServers,
+    securitySchemes: Object.fromEntries(
+      Object.entries(doc.components?.securitySchemes ?? {}).map(([k, v]) => [k, deref(doc, v) as OpenAPIV3_1.SecuritySchemeObject]),
+    ),
+    operations,
+    hash: hashText(src.text),
+  };
+}

@@ -1,0 +1,29 @@
+import type { ApiModel, JsonSchema } from './types.js';
+
+export interface Capture {
+  /** Key used by the validators: `<operationId>.request` or `<operationId>.<status>`. */
+  key: string;
+  /** Interface file name: `<operationId>.request.schema.json` / `<operationId>.<status>.schema.json`. */
+  fileName: string;
+  schema: JsonSchema;
+}
+
+const isJson = (ct: string) => ct === 'application/json' || /\+json$/.test(ct) || ct === '*/*';
+
+/** The JSON Schema captures of every request and response body of an API. */
+export function captures(api: ApiModel): Capture[] {
+  const out: Capture[] = [];
+  for (const op of api.operations) {
+    const req = op.requestBody?.content.find((m) => isJson(m.contentType) && m.schema !== undefined);
+    if (req?.schema !== undefined) out.push({ key: `${op.operationId}.request`, fileName: `${op.operationId}.request.schema.json`, schema: req.schema });
+    for (const r of op.responses) {
+      const media = r.content.find((m) => isJson(m.contentType) && m.schema !== undefined);
+      if (media?.schema !== undefined) out.push({ key: `${op.operationId}.${r.status}`, fileName: `${op.operationId}.${r.status}.schema.json`, schema: media.schema });
+    }
+  }
+  return out;
+}
+
+export function captureText(schema: JsonSchema): string {
+  return JSON.stringify(schema, null, 2) + '\n';
+}

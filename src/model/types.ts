@@ -1,0 +1,72 @@
+import type { OpenAPIV3_1 } from 'openapi-types';
+
+/** JSON Schema 2020-12 as it appears inside an OpenAPI 3.1 document (plus `x-` extensions). */
+export type JsonSchema = Record<string, unknown> | boolean;
+
+/** Provenance of a constraint or example: a sentence quoted from a source document. */
+export interface Source {
+  file: string;
+  quote: string;
+}
+
+export type HttpMethod = 'get' | 'put' | 'post' | 'delete' | 'options' | 'head' | 'patch' | 'trace';
+
+export interface ParameterModel {
+  name: string;
+  in: 'path' | 'query' | 'header' | 'cookie';
+  required: boolean;
+  schema: JsonSchema;
+  example?: unknown;
+}
+
+export interface ExampleModel {
+  name: string;
+  summary?: string;
+  value: unknown;
+  source?: Source;
+}
+
+export interface MediaModel {
+  contentType: string;
+  /** Self-contained JSON Schema (2020-12, local `$defs` only, no outside `$ref`). */
+  schema?: JsonSchema;
+  examples: ExampleModel[];
+}
+
+export interface ResponseModel {
+  /** '200', '4XX' or 'default', as written in the document. */
+  status: string;
+  description?: string;
+  headers: ParameterModel[];
+  content: MediaModel[];
+}
+
+export interface OperationModel {
+  api: string;
+  operationId: string;
+  method: HttpMethod;
+  /** Path template as in the document, e.g. `/v2.01/{ClientId}/users/legal/{UserId}`. */
+  path: string;
+  summary?: string;
+  parameters: ParameterModel[];
+  requestBody?: { required: boolean; content: MediaModel[] };
+  responses: ResponseModel[];
+  /** Security requirement alternatives; empty array = no credentials needed. */
+  security: OpenAPIV3_1.SecurityRequirementObject[];
+  /** Closes or deletes something: guarded against production hosts. */
+  destructive: boolean;
+}
+
+export interface ApiModel {
+  name: string;
+  title: string;
+  /** Absolute path of the OpenAPI document. */
+  file: string;
+  document: OpenAPIV3_1.Document;
+  servers: { url: string; description?: string }[];
+  productionServers: string[];
+  securitySchemes: Record<string, OpenAPIV3_1.SecuritySchemeObject>;
+  operations: OperationModel[];
+  /** Content hash of the document (and bindings): keys the generated validators. */
+  hash: string;
+}

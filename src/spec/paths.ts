@@ -1,0 +1,22 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+let root: string | undefined;
+
+/** The specgate package root, whether running from src/ (tests) or the dist/ bundle. */
+export function packageRoot(): string {
+  if (root) return root;
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const pkg = join(dir, 'package.json');
+    if (existsSync(pkg) && (JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === 'specgate') return (root = dir);
+    const up = dirname(dir);
+    if (up === dir) throw new Error('specgate: cannot find its package root');
+    dir = up;
+  }
+}
+
+export const specsDir = () => join(packageRoot(), 'specs');
+export const contractsDir = () => join(packageRoot(), 'contracts');
+export const generatedDir = () => join(packageRoot(), 'dist', 'generated');

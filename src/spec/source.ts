@@ -1,0 +1,69 @@
+import { readFileSync } from 'node:fs';
+import { LineCounter, parseDocument, isMap, isSeq, isScalar, type Node, type Document } from 'yaml';
+import { SpecError } from './errors.js';
+
+/** A parsed YAML/JSON file that still knows where each value came from. */
+export interface SourceFile {
+  file: string;
+  text: string;
+  data: unknown;
+  /** 1-based line and column of the value at a JSON pointer (or of its nearest existing parent). */
+  locate(pointer: string): { line: number; column: number };
+}
+
+export function pointerToPath(pointer: string): string[] {
+  if (pointer === '' || pointer === '#') return [];
+  return pointer
+    .replace(/^#/, '')
+    .split('/')
+    .slice(1)
+    .map((s) => decodeURIComponent(s).replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+export function pathToPointer(path: (string | number)[]): string {
+  return path.map((p) => '/' + String(p).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
+}
+
+/** YAML is a superset of JSON, so one parser serves both and gives positions for either. */
+export function parseSource(file: string, text: string): SourceFile {
+  const lineCounter = new LineCounter();
+  const doc: Document = parseDocument(text, { lineCounter, uniqueKeys: true, strict: true, prettyErrors: false });
+  const err = doc.errors[0];
+  if (err) {
+    const pos = err.linePos?.[0];
+    const reason = err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+    throw new SpecError(file, pos?.line, pos?.col, `invalid YAML: ${reason}`);
+  }
+  const data = doc.toJS({ maxAliasCount: 100 }) as unknown;
+  const locate = (pointer: string) => {
+    let node: Node | null | undefined = doc.contents as Node | null;
+    let best: Node | null | undefined = node;
+    for (const key of pointerToPath(pointer)) {
+      if (isMap(node)) {
+        const pair = node.items.find((p) => String(isScalar(p.key) ? p.key.value : p.key) === key);
+        if (!pair) break;
+        // Point at the key, which is where a reader looks for "this field".
+        best = (pair.key as Node) ?? best;
+        node = pair.value as Node;
+      } else if (isSeq(node)) {
+        node = node.items[Number(key)] as Node;
+        best = node ?? best;
+      } else break;
+    }
+    const offset = best?.range?.[0] ?? 0;
+    const pos = lineCounter.linePos(offset);
+    return { line: pos.line, column: pos.col };
+  };
+  return { file, text, data, locate };
+}
+
+export function readSource(file: string): SourceFile {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new SpecError(file, undefined, undefined, code === 'ENOENT' ? 'no such file' : `cannot read (${code ?? (e as Error).message})`);
+  }
+  return parseSource(file, text);
+}

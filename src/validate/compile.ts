@@ -1,0 +1,47 @@
+import type { ErrorObject } from 'ajv';
+import type { JsonSchema } from '../model/types.js';
+import { createAjv, registerExtensions, type AjvInstance } from './ajv.js';
+
+export type ValidateFn = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
+
+/**
+ * Validators of one API, by key. Precompiled (standalone, generated at build time) where
+ * available; otherwise compiled on first use and kept, so each schema is compiled once.
+ */
+export class ValidatorSet {
+  private readonly compiled = new Map<string, ValidateFn>();
+  private ajv: AjvInstance | undefined;
+
+  constructor(
+    private readonly schemas: Map<string, JsonSchema>,
+    precompiled?: Record<string, ValidateFn>,
+    readonly origin: 'standalone' | 'runtime' = precompiled ? 'standalone' : 'runtime',
+  ) {
+    if (precompiled) for (const [k, v] of Object.entries(precompiled)) this.compiled.set(k, v);
+  }
+
+  has(key: string): boolean {
+    return this.schemas.has(key);
+  }
+
+  get(key: string): ValidateFn | undefined {
+    const hit = this.compiled.get(key);
+    if (hit) return hit;
+    const schema = this.schemas.get(key);
+    if (schema === undefined) return undefined;
+    this.ajv ??= createAjv();
+    registerExtensions(this.ajv, schema);
+    const fn = this.ajv.compile(schema as object) as ValidateFn;
+    this.compiled.set(key, fn);
+    return fn;
+  }
+
+  /** Compile everything now (lint, build): surfaces schema errors up front. */
+  compileAll(): void {
+    for (const key of this.schemas.keys()) this.get(key);
+  }
+
+  keys(): string[] {
+    return [...this.schemas.keys()];
+  }
+}

@@ -1,0 +1,73 @@
+import type { ErrorObject } from 'ajv';
+import { sourceOf } from '../model/build.js';
+
+export type IssueLocation = 'status' | 'content-type' | 'path' | 'query' | 'header' | 'body';
+
+/** One reason a request or response does not conform. */
+export interface ValidationIssue {
+  location: IssueLocation;
+  /** JSON pointer into the body, or `/<name>` for a parameter or header. */
+  pointer: string;
+  keyword: string;
+  message: string;
+  expected?: unknown;
+  actual?: unknown;
+  /** The `x-source` sentence of the constraint that failed, when the spec gives one. */
+  source?: string;
+  sourceFile?: string;
+}
+
+const jsonType = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'array' : Number.isInteger(v) ? 'integer' : typeof v);
+
+function describe(err: ErrorObject): Pick<ValidationIssue, 'pointer' | 'expected' | 'actual'> {
+  const p = err.params as Record<string, unknown>;
+  switch (err.keyword) {
+    case 'required':
+      return { pointer: `${err.instancePath}/${String(p.missingProperty).replace(/~/g, '~0').replace(/\//g, '~1')}`, expected: 'present', actual: 'absent' };
+    case 'additionalProperties':
+      return { pointer: `${err.instancePath}/${String(p.additionalProperty)}`, expected: 'no such property', actual: 'present' };
+    case 'type':
+      return { pointer: err.instancePath, expected: p.type, actual: `${jsonType(err.data)} ${JSON.stringify(err.data)}` };
+    case 'enum':
+      return { pointer: err.instancePath, expected: p.allowedValues, actual: err.data };
+    case 'const':
+      return { pointer: err.instancePath, expected: p.allowedValue, actual: err.data };
+    case 'maxLength':
+    case 'minLength':
+      return { pointer: err.instancePath, expected: `${err.keyword} ${String(p.limit)}`, actual: `${[...String(err.data)].length} characters` };
+    case 'format':
+      return { pointer: err.instancePath, expected: `format ${String(p.format)}`, actual: err.data };
+    case 'pattern':
+      return { pointer: err.instancePath, expected: `pattern ${String(p.pattern)}`, actual: err.data };
+    default:
+      return { pointer: err.instancePath, expected: p.limit ?? p, actual: err.data };
+  }
+}
+
+/** Ajv errors in specgate's words, each with the source sentence of the rule it broke. */
+export function toIssues(errors: ErrorObject[] | null | undefined, location: IssueLocation, prefix = ''): ValidationIssue[] {
+  if (!errors) return [];
+  const out: (ValidationIssue & { schemaPath: string })[] = [];
+  for (const err of errors) {
+    const src = sourceOf(err.parentSchema);
+    if (err.keyword === 'if') {
+      // Ajv reports the `then` failures first; the if/then rule's own x-source belongs to them.
+      const base = err.schemaPath.replace(/\/if$/, '/');
+      for (const prev of out) if (!prev.source && prev.schemaPath.startsWith(base) && src) Object.assign(prev, { source: src.quote, sourceFile: src.file });
+      continue;
+    }
+    const d = describe(err);
+    out.push({
+      location,
+      pointer: prefix + d.pointer,
+      keyword: err.keyword,
+      message: err.message ?? err.keyword,
+      expected: d.expected,
+      actual: d.actual,
+      source: src?.quote,
+      sourceFile: src?.file,
+      schemaPath: err.schemaPath,
+    });
+  }
+  return out.map(({ schemaPath: _s, ...issue }) => issue);
+}

@@ -1,0 +1,17 @@
+/** `application/json; charset=utf-8` → `application/json`. */
+export function mediaType(contentType: string | undefined): string | undefined {
+  if (!contentType) return undefined;
+  return contentType.split(';')[0].trim().toLowerCase() || undefined;
+}
+
+/** Does an actual media type satisfy a documented media range (`application/json`, `application/*`, `*\/*`)? */
+export function mediaMatches(documented: string, actual: string): boolean {
+  if (documented === actual || documented === '*/*') return true;
+  const [dt, ds] = documented.split('/');
+  const [at, as] = actual.split('/');
+  if (ds === '*') return dt === at;
+  // application/problem+json answers where application/json is documented? No: the spec must say so.
+  return dt === at && ds === as;
+}
+
+export const isJsonMedia = (m: string | undefined) => !!m && (m === 'application/json' || m.endsWith('+json'));

@@ -1,0 +1,13 @@
+import type { ApiModel, JsonSchema } from '../model/types.js';
+import { captures } from '../model/captures.js';
+
+export const paramKey = (operationId: string, location: string, name: string) =>
+  `${operationId}.param.${location}.${location === 'header' ? name.toLowerCase() : name}`;
+
+/** Every schema an API's validators need: the body captures plus one per parameter. */
+export function schemaEntries(api: ApiModel): Map<string, JsonSchema> {
+  const out = new Map<string, JsonSchema>();
+  for (const c of captures(api)) out.set(c.key, c.schema);
+  for (const op of api.operations) for (const p of op.parameters) out.set(paramKey(op.operationId, p.in, p.name), p.schema);
+  return out;
+}

@@ -1,0 +1,122 @@
+import type { MediaModel, OperationModel, ResponseModel } from '../model/types.js';
+import type { LoadedApi } from './load.js';
+import { toIssues, type ValidationIssue } from './issues.js';
+import { paramKey } from './schemas.js';
+import { mediaMatches, mediaType } from './media.js';
+
+export type HeaderBag = Record<string, string | string[] | undefined> | Headers;
+
+export interface RequestInput {
+  path?: Record<string, string>;
+  query?: Record<string, string | string[]>;
+  headers?: HeaderBag;
+  /** Parsed JSON body (or raw text); `undefined` when none was sent. */
+  body?: unknown;
+}
+
+export interface ResponseInput {
+  status: number;
+  headers?: HeaderBag;
+  body?: unknown;
+}
+
+function header(headers: HeaderBag | undefined, name: string): string | undefined {
+  if (!headers) return undefined;
+  if (typeof (headers as Headers).get === 'function') return (headers as Headers).get(name) ?? undefined;
+  const bag = headers as Record<string, string | string[] | undefined>;
+  let v = bag[name] ?? bag[name.toLowerCase()];
+  if (v === undefined) {
+    const lower = name.toLowerCase();
+    for (const k of Object.keys(bag)) if (k.toLowerCase() === lower) v = bag[k];
+  }
+  return Array.isArray(v) ? v.join(', ') : v;
+}
+
+/** The documented response for a status: exact code first, then its range (2XX), then default. */
+export function responseFor(op: OperationModel, status: number): ResponseModel | undefined {
+  const code = String(status);
+  return (
+    op.responses.find((r) => r.status === code) ??
+    op.responses.find((r) => r.status === `${code[0]}XX`) ??
+    op.responses.find((r) => r.status === 'DEFAULT')
+  );
+}
+
+function requireOperation(api: LoadedApi, operationId: string): OperationModel {
+  const op = api.operation(operationId);
+  if (!op) throw new Error(`${api.name}: no operation '${operationId}' (known: ${api.model.operations.map((o) => o.operationId).join(', ')})`);
+  return op;
+}
+
+/** Parameters are strings on the wire; numbers and booleans are compared as what they spell. */
+function coerce(schema: unknown, value: string): unknown {
+  const t = (schema as { type?: unknown } | undefined)?.type;
+  const types = Array.isArray(t) ? t : [t];
+  if ((types.includes('integer') || types.includes('number')) && value.trim() !== '' && !Number.isNaN(Number(value))) return Number(value);
+  if (types.includes('boolean') && (value === 'true' || value === 'false')) return value === 'true';
+  return value;
+}
+
+function checkBody(
+  api: LoadedApi,
+  key: string,
+  media: MediaModel[],
+  contentType: string | undefined,
+  body: unknown,
+  bodyRequired: boolean,
+): ValidationIssue[] {
+  const hasBody = body !== undefined && body !== '';
+  if (!media.length) {
+    return hasBody ? [{ location: 'body', pointer: '', keyword: 'body', message: 'a body was sent where none is documented', expected: 'no body', actual: typeof body }] : [];
+  }
+  if (!hasBody) {
+    return bodyRequired ? [{ location: 'body', pointer: '', keyword: 'required', message: 'the documented body is missing', expected: media.map((m) => m.contentType).join(' | '), actual: 'no body' }] : [];
+  }
+  const actual = mediaType(contentType);
+  const match = actual ? media.find((m) => mediaMatches(m.contentType, actual)) : undefined;
+  if (!match) {
+    return [{ location: 'content-type', pointer: '', keyword: 'content-type', message: `content type ${actual ?? '(none)'} is not documented`, expected: media.map((m) => m.contentType), actual: contentType ?? '(none)' }];
+  }
+  const validate = match.schema !== undefined ? api.validators.get(key) : undefined;
+  if (!validate || validate(body)) return [];
+  return toIssues(validate.errors, 'body');
+}
+
+/** Validate a request (path parameters, query, headers, body) against an operation. */
+export function validateRequest(api: LoadedApi, operationId: string, req: RequestInput): ValidationIssue[] {
+  const op = requireOperation(api, operationId);
+  const issues: ValidationIssue[] = [];
+  for (const p of op.parameters) {
+    if (p.in === 'cookie') continue;
+    // OpenAPI: Content-Type, Accept and Authorization header parameters are ignored (they have their own mechanisms).
+    if (p.in === 'header' && /^(content-type|accept|authorization)$/i.test(p.name)) continue;
+    const raw = p.in === 'path' ? req.path?.[p.name] : p.in === 'query' ? req.query?.[p.name] : header(req.headers, p.name);
+    const value = Array.isArray(raw) ? raw[0] : raw;
+    if (value === undefined) {
+      if (p.required) issues.push({ location: p.in, pointer: `/${p.name}`, keyword: 'required', message: `${p.in} parameter '${p.name}' is required`, expected: 'present', actual: 'absent' });
+      continue;
+    }
+    const validate = api.validators.get(paramKey(op.operationId, p.in, p.name));
+    if (validate && !validate(coerce(p.schema, value))) issues.push(...toIssues(validate.errors, p.in, `/${p.name}`));
+  }
+  const media = op.requestBody?.content ?? [];
+  issues.push(...checkBody(api, `${op.operationId}.request`, media, header(req.headers, 'content-type'), req.body, op.requestBody?.required ?? false));
+  return issues;
+}
+
+/** Validate a response (status, required headers, content type, body) against an operation. */
+export function validateResponse(api: LoadedApi, operationId: string, res: ResponseInput): ValidationIssue[] {
+  const op = requireOperation(api, operationId);
+  const documented = responseFor(op, res.status);
+  if (!documented) {
+    return [{ location: 'status', pointer: '', keyword: 'status', message: `status ${res.status} is not documented`, expected: op.responses.map((r) => r.status), actual: res.status }];
+  }
+  const issues: ValidationIssue[] = [];
+  for (const h of documented.headers) {
+    if (h.required && header(res.headers, h.name) === undefined) {
+      issues.push({ location: 'header', pointer: `/${h.name}`, keyword: 'required', message: `response header '${h.name}' is required`, expected: 'present', actual: 'absent' });
+    }
+  }
+  issues.push(...checkBody(api, `${op.operationId}.${documented.status}`, documented.content, header(res.headers, 'content-type'), res.body, documented.content.some((m) => m.schema !== undefined)));
+  return issues;
+}
