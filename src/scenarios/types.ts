@@ -1,0 +1,37 @@
+import type { Expectation, StateRef } from '../spec/bindings.js';
+
+/** A concrete request to make, still holding `{{Name}}` placeholders until execution. */
+export interface RequestTemplate {
+  operationId: string;
+  path: Record<string, string>;
+  query: Record<string, string>;
+  headers: Record<string, string>;
+  body?: unknown;
+  /** Send no credentials (scenarios that test a missing Authorization). */
+  omitAuth?: boolean;
+}
+
+export interface ScenarioStep {
+  name: string;
+  request: RequestTemplate;
+  expect: Expectation;
+}
+
+export type ScenarioKind = 'example' | 'negative' | 'boundary';
+
+export interface Scenario {
+  /** Stable id: `<api>.<operationId>.<slug>`. */
+  id: string;
+  name: string;
+  api: string;
+  operationId: string;
+  kind: ScenarioKind;
+  state?: StateRef;
+  /** Earlier steps, then the scenario's own request as the last step. */
+  steps: ScenarioStep[];
+  destructive: boolean;
+  /** Why it cannot run (e.g. needs a provider state but the spec has no bindings). */
+  skip?: string;
+  /** The rule a generated negative scenario breaks, with its x-source sentence. */
+  rule?: { pointer: string; keyword: string; description: string; source?: string };
+}
