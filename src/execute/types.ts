@@ -16,6 +16,8 @@ export interface ExchangeResponse {
   /** Parsed JSON when the body was JSON; undefined otherwise. */
   body?: unknown;
   truncated?: boolean;
+  /** Set when a JSON content type carried a body that does not parse. */
+  parseError?: string;
 }
 
 export type ExchangeErrorKind = 'refused' | 'timeout' | 'reset' | 'dns' | 'too-large' | 'redirect' | 'invalid-json' | 'other';

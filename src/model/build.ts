@@ -5,7 +5,7 @@ import { SpecError } from '../spec/errors.js';
 import type { OpenApiSource } from '../spec/openapi.js';
 import type { Bindings } from '../spec/bindings.js';
 import { selfContained } from './self-contained.js';
-import type { ApiModel, ExampleModel, HttpMethod, MediaModel, OperationModel, ParameterModel, ResponseModel, Source } from './types.js';
+import type { JsonSchema, ApiModel, ExampleModel, HttpMethod, MediaModel, OperationModel, ParameterModel, ResponseModel, Source } from './types.js';
 
 const METHODS: HttpMethod[] = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 const DESTRUCTIVE_WORDS = /(^|[^a-z])(close|delete|remove|destroy|terminate|cancel|purge|erase)/i;
@@ -33,7 +33,7 @@ function parameterModel(doc: unknown, raw: OpenAPIV3_1.ParameterObject): Paramet
     name: p.name,
     in: p.in as ParameterModel['in'],
     required: p.in === 'path' ? true : Boolean(p.required),
-    schema: selfContained(doc, (p.schema as object) ?? {}),
+    schema: selfContained(doc, (p.schema as JsonSchema) ?? {}),
     example: p.example,
   };
 }
@@ -48,7 +48,7 @@ function mediaModels(doc: unknown, content: Record<string, OpenAPIV3_1.MediaType
     if (media.example !== undefined) examples.push({ name: 'example', value: media.example });
     return {
       contentType: contentType.toLowerCase(),
-      schema: media.schema ? selfContained(doc, media.schema as object) : undefined,
+      schema: media.schema ? selfContained(doc, media.schema as JsonSchema) : undefined,
       examples,
     };
   });
@@ -62,7 +62,7 @@ function responseModels(doc: unknown, responses: OpenAPIV3_1.ResponsesObject | u
       description: r?.description,
       headers: Object.entries(r?.headers ?? {}).map(([name, h]) => {
         const hh = deref(doc, h) as OpenAPIV3_1.HeaderObject;
-        return { name, in: 'header' as const, required: Boolean(hh.required), schema: selfContained(doc, (hh.schema as object) ?? {}) };
+        return { name, in: 'header' as const, required: Boolean(hh.required), schema: selfContained(doc, (hh.schema as JsonSchema) ?? {}) };
       }),
       content: mediaModels(doc, r?.content as Record<string, OpenAPIV3_1.MediaTypeObject>),
     };

@@ -26,10 +26,13 @@ export interface Scenario {
   api: string;
   operationId: string;
   kind: ScenarioKind;
-  state?: StateRef;
+  /** Provider states to set up, in order (torn down in reverse). */
+  states: StateRef[];
   /** Earlier steps, then the scenario's own request as the last step. */
   steps: ScenarioStep[];
   destructive: boolean;
+  /** Lowest-priority variable values (the spec's parameter examples). */
+  defaults?: Record<string, string>;
   /** Why it cannot run (e.g. needs a provider state but the spec has no bindings). */
   skip?: string;
   /** The rule a generated negative scenario breaks, with its x-source sentence. */

@@ -37,7 +37,8 @@ export interface StepBinding {
 export interface ScenarioBinding {
   name: string;
   operationId: string;
-  state?: StateRef;
+  /** One provider state, or several set up in order (Pact allows many). */
+  state?: StateRef | StateRef[];
   request?: RequestOverrides;
   expect: Expectation;
   steps?: StepBinding[];

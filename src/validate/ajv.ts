@@ -4,8 +4,9 @@ import { _ } from 'ajv';
 import { specgateFormats } from './formats.js';
 
 // ajv ships CommonJS with a default export; under NodeNext the class sits on `.default`.
-const Ajv2020 = (Ajv2020Module as unknown as { default: typeof Ajv2020Module }).default ?? Ajv2020Module;
-export type AjvInstance = InstanceType<typeof Ajv2020>;
+type Ajv2020Class = typeof Ajv2020Module.default;
+const Ajv2020: Ajv2020Class = (Ajv2020Module as unknown as { default: Ajv2020Class }).default ?? (Ajv2020Module as unknown as Ajv2020Class);
+export type AjvInstance = InstanceType<Ajv2020Class>;
 
 /** Keywords OpenAPI 3.1 adds to JSON Schema: annotations for us, so strict mode still flags typos. */
 const OPENAPI_VOCABULARY = ['example', 'xml', 'externalDocs', 'discriminator', 'nullable'];

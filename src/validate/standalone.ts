@@ -2,7 +2,8 @@ import standaloneModule from 'ajv/dist/standalone/index.js';
 import type { JsonSchema } from '../model/types.js';
 import { createAjv, registerExtensions } from './ajv.js';
 
-const standaloneCode = (standaloneModule as unknown as { default: typeof standaloneModule }).default ?? standaloneModule;
+type StandaloneFn = typeof standaloneModule.default;
+const standaloneCode: StandaloneFn = (standaloneModule as unknown as { default: StandaloneFn }).default ?? (standaloneModule as unknown as StandaloneFn);
 
 /**
  * ESM source of standalone validators for a set of schemas (build time only).

@@ -1,0 +1,31 @@
+import type { Check, CheckFailure } from './types.js';
+import { validateResponse } from '../validate/validator.js';
+import type { ValidationIssue } from '../validate/issues.js';
+
+const toFailure = (check: string) => (i: ValidationIssue): CheckFailure => ({
+  check,
+  message: i.message,
+  pointer: i.pointer,
+  expected: i.expected,
+  actual: i.actual,
+  source: i.source,
+});
+
+function issues(ctx: Parameters<Check>[0]): ValidationIssue[] {
+  const res = ctx.exchange.response;
+  if (!res || res.parseError) return [];
+  return validateResponse(ctx.api, ctx.step.request.operationId, { status: res.status, headers: res.headers, body: res.body ?? (res.bodyText || undefined) });
+}
+
+/** The content type is one the spec documents for that status. */
+export const contentTypeConformance: Check = (ctx) => {
+  const res = ctx.exchange.response;
+  if (res?.parseError) return [{ check: 'content_type_conformance', message: res.parseError, expected: 'valid JSON', actual: res.bodyText.slice(0, 120) }];
+  return issues(ctx).filter((i) => i.location === 'content-type').map(toFailure('content_type_conformance'));
+};
+
+/** The body matches the schema of that status. */
+export const responseSchemaConformance: Check = (ctx) => issues(ctx).filter((i) => i.location === 'body').map(toFailure('response_schema_conformance'));
+
+/** Headers the spec marks required for that status are present. */
+export const requiredHeaders: Check = (ctx) => issues(ctx).filter((i) => i.location === 'header').map(toFailure('required_headers'));

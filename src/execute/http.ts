@@ -1,0 +1,86 @@
+import { Agent, request as undiciRequest, type Dispatcher } from 'undici';
+import type { Exchange, ExchangeErrorKind, ExchangeRequest, ExchangeResponse } from './types.js';
+
+export interface HttpOptions {
+  timeoutMs: number;
+  /** Bodies beyond this are cut off and reported, so a huge answer cannot exhaust memory. */
+  maxBodyBytes: number;
+  dispatcher?: Dispatcher;
+}
+
+/** One keep-alive pool per run: connection reuse is most of the throughput against a local target. */
+export function createAgent(connections: number): Agent {
+  return new Agent({ connections, pipelining: 1, keepAliveTimeout: 10_000, connect: { timeout: 5_000 } });
+}
+
+function classify(err: unknown): { kind: ExchangeErrorKind; message: string } {
+  const e = err as NodeJS.ErrnoException & { cause?: NodeJS.ErrnoException };
+  const code = e?.code ?? e?.cause?.code ?? '';
+  const msg = e?.message ?? String(err);
+  if (code === 'ECONNREFUSED') return { kind: 'refused', message: 'connection refused' };
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return { kind: 'dns', message: `host not found (${code})` };
+  if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || e?.name === 'TimeoutError' || e?.name === 'AbortError')
+    return { kind: 'timeout', message: code === 'UND_ERR_BODY_TIMEOUT' ? 'timed out reading the body' : 'timed out waiting for an answer' };
+  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE') return { kind: 'reset', message: 'connection closed by the target mid-exchange' };
+  return { kind: 'other', message: msg };
+}
+
+const lowerHeaders = (h: Record<string, string | string[] | undefined>) =>
+  Object.fromEntries(Object.entries(h).filter(([, v]) => v !== undefined).map(([k, v]) => [k.toLowerCase(), Array.isArray(v) ? v.join(', ') : String(v)]));
+
+export const isJsonType = (ct: string | undefined) => !!ct && /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(ct.trim());
+
+/** Send one request; never throws: transport failures come back as `exchange.error`. */
+export async function send(req: ExchangeRequest, opts: HttpOptions): Promise<Exchange> {
+  const startedAt = Date.now();
+  const done = (response?: ExchangeResponse, error?: Exchange['error']): Exchange => ({ request: req, response, error, startedAt, durationMs: Date.now() - startedAt });
+  const abort = AbortSignal.timeout(opts.timeoutMs);
+  let res: Dispatcher.ResponseData;
+  try {
+    res = await undiciRequest(req.url, {
+      method: req.method as Dispatcher.HttpMethod,
+      headers: req.headers,
+      body: req.body,
+      dispatcher: opts.dispatcher,
+      signal: abort,
+      headersTimeout: opts.timeoutMs,
+      bodyTimeout: opts.timeoutMs,
+    });
+  } catch (err) {
+    return done(undefined, classify(err));
+  }
+  const headers = lowerHeaders(res.headers);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let truncated = false;
+  try {
+    for await (const chunk of res.body) {
+      size += (chunk as Buffer).length;
+      if (size > opts.maxBodyBytes) {
+        truncated = true;
+        res.body.destroy();
+        break;
+      }
+      chunks.push(chunk as Buffer);
+    }
+  } catch (err) {
+    const c = classify(err);
+    const partial = Buffer.concat(chunks).toString('utf8');
+    return done({ status: res.statusCode, headers, bodyText: partial, truncated: true }, { kind: c.kind, message: `${c.message} after ${size} bytes of the body` });
+  }
+  const bodyText = Buffer.concat(chunks).toString('utf8');
+  const response: ExchangeResponse = { status: res.statusCode, headers, bodyText, truncated };
+  if (truncated) return done(response, { kind: 'too-large', message: `body larger than ${opts.maxBodyBytes} bytes; stopped reading` });
+  if (res.statusCode >= 300 && res.statusCode < 400 && headers.location) {
+    // Redirects are never followed: a conformance suite reports where the target sent it.
+    return done(response, { kind: 'redirect', message: `redirected (${res.statusCode}) to ${headers.location}; not followed` });
+  }
+  if (bodyText.length && isJsonType(headers['content-type'])) {
+    try {
+      response.body = JSON.parse(bodyText);
+    } catch {
+      response.parseError = 'the body is not valid JSON although its content type says JSON';
+    }
+  }
+  return done(response);
+}

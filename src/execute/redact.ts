@@ -1,0 +1,42 @@
+/** Header names whose values are credentials wherever they appear. */
+export const CREDENTIAL_HEADERS = /^(authorization|proxy-authorization|cookie|set-cookie|x-api-key|api-key|x-auth-token|x-[\w-]*(token|secret|key|password|session)[\w-]*)$/i;
+
+const MASK = '***';
+
+/**
+ * Every secret specgate has seen (header credentials, tokens from provider states, broker tokens),
+ * so that any text leaving the process can be scrubbed of them.
+ */
+export class Redactor {
+  private readonly secrets = new Set<string>();
+
+  add(secret: string | undefined): void {
+    if (!secret) return;
+    const s = secret.trim();
+    // Very short values would mask ordinary text; credentials are never that short.
+    if (s.length < 4) return;
+    this.secrets.add(s);
+    const bearer = s.match(/^(?:bearer|basic|token)\s+(.+)$/i);
+    if (bearer && bearer[1].length >= 4) this.secrets.add(bearer[1]);
+  }
+
+  addHeaders(headers: Record<string, string>): void {
+    for (const [k, v] of Object.entries(headers)) if (CREDENTIAL_HEADERS.test(k)) this.add(v);
+  }
+
+  text(s: string): string {
+    let out = s;
+    for (const secret of [...this.secrets].sort((a, b) => b.length - a.length)) out = out.split(secret).join(MASK);
+    return out;
+  }
+
+  headers(h: Record<string, string>): Record<string, string> {
+    return Object.fromEntries(Object.entries(h).map(([k, v]) => [k, CREDENTIAL_HEADERS.test(k) ? MASK : this.text(v)]));
+  }
+
+  value<T>(v: T): T {
+    if (typeof v === 'string') return this.text(v) as T;
+    if (v === null || typeof v !== 'object') return v;
+    return JSON.parse(this.text(JSON.stringify(v))) as T;
+  }
+}

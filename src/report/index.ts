@@ -1,0 +1,31 @@
+import type { RunResult } from '../checks/types.js';
+import { consoleReport } from './console.js';
+import { jsonReport } from './json.js';
+import { junitReport } from './junit.js';
+import { githubReport } from './github.js';
+
+export const REPORTERS = ['console', 'json', 'junit', 'github'] as const;
+export type ReporterName = (typeof REPORTERS)[number];
+
+export interface ReportOptions {
+  /** API name → spec file (relative to the working directory), for annotations. */
+  specFiles?: Record<string, string>;
+}
+
+/** Formatters only present a run; pass or fail was decided by the checks. */
+export function formatReport(result: RunResult, reporter: string, opts: ReportOptions = {}): string {
+  switch (reporter) {
+    case 'console':
+      return consoleReport(result);
+    case 'json':
+      return jsonReport(result);
+    case 'junit':
+      return junitReport(result);
+    case 'github':
+      return githubReport(result, opts.specFiles);
+    default:
+      throw new Error(`unknown reporter '${reporter}' (${REPORTERS.join(', ')})`);
+  }
+}
+
+export { progressMark } from './console.js';

@@ -1,0 +1,211 @@
+import type { LoadedApi } from '../validate/load.js';
+import { validateRequest } from '../validate/validator.js';
+import { sourceOf } from '../model/build.js';
+import type { OperationModel } from '../model/types.js';
+import { substitute } from './substitute.js';
+import { slug } from './slug.js';
+import { conditionals, fields, getAt, resolveLocal, setAt, typesOf, type FieldInfo, type Obj } from './schema-walk.js';
+import type { RequestTemplate, Scenario, ScenarioKind } from './types.js';
+
+interface Mutation {
+  kind: ScenarioKind;
+  description: string;
+  pointer: string;
+  keyword: string;
+  body: unknown;
+  source?: string;
+}
+
+const pointerOf = (path: string[]) => '/' + path.join('/');
+
+/** Strings of an exact length that still satisfy the field's format, so only the length is at stake. */
+function stringOfLength(schema: Obj, n: number): string | undefined {
+  if (n < 0) return undefined;
+  if (schema.format === 'email') {
+    const domain = '@example.com';
+    return n > domain.length ? 'a'.repeat(n - domain.length) + domain : undefined;
+  }
+  if (schema.format || schema.pattern || schema.enum) return undefined;
+  return 'a'.repeat(n);
+}
+
+const FORMAT_VIOLATIONS: Record<string, string> = {
+  email: 'not-an-email',
+  uuid: 'not-a-uuid',
+  'date-time': 'not-a-date-time',
+  date: '2024-13-45',
+  uri: 'not a uri',
+  ipv4: '999.1.1.1',
+  float: 'twelve',
+};
+
+function patternViolation(pattern: string): string | undefined {
+  let re: RegExp;
+  try {
+    re = new RegExp(pattern, 'u');
+  } catch {
+    return undefined;
+  }
+  return ['!!!', 'specgate not matching', '0', ''].find((c) => !re.test(c));
+}
+
+function wrongType(types: string[]): unknown {
+  const candidates: [string, unknown][] = [
+    ['string', 12345],
+    ['integer', 'specgate'],
+    ['number', 'specgate'],
+    ['boolean', 'specgate'],
+    ['object', 'specgate'],
+    ['array', 'specgate'],
+  ];
+  const declared = types[0];
+  const value = candidates.find(([t]) => t === declared)?.[1];
+  // The substitute must be of a JSON type the field does not allow (type arrays may allow several).
+  const jsonType = typeof value === 'number' ? ['integer', 'number'] : ['string'];
+  return value !== undefined && !jsonType.some((t) => types.includes(t)) ? value : undefined;
+}
+
+function fieldMutations(base: unknown, f: FieldInfo): Mutation[] {
+  const out: Mutation[] = [];
+  const ptr = pointerOf(f.path);
+  const src = sourceOf(f.schema)?.quote;
+  const parentPresent = f.path.length === 1 || getAt(base, f.path.slice(0, -1)) !== undefined;
+  if (!parentPresent) return out;
+  const name = f.path.join('.');
+  if (f.required && getAt(base, f.path) !== undefined) out.push({ kind: 'negative', description: `${name} missing (required)`, pointer: ptr, keyword: 'required', body: setAt(base, f.path, undefined), source: src });
+  const types = typesOf(f.schema);
+  const wt = types.length ? wrongType(types) : undefined;
+  if (wt !== undefined) out.push({ kind: 'negative', description: `${name} of the wrong type (${typeof wt} instead of ${types.join('|')})`, pointer: ptr, keyword: 'type', body: setAt(base, f.path, wt), source: src });
+  if (Array.isArray(f.schema.enum) && types.includes('string')) out.push({ kind: 'negative', description: `${name} outside its enum`, pointer: ptr, keyword: 'enum', body: setAt(base, f.path, 'SPECGATE_NOT_IN_ENUM'), source: src });
+  if (typeof f.schema.maxLength === 'number') {
+    const max = f.schema.maxLength;
+    const at = stringOfLength(f.schema, max);
+    const over = stringOfLength(f.schema, max + 1);
+    if (at !== undefined) out.push({ kind: 'boundary', description: `${name} at exactly maxLength ${max}`, pointer: ptr, keyword: 'maxLength', body: setAt(base, f.path, at), source: src });
+    if (over !== undefined) out.push({ kind: 'negative', description: `${name} at maxLength + 1 (${max + 1})`, pointer: ptr, keyword: 'maxLength', body: setAt(base, f.path, over), source: src });
+  }
+  if (typeof f.schema.minLength === 'number' && f.schema.minLength > 0) {
+    const under = stringOfLength(f.schema, f.schema.minLength - 1);
+    if (under !== undefined) out.push({ kind: 'negative', description: `${name} under minLength ${f.schema.minLength}`, pointer: ptr, keyword: 'minLength', body: setAt(base, f.path, under), source: src });
+  }
+  if (typeof f.schema.format === 'string' && FORMAT_VIOLATIONS[f.schema.format]) {
+    out.push({ kind: 'negative', description: `${name} not a valid ${f.schema.format}`, pointer: ptr, keyword: 'format', body: setAt(base, f.path, FORMAT_VIOLATIONS[f.schema.format]), source: src });
+  }
+  if (typeof f.schema.pattern === 'string') {
+    const bad = patternViolation(f.schema.pattern);
+    if (bad !== undefined) out.push({ kind: 'negative', description: `${name} not matching ${f.schema.pattern}`, pointer: ptr, keyword: 'pattern', body: setAt(base, f.path, bad), source: src });
+  }
+  return out;
+}
+
+/** Break each if/then rule on a body that meets its `if`: drop what `then` requires, flip what it fixes. */
+function conditionalMutations(root: Obj, bases: unknown[]): Mutation[] {
+  const out: Mutation[] = [];
+  for (const { ifSchema, thenSchema, holder } of conditionals(root)) {
+    const src = sourceOf(holder)?.quote ?? sourceOf(thenSchema)?.quote;
+    const rule = describeIf(ifSchema);
+    const base = bases.find((b) => satisfiesIfDeep(b, ifSchema, root));
+    if (base === undefined) continue;
+    const walk = (then: Obj, path: string[]) => {
+      for (const name of (then.required as string[]) ?? []) {
+        if (getAt(base, [...path, name]) === undefined) continue;
+        out.push({ kind: 'negative', description: `${[...path, name].join('.')} missing when ${rule}`, pointer: pointerOf([...path, name]), keyword: 'required', body: setAt(base, [...path, name], undefined), source: src });
+      }
+      for (const [name, raw] of Object.entries((then.properties as Obj) ?? {})) {
+        const s = resolveLocal(root, raw);
+        if (typeof s.const === 'boolean') {
+          out.push({ kind: 'negative', description: `${[...path, name].join('.')} not ${String(s.const)} when ${rule}`, pointer: pointerOf([...path, name]), keyword: 'const', body: setAt(base, [...path, name], !s.const), source: src });
+        }
+        if (s.required || s.properties) walk(s, [...path, name]);
+      }
+    };
+    walk(thenSchema, []);
+  }
+  return out;
+}
+
+function describeIf(ifSchema: Obj): string {
+  const parts = Object.entries((ifSchema.properties as Obj) ?? {}).map(([k, v]) => {
+    const s = v as Obj;
+    return 'const' in s ? `${k} is ${String(s.const)}` : Array.isArray(s.enum) ? `${k} is ${s.enum.join('/')}` : k;
+  });
+  return parts.join(' and ') || 'the condition holds';
+}
+
+function satisfiesIfDeep(body: unknown, ifSchema: Obj, root: Obj): boolean {
+  for (const name of (ifSchema.required as string[]) ?? []) if (getAt(body, [name]) === undefined) return false;
+  for (const [name, raw] of Object.entries((ifSchema.properties as Obj) ?? {})) {
+    const s = resolveLocal(root, raw);
+    const v = getAt(body, [name]);
+    if (v === undefined) continue;
+    if ('const' in s && JSON.stringify(s.const) !== JSON.stringify(v)) return false;
+    if (Array.isArray(s.enum) && !s.enum.some((e) => JSON.stringify(e) === JSON.stringify(v))) return false;
+  }
+  return true;
+}
+
+/** Placeholders stand for strings the run will supply; validate with a stand-in so the rule at stake is the only one broken. */
+const concrete = (body: unknown) => {
+  try {
+    return substitute(body, new Proxy({}, { get: () => 'specgate', has: () => true }) as Record<string, string>);
+  } catch {
+    return body;
+  }
+};
+
+/**
+ * Keep a negative case only where the spec itself says the input is invalid, and only because of
+ * the rule at stake: the mutated body must fail validation, every failure at that field.
+ * A boundary case must pass validation. (False positives are what erode trust in negative testing.)
+ */
+function honest(api: LoadedApi, op: OperationModel, req: RequestTemplate, m: Mutation): boolean {
+  const issues = validateRequest(api, op.operationId, { path: Object.fromEntries(Object.keys(req.path).map((k) => [k, 'specgate'])), headers: { 'content-type': 'application/json', ...concreteHeaders(op) }, body: concrete(m.body) }).filter((i) => i.location === 'body');
+  if (m.kind === 'boundary') return issues.length === 0;
+  return issues.length > 0 && issues.every((i) => i.pointer === m.pointer || i.pointer.startsWith(m.pointer + '/'));
+}
+
+const concreteHeaders = (op: OperationModel) => Object.fromEntries(op.parameters.filter((p) => p.in === 'header' && p.required).map((p) => [p.name, 'specgate']));
+
+/** Negative and boundary scenarios derived from an operation's request schema, built on a passing scenario. */
+export function negativeScenarios(api: LoadedApi, examples: Scenario[]): Scenario[] {
+  const out: Scenario[] = [];
+  for (const op of api.model.operations) {
+    const positives = examples.filter((s) => s.operationId === op.operationId && !s.skip && s.steps.length === 1 && s.steps[0].expect.status >= 200 && s.steps[0].expect.status < 300);
+    const base = positives[0];
+    if (!base) continue;
+    const make = (m: Mutation, request: RequestTemplate): Scenario => ({
+      id: `${api.name}.${op.operationId}.${m.kind === 'boundary' ? 'boundary' : 'negative'}.${slug(m.description)}`,
+      name: `${op.operationId}: ${m.description}`,
+      api: api.name,
+      operationId: op.operationId,
+      kind: m.kind,
+      states: base.states,
+      steps: [{ name: m.description, request, expect: { status: m.kind === 'boundary' ? base.steps[0].expect.status : 400 } }],
+      destructive: op.destructive,
+      defaults: base.defaults,
+      rule: { pointer: m.pointer, keyword: m.keyword, description: m.description, source: m.source },
+    });
+    const bodySchema = op.requestBody ? api.validators.has(`${op.operationId}.request`) : false;
+    const baseReq = base.steps[0].request;
+    if (bodySchema && baseReq.body !== undefined) {
+      const root = op.requestBody!.content.find((c) => c.schema !== undefined)!.schema as Obj;
+      const mutations = [
+        ...fields(root).flatMap((f) => fieldMutations(baseReq.body, f)),
+        ...conditionalMutations(root, positives.map((p) => p.steps[0].request.body)),
+      ];
+      const seen = new Set<string>();
+      for (const m of mutations) {
+        const request = { ...baseReq, body: m.body };
+        const s = make(m, request);
+        if (seen.has(s.id) || !honest(api, op, request, m)) continue;
+        seen.add(s.id);
+        out.push(s);
+      }
+    }
+    const coversAuth = examples.some((s) => s.operationId === op.operationId && s.steps.some((st) => st.request.omitAuth));
+    if (op.security.length > 0 && !coversAuth) {
+      out.push(make({ kind: 'negative', description: 'credentials left out', pointer: '/Authorization', keyword: 'security', body: baseReq.body }, { ...baseReq, omitAuth: true }));
+    }
+  }
+  return out;
+}
