@@ -1,0 +1,218 @@
+import type { CheckFailure, Outcome, RunResult, ScenarioResult } from '../checks/types.js';
+import type { Exchange } from '../execute/types.js';
+import type { MediaModel, OperationModel } from '../model/types.js';
+import type { LoadedApi } from '../validate/load.js';
+import { isJsonMedia, mediaMatches, mediaType } from '../validate/media.js';
+import { responseFor, validateRequest, validateResponse } from '../validate/validator.js';
+import type { ValidationIssue } from '../validate/issues.js';
+import type { RecordedBody } from './body.js';
+import { OperationMatcher } from './match.js';
+import type { RecordedEntry, RecordedHar } from './read.js';
+import { defaultRedactor, isSecretName, REDACTED, type Redact } from './redact.js';
+
+export interface HarValidationOptions {
+  /** Values to keep out of the result (it embeds the recorded exchanges). */
+  secrets?: Iterable<string>;
+}
+
+type Side = 'request' | 'response';
+
+/** A body turned into validator input, or the reason it cannot be judged. */
+interface BodyVerdict {
+  value?: unknown;
+  /** The body cannot be checked against a schema: validate the rest only. */
+  unjudged?: { note: string; blocking: boolean };
+  failure?: CheckFailure;
+}
+
+const header = (headers: Record<string, string>, name: string) => Object.entries(headers).find(([k]) => k.toLowerCase() === name)?.[1];
+
+function bodyVerdict(side: Side, body: RecordedBody, contentType: string | undefined): BodyVerdict {
+  switch (body.state) {
+    case 'none':
+      return { value: undefined };
+    case 'not-recorded':
+      return { unjudged: { note: `${side} body not recorded in the HAR${body.size ? ` (${body.size} bytes)` : ''}: status, headers and content type checked only`, blocking: false } };
+    case 'truncated':
+      return { unjudged: { note: `${side} body truncated in the HAR (${body.recordedBytes} bytes kept, ${body.why}): body not checked`, blocking: true } };
+    case 'unreadable':
+      return { unjudged: { note: `${side} body unreadable in the HAR (${body.why}): body not checked`, blocking: true } };
+    case 'present': {
+      if (!isJsonMedia(mediaType(contentType))) return { value: body.text };
+      try {
+        return { value: JSON.parse(body.text) };
+      } catch (err) {
+        // The bytes are all there and the content type promises JSON: that is the traffic's fault,
+        // but a different fault from a schema mismatch, so it gets its own check name.
+        return {
+          failure: {
+            check: `${side}_body_json`,
+            message: `${side} body is not valid JSON although its content type is ${mediaType(contentType)}`,
+            pointer: '',
+            expected: 'a JSON document',
+            actual: (err as Error).message,
+          },
+        };
+      }
+    }
+  }
+}
+
+const WHERE: Record<Side, Record<ValidationIssue['location'], string>> = {
+  request: { status: 'status', 'content-type': 'request content type', path: 'path parameter', query: 'query parameter', header: 'request header', body: 'request body' },
+  response: { status: 'status', 'content-type': 'response content type', path: 'path parameter', query: 'query parameter', header: 'response header', body: 'response body' },
+};
+
+function failureOf(side: Side, issue: ValidationIssue, redact: Redact): CheckFailure {
+  const headerName = issue.location === 'header' ? issue.pointer.slice(1) : undefined;
+  const scrub = (v: unknown) => (typeof v === 'string' ? redact(v, { kind: 'body' }) : v);
+  const where = `${WHERE[side][issue.location]}${issue.pointer ? ` ${issue.pointer}` : ''}`;
+  return {
+    check: `${side}_conformance`,
+    message: `${where}: ${issue.message}`,
+    pointer: issue.pointer,
+    expected: issue.expected,
+    actual: headerName && isSecretName(headerName) && issue.actual !== 'absent' ? REDACTED : scrub(issue.actual),
+    source: issue.source,
+  };
+}
+
+/**
+ * Without a judgeable body the validators would report "body missing": drop that, and check the
+ * content type on its own, since the header was recorded even when the body was not.
+ */
+function withoutBody(issues: ValidationIssue[], media: MediaModel[], contentType: string | undefined): ValidationIssue[] {
+  const out = issues.filter((i) => !(i.location === 'body' && i.keyword === 'required' && i.pointer === ''));
+  const actual = mediaType(contentType);
+  if (media.length && actual && !media.some((m) => mediaMatches(m.contentType, actual))) {
+    out.push({ location: 'content-type', pointer: '', keyword: 'content-type', message: `content type ${actual} is not documented`, expected: media.map((m) => m.contentType), actual: contentType });
+  }
+  return out;
+}
+
+function queryOf(url: URL): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [k, v] of url.searchParams) {
+    const prev = out[k];
+    out[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
+  }
+  return out;
+}
+
+/** The entry as an Exchange for reporters, with secrets redacted (reports must never carry them). */
+function exchangeOf(entry: RecordedEntry, redact: Redact, scenario: string): Exchange {
+  const headers = (h: Record<string, string>) => Object.fromEntries(Object.entries(h).map(([name, v]) => [name, redact(v, { kind: 'header', name })]));
+  const text = (b: RecordedBody) => (b.state === 'present' || b.state === 'truncated' ? b.text : undefined);
+  const reqText = text(entry.request.body);
+  const res = entry.response;
+  const resText = res ? text(res.body) : undefined;
+  const resRedacted = resText === undefined ? '' : redact(resText, { kind: 'body', mimeType: res && header(res.headers, 'content-type') });
+  let parsed: unknown;
+  try {
+    parsed = resRedacted ? JSON.parse(resRedacted) : undefined;
+  } catch {
+    parsed = undefined;
+  }
+  return {
+    request: {
+      method: entry.request.method,
+      url: redact(entry.request.url, { kind: 'url' }),
+      headers: headers(entry.request.headers),
+      ...(reqText !== undefined ? { body: redact(reqText, { kind: 'body', mimeType: header(entry.request.headers, 'content-type') }) } : {}),
+    },
+    ...(res
+      ? { response: { status: res.status, statusText: res.statusText, headers: headers(res.headers), bodyText: resRedacted, body: parsed, truncated: res.body.state === 'truncated' } }
+      : { error: { kind: 'other' as const, message: entry.problem ?? 'no response recorded' } }),
+    startedAt: entry.startedAt ? Date.parse(entry.startedAt) || 0 : 0,
+    durationMs: entry.durationMs,
+    scenario,
+  };
+}
+
+function checkEntry(api: LoadedApi, op: OperationModel, pathParams: Record<string, string>, entry: RecordedEntry, url: URL, redact: Redact) {
+  const failures: CheckFailure[] = [];
+  const notes: { note: string; blocking: boolean }[] = [];
+
+  const reqType = header(entry.request.headers, 'content-type');
+  const req = bodyVerdict('request', entry.request.body, reqType);
+  let reqIssues = validateRequest(api, op.operationId, { path: pathParams, query: queryOf(url), headers: entry.request.headers, body: req.value });
+  if (req.unjudged || req.failure) reqIssues = withoutBody(reqIssues, op.requestBody?.content ?? [], reqType);
+  if (req.unjudged) notes.push(req.unjudged);
+  if (req.failure) failures.push(req.failure);
+  failures.push(...reqIssues.map((i) => failureOf('request', i, redact)));
+
+  const res = entry.response;
+  if (res) {
+    const resType = header(res.headers, 'content-type');
+    const verdict = bodyVerdict('response', res.body, resType);
+    let resIssues = validateResponse(api, op.operationId, { status: res.status, headers: res.headers, body: verdict.value });
+    const documented = responseFor(op, res.status);
+    if ((verdict.unjudged || verdict.failure) && documented) resIssues = withoutBody(resIssues, documented.content, resType);
+    if (verdict.unjudged && documented) notes.push(verdict.unjudged);
+    if (verdict.failure && documented) failures.push(verdict.failure);
+    failures.push(...resIssues.map((i) => failureOf('response', i, redact)));
+  }
+  return { failures, notes };
+}
+
+function resultOf(entry: RecordedEntry, matcher: OperationMatcher, redact: Redact): ScenarioResult {
+  const id = `har.${entry.index}`;
+  // Recorded traffic has no scenario kind of its own; an observed exchange is closest to an example.
+  // Unmatched entries name no API: '(unknown)' keeps reporters' grouping readable.
+  const base = { id, api: '(unknown)', operationId: '(unknown)', kind: 'example' as const, durationMs: entry.durationMs };
+  if (!entry.request.url) return { ...base, name: `entry ${entry.index}`, outcome: 'error', reason: entry.problem, steps: [] };
+
+  let url: URL;
+  try {
+    url = new URL(entry.request.url, 'http://relative.invalid');
+  } catch {
+    return { ...base, name: `entry ${entry.index}`, outcome: 'error', reason: `request.url '${entry.request.url}' is not a URL`, steps: [] };
+  }
+  const shown = redact(`${url.pathname}${url.search}`, { kind: 'url' });
+  const title = `${entry.request.method} ${shown}${entry.response ? ` → ${entry.response.status}` : ''}`;
+  const exchange = exchangeOf(entry, redact, title);
+  const match = matcher.match(entry.request.method, entry.request.url);
+  if (!match.ok) return { ...base, name: title, outcome: 'skipped', reason: `unknown operation: ${redact(match.reason, { kind: 'url' })}`, steps: [{ name: title, exchange, failures: [] }] };
+
+  const { failures, notes } = checkEntry(match.api, match.operation, match.pathParams, entry, url, redact);
+  const name = notes.length ? `${title} (${notes.map((n) => n.note).join('; ')})` : title;
+  let outcome: Outcome = 'passed';
+  let reason: string | undefined;
+  let errorKind: ScenarioResult['errorKind'];
+  if (failures.length) outcome = 'failed';
+  else if (!entry.response) {
+    // Nothing came back: the request could still be judged, the provider could not.
+    [outcome, reason, errorKind] = ['error', entry.problem, 'transport'];
+  } else if (notes.some((n) => n.blocking)) {
+    [outcome, reason] = ['error', notes.map((n) => n.note).join('; ')];
+  } else if (notes.length) reason = notes.map((n) => n.note).join('; ');
+  return {
+    ...base,
+    api: match.api.name,
+    operationId: match.operation.operationId,
+    name,
+    outcome,
+    ...(reason ? { reason } : {}),
+    ...(errorKind ? { errorKind } : {}),
+    steps: [{ name: title, exchange, failures }],
+  };
+}
+
+/**
+ * Validate every recorded entry against the operation it calls: requests with validateRequest,
+ * responses with validateResponse. One ScenarioResult per entry (`har.<index>`), in the shape
+ * `check` produces, so the same reporters apply.
+ */
+export function validateHar(har: RecordedHar, apis: LoadedApi[], options: HarValidationOptions = {}): RunResult {
+  const started = Date.now();
+  const matcher = new OperationMatcher(apis);
+  const redact = defaultRedactor(options.secrets);
+  const results = har.entries.map((e) => resultOf(e, matcher, redact));
+  const count = (o: Outcome) => results.filter((r) => r.outcome === o).length;
+  return {
+    target: har.file,
+    startedAt: new Date(started).toISOString(),
+    results,
+    summary: { total: results.length, passed: count('passed'), failed: count('failed'), errors: count('error'), skipped: count('skipped'), durationMs: Date.now() - started },
+  };
+}
