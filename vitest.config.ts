@@ -7,6 +7,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     // CLI tests spawn the built bundle; building once here keeps each file from racing to rebuild.
     globalSetup: ['test/global-setup.ts'],
-    reporters: ['default'],
+    // The JSON results feed .ci/run's closing 'N passed, N failed' line.
+    reporters: ['default', ['json', { outputFile: '.tmp/vitest-results.json' }]],
   },
 });

@@ -65,6 +65,7 @@ export async function send(req: ExchangeRequest, opts: HttpOptions): Promise<Exc
     }
   } catch (err) {
     const c = classify(err);
+    if (c.kind === 'timeout') c.message = 'timed out reading the body';
     const partial = Buffer.concat(chunks).toString('utf8');
     return done({ status: res.statusCode, headers, bodyText: partial, truncated: true }, { kind: c.kind, message: `${c.message} after ${size} bytes of the body` });
   }
@@ -74,6 +75,10 @@ export async function send(req: ExchangeRequest, opts: HttpOptions): Promise<Exc
   if (res.statusCode >= 300 && res.statusCode < 400 && headers.location) {
     // Redirects are never followed: a conformance suite reports where the target sent it.
     return done(response, { kind: 'redirect', message: `redirected (${res.statusCode}) to ${headers.location}; not followed` });
+  }
+  if (res.statusCode >= 502 && res.statusCode <= 504 && !isJsonType(headers['content-type'])) {
+    // A proxy's HTML error page: the implementation behind it was not reached, so nothing about it can be judged.
+    return done(response, { kind: 'gateway', message: `a gateway answered ${res.statusCode} (${headers['content-type'] ?? 'no content type'}): the target behind it was not reached` });
   }
   if (bodyText.length && isJsonType(headers['content-type'])) {
     try {

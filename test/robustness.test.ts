@@ -1,0 +1,175 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import type { ServerResponse } from 'node:http';
+import { runCheck } from '../src/execute/check.js';
+import { startServer, closedPort, type TestServer } from './helpers/servers.js';
+import type { ScenarioResult } from '../src/checks/types.js';
+
+const SPEC = join(import.meta.dirname, 'fixtures/specs/things.yaml');
+const thing = (res: ServerResponse, body: string, ct = 'application/json') => {
+  res.writeHead(200, { 'content-type': ct });
+  res.end(body);
+};
+
+/** Each path segment picks one way of misbehaving. */
+const MODES: Record<string, (res: ServerResponse) => void> = {
+  ok: (res) => thing(res, JSON.stringify({ id: 'ok', name: 'A thing' })),
+  hang: () => undefined,
+  'stall-body': (res) => {
+    res.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' });
+    res.write('{"id": "stall-');
+  },
+  cut: (res) => {
+    res.writeHead(200, { 'content-type': 'application/json', 'content-length': '1000' });
+    res.write('{"id": "cut", "na');
+    setTimeout(() => res.socket?.destroy(), 20);
+  },
+  'bad-json': (res) => thing(res, '{"id": "bad-json", "name": '),
+  huge: (res) => {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    const chunk = Buffer.alloc(1024 * 1024, 'x');
+    let sent = 0;
+    const pump = () => {
+      while (sent < 50 && res.write(chunk)) sent++;
+      if (sent < 50) res.once('drain', pump);
+      else res.end();
+    };
+    res.on('error', () => undefined);
+    pump();
+  },
+  redirect: (res) => {
+    res.writeHead(302, { location: 'https://elsewhere.example/things/ok' });
+    res.end();
+  },
+  'html-502': (res) => {
+    res.writeHead(502, { 'content-type': 'text/html' });
+    res.end('<html><body><h1>502 Bad Gateway</h1></body></html>');
+  },
+  'wrong-type': (res) => thing(res, JSON.stringify({ id: 'wrong-type', name: 42 })),
+};
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startServer((req, res) => (MODES[req.url.split('/').pop()!] ?? MODES.ok)(res));
+});
+afterAll(() => server.close());
+
+async function runMode(mode: string, timeoutMs = 400): Promise<ScenarioResult> {
+  const run = await runCheck({ baseUrl: server.url, specs: [SPEC], vars: { id: mode }, timeoutMs, maxBodyBytes: 2 * 1024 * 1024 });
+  const ran = run.results.filter((r) => r.outcome !== 'skipped');
+  expect(ran).toHaveLength(1);
+  return ran[0];
+}
+
+describe('misbehaving targets are classified precisely', () => {
+  it('a conforming answer passes', async () => {
+    expect((await runMode('ok')).outcome).toBe('passed');
+  });
+
+  it.each([
+    ['hang', 'transport', /timed out waiting/],
+    ['stall-body', 'transport', /timed out reading the body/],
+    ['cut', 'transport', /closed by the target mid-exchange/],
+    ['huge', 'transport', /larger than 2097152 bytes/],
+    ['redirect', 'transport', /redirected \(302\) to https:\/\/elsewhere.example.*not followed/],
+    ['html-502', 'transport', /gateway answered 502/],
+  ])('%s is an error reaching the target, not a conformance failure', async (mode, errorKind, reason) => {
+    const r = await runMode(mode);
+    expect(r.outcome).toBe('error');
+    expect(r.errorKind).toBe(errorKind);
+    expect(r.reason).toMatch(reason);
+  });
+
+  it('invalid JSON under a JSON content type is a conformance failure', async () => {
+    const r = await runMode('bad-json');
+    expect(r.outcome).toBe('failed');
+    expect(r.steps[0].failures[0]).toMatchObject({ check: 'content_type_conformance', message: expect.stringMatching(/not valid JSON/) });
+  });
+
+  it('a wrong type is a schema failure with pointer, expected and actual', async () => {
+    const r = await runMode('wrong-type');
+    expect(r.outcome).toBe('failed');
+    expect(r.steps[0].failures).toContainEqual(expect.objectContaining({ check: 'response_schema_conformance', pointer: '/name', expected: 'string', actual: 'integer 42' }));
+  });
+
+  it('a refused connection errors every scenario fast and the run goes on', async () => {
+    const port = await closedPort();
+    const started = Date.now();
+    const run = await runCheck({ baseUrl: `http://127.0.0.1:${port}`, specs: [SPEC], timeoutMs: 2000 });
+    expect(Date.now() - started).toBeLessThan(1500);
+    const ran = run.results.filter((r) => r.outcome !== 'skipped');
+    expect(ran.length).toBeGreaterThan(0);
+    for (const r of ran) expect(r).toMatchObject({ outcome: 'error', errorKind: 'transport', reason: expect.stringMatching(/connection refused/) });
+  });
+
+  it('a 50 MB body is capped: memory stays bounded', async () => {
+    const before = process.memoryUsage().rss;
+    await runMode('huge');
+    expect(process.memoryUsage().rss - before).toBeLessThan(40 * 1024 * 1024);
+  });
+});
+
+describe('a broken state endpoint', () => {
+  const STATEFUL = join(import.meta.dirname, 'fixtures/specs/things-stateful/openapi.yaml');
+  let target: TestServer;
+  let states: TestServer;
+  const stateModes: Record<string, (res: ServerResponse) => void> = {
+    ok: (res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ id: 'ok', token: 'state-secret-token-123' }));
+    },
+    '404': (res) => {
+      res.writeHead(404);
+      res.end();
+    },
+    '500': (res) => {
+      res.writeHead(500);
+      res.end('boom');
+    },
+    slow: () => undefined,
+    garbage: (res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('<<not json>>');
+    },
+  };
+  beforeAll(async () => {
+    target = await startServer((req, res) => {
+      if (req.url.endsWith('/missing')) {
+        res.writeHead(404, { 'content-type': 'application/json' });
+        res.end('{"error":"not found"}');
+      } else MODES.ok(res);
+    });
+    states = await startServer((req, res) => (stateModes[req.url.slice(1)] ?? stateModes.ok)(res));
+  });
+  afterAll(async () => {
+    await target.close();
+    await states.close();
+  });
+
+  const run = (stateUrl?: string) => runCheck({ baseUrl: target.url, specs: [STATEFUL], stateUrl, timeoutMs: 300 });
+
+  it('works when the state endpoint does', async () => {
+    const r = await run(`${states.url}/ok`);
+    expect(r.summary).toMatchObject({ passed: 2, failed: 0, errors: 0 });
+    // setup then teardown, with the Pact protocol body
+    const calls = states.requests.filter((q) => q.url === '/ok').map((q) => JSON.parse(q.body));
+    expect(calls).toEqual([
+      { state: 'a thing exists', params: {}, action: 'setup' },
+      { state: 'a thing exists', params: {}, action: 'teardown' },
+    ]);
+  });
+
+  it.each([
+    ['missing', undefined, /no --state-url/],
+    ['404', '/404', /answered 404 \(the target does not know this state\)/],
+    ['500', '/500', /answered 500/],
+    ['slow', '/slow', /no answer within 300 ms/],
+    ['garbage', '/garbage', /not JSON/],
+  ])('%s: the scenario that needs it is a setup error and the others still run', async (_, path, reason) => {
+    const r = await run(path ? `${states.url}${path}` : undefined);
+    const needing = r.results.find((x) => x.name === 'get a thing that exists')!;
+    expect(needing).toMatchObject({ outcome: 'error', errorKind: 'setup', reason: expect.stringMatching(reason) });
+    expect(r.results.find((x) => x.name === 'get a thing that does not exist')!.outcome).toBe('passed');
+    expect(r.summary.failed).toBe(0);
+  });
+});
