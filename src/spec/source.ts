@@ -30,7 +30,7 @@ export function parseSource(file: string, text: string): SourceFile {
   const doc: Document = parseDocument(text, { lineCounter, uniqueKeys: true, strict: true, prettyErrors: false });
   const err = doc.errors[0];
   if (err) {
-    const pos = err.linePos?.[0];
+    const pos = err.linePos?.[0] ?? lineCounter.linePos(err.pos[0]);
     const reason = err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
     throw new SpecError(file, pos?.line, pos?.col, `invalid YAML: ${reason}`);
   }

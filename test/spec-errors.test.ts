@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { loadApi } from '../src/validate/load.js';
+import { SpecError } from '../src/spec/errors.js';
+
+const bad = (f: string) => join(import.meta.dirname, 'fixtures/bad-specs', f);
+
+async function specError(file: string): Promise<SpecError> {
+  const err = await loadApi(file).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(SpecError);
+  return err as SpecError;
+}
+
+describe('a malformed spec gives one clear error naming the file and line', () => {
+  it.each([
+    ['malformed.yaml', 10, /invalid YAML/],
+    ['dangling-ref.yaml', 13, /\$ref '#\/components\/schemas\/Nowhere' points to nothing/],
+    ['swagger2.yaml', 1, /not an OpenAPI 3.1 document: no 'openapi' field \(found swagger 2.0\)/],
+    ['openapi30.yaml', 1, /openapi is '3.0.3'/],
+    ['duplicate-operation.yaml', 10, /duplicate operationId 'getThing' \(also on GET \/a\)/],
+  ])('%s', async (file, line, reason) => {
+    const e = await specError(bad(file));
+    expect(e.file).toBe(bad(file));
+    expect(e.line).toBe(line);
+    expect(e.message).toMatch(reason);
+    expect(e.message.startsWith(`${bad(file)}:${line}`)).toBe(true);
+    expect(e.message).not.toMatch(/\n\s+at /);
+  });
+
+  it('a file that does not exist', async () => {
+    const e = await specError(bad('nope.yaml'));
+    expect(e.message).toMatch(/no such file/);
+  });
+});
