@@ -1,0 +1,47 @@
+import { displayPath, type Formatter } from './types.js';
+
+/**
+ * SARIF 2.1.0 for GitHub code scanning: one run, every rule in tool.driver.rules (so results can
+ * point at them by index), locations relative to the repository root (%SRCROOT%).
+ */
+export const sarif: Formatter = ({ result, rules, cwd, tool }) => {
+  const ids = [...new Set([...rules.map((r) => r.id), ...result.findings.map((f) => f.ruleId)])];
+  const meta = new Map(rules.map((r) => [r.id, r]));
+  const level = (l: string | undefined) => (l === 'warning' ? 'warning' : l === 'off' ? 'none' : 'error');
+  const log = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: tool.name,
+            version: tool.version,
+            rules: ids.map((id) => ({
+              id,
+              name: id.replace(/(^|-)(\w)/g, (_, __, c: string) => c.toUpperCase()),
+              shortDescription: { text: meta.get(id)?.description ?? id },
+              defaultConfiguration: { level: level(meta.get(id)?.level) },
+            })),
+          },
+        },
+        originalUriBaseIds: { '%SRCROOT%': { uri: `file://${cwd.replace(/\\/g, '/').replace(/\/?$/, '/')}` } },
+        results: result.findings.map((f) => ({
+          ruleId: f.ruleId,
+          ruleIndex: ids.indexOf(f.ruleId),
+          level: f.severity === 'error' ? 'error' : 'warning',
+          message: { text: f.message },
+          locations: [
+            {
+              physicalLocation: {
+                artifactLocation: { uri: encodeURI(displayPath(f.file, cwd)), uriBaseId: '%SRCROOT%' },
+                region: { startLine: f.line, startColumn: f.column },
+              },
+            },
+          ],
+        })),
+      },
+    ],
+  };
+  return JSON.stringify(log, null, 2) + '\n';
+};

@@ -1,0 +1,109 @@
+import type { Rule, RuleContext } from '../types.js';
+import type { JsonSchema } from '../../model/types.js';
+import { selfContained } from '../../model/self-contained.js';
+import { createAjv, registerExtensions, type AjvInstance } from '../../validate/ajv.js';
+import { toIssues, type ValidationIssue } from '../../validate/issues.js';
+import { deref, isObj, ptr } from '../walk.js';
+
+type ValidateFn = ((data: unknown) => boolean) & { errors?: import('ajv').ErrorObject[] | null };
+
+/** One Ajv per document: compiled schemas are reused across that document's examples. */
+class Compiler {
+  private ajv: AjvInstance = createAjv();
+  private cache = new Map<string, ValidateFn | Error>();
+  compile(schema: JsonSchema): ValidateFn | Error {
+    const key = JSON.stringify(schema);
+    let hit = this.cache.get(key);
+    if (!hit) {
+      try {
+        registerExtensions(this.ajv, schema);
+        hit = this.ajv.compile(schema as object) as ValidateFn;
+      } catch (e) {
+        hit = e as Error;
+        // A failed compile can leave a half-registered schema behind; start clean for the next one.
+        this.ajv = createAjv();
+      }
+      this.cache.set(key, hit);
+    }
+    return hit;
+  }
+}
+
+/** `/components/schemas/BankAccount/properties/iban` → `schema BankAccount.iban`, for messages. */
+function schemaName(pointer: string): string {
+  const parts = pointer.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const named = parts[0] === 'components' && parts[1] === 'schemas' ? parts.slice(2) : parts;
+  return `schema ${named.filter((p, i) => !(p === 'properties' && i > 0)).join('.')}`;
+}
+
+function detail(i: ValidationIssue): string {
+  switch (i.keyword) {
+    case 'type':
+      return `, got ${String(i.actual)}`;
+    case 'enum':
+    case 'const':
+    case 'format':
+    case 'pattern':
+      return `, got ${JSON.stringify(i.actual)}`;
+    case 'minLength':
+    case 'maxLength':
+      return `, got ${String(i.actual)}`;
+    default:
+      return '';
+  }
+}
+
+interface ExampleUse {
+  /** Pointer of the example value: every error is reported inside it. */
+  valuePointer: string;
+  value: unknown;
+  label: string;
+}
+
+function check(ctx: RuleContext, compiler: Compiler, schemaPointer: string, schema: unknown, uses: ExampleUse[]): void {
+  if (!uses.length || schema === undefined || (!isObj(schema) && typeof schema !== 'boolean')) return;
+  const validate = compiler.compile(selfContained(ctx.spec!.data, schema as JsonSchema));
+  if (validate instanceof Error) {
+    ctx.report({ pointer: schemaPointer, message: `the examples of this schema cannot be checked: the schema does not compile (${validate.message.split('\n')[0]})` });
+    return;
+  }
+  for (const use of uses) {
+    if (validate(use.value)) continue;
+    // Every error, not only the first: Ajv runs with allErrors, and each is its own finding.
+    for (const issue of toIssues(validate.errors, 'body')) {
+      const where = issue.pointer ? `${issue.pointer} ` : '';
+      ctx.report({ pointer: use.valuePointer + issue.pointer, message: `${use.label} does not match its schema: ${where}${issue.message}${detail(issue)}` });
+    }
+  }
+}
+
+/** Examples are what scenarios send and expect: one that its own schema rejects makes every check built on it wrong. */
+export const exampleValid: Rule = {
+  id: 'example-valid',
+  description: 'Every example (media, named, parameter, header and schema examples; requests and responses) validates against its schema; every error is reported.',
+  needs: ['spec'],
+  check(ctx) {
+    const doc = ctx.spec!.data;
+    const sites = ctx.sites();
+    const compiler = new Compiler();
+    for (const h of sites.holders) {
+      const uses: ExampleUse[] = [];
+      if ('example' in h.node) uses.push({ valuePointer: ptr(h.pointer, 'example'), value: h.node.example, label: `the example of ${h.label}` });
+      if (isObj(h.node.examples)) {
+        for (const [name, raw] of Object.entries(h.node.examples)) {
+          const { node, pointer } = deref(doc, raw);
+          if (!isObj(node) || !('value' in node)) continue; // externalValue, or a dangling $ref (struct reports it)
+          const at = pointer ?? ptr(h.pointer, 'examples', name);
+          uses.push({ valuePointer: ptr(at, 'value'), value: node.value, label: `example '${name}' of ${h.label}` });
+        }
+      }
+      check(ctx, compiler, ptr(h.pointer, 'schema'), h.node.schema, uses);
+    }
+    for (const s of sites.schemas) {
+      const uses: ExampleUse[] = [];
+      if ('example' in s.schema) uses.push({ valuePointer: ptr(s.pointer, 'example'), value: s.schema.example, label: `the example of ${schemaName(s.pointer)}` });
+      if (Array.isArray(s.schema.examples)) s.schema.examples.forEach((v, i) => uses.push({ valuePointer: ptr(s.pointer, 'examples', i), value: v, label: `example #${i + 1} of ${schemaName(s.pointer)}` }));
+      check(ctx, compiler, s.pointer, s.schema, uses);
+    }
+  },
+};

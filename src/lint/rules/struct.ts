@@ -1,0 +1,34 @@
+import type { Rule } from '../types.js';
+import { structuralProblems } from '../redocly.js';
+import { resolvePointer } from '../../spec/openapi.js';
+
+/**
+ * Structural validity, delegated to Redocly (its `spec` ruleset): every object has the fields the
+ * OpenAPI specification requires and no others, and every `$ref` resolves. Redocly's own rule id is
+ * kept in the message so its documentation can be looked up.
+ */
+export const struct: Rule = {
+  id: 'struct',
+  description: "The document is structurally valid OpenAPI (Redocly's `spec` ruleset: `struct`, `no-unresolved-refs`, ...).",
+  needs: ['spec'],
+  async check(ctx) {
+    const doc = ctx.spec!.data as Record<string, unknown> | null;
+    // Redocly cannot even detect the version of such a document; openapi-version reports it.
+    if (!doc || typeof doc !== 'object' || (typeof doc.openapi !== 'string' && typeof doc.swagger !== 'string')) return;
+    for (const p of await structuralProblems(ctx.spec!.file, ctx.spec!.text)) {
+      let message = p.message;
+      if (p.ruleId === 'no-unresolved-refs' && p.pointer !== undefined) {
+        const ref = (resolvePointer(doc, p.pointer) as { $ref?: unknown } | undefined)?.$ref;
+        if (typeof ref === 'string') message = `$ref '${ref}' points to nothing`;
+      }
+      ctx.report({
+        file: p.file,
+        line: p.line,
+        column: p.column,
+        pointer: p.pointer,
+        severity: p.severity,
+        message: p.ruleId === 'struct' ? message : `${message} [redocly ${p.ruleId}]`,
+      });
+    }
+  },
+};

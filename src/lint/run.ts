@@ -1,0 +1,115 @@
+import { resolve } from 'node:path';
+import { readSource, type SourceFile } from '../spec/source.js';
+import { SpecError } from '../spec/errors.js';
+import type { OpenApiSource } from '../spec/openapi.js';
+import { buildApiModel } from '../model/build.js';
+import type { ApiModel } from '../model/types.js';
+import { RULES } from './rules/index.js';
+import { defaultSeedsDir } from './seeds.js';
+import { discoverTargets } from './targets.js';
+import { walkDocument, type DocumentSites } from './walk.js';
+import { levelFor, lower, ruleEnabled } from './severity.js';
+import type { Finding, FindingInput, LintTarget, Rule, RuleContext } from './types.js';
+
+export interface LintOptions {
+  /** Where the vendor source pages are; default `../shared/seeds` beside the package. `null`: pretend there are none. */
+  seedsDir?: string | null;
+  /** Rules to run (default: all of RULES). */
+  rules?: Rule[];
+}
+
+export interface LintResult {
+  findings: Finding[];
+  /** Every file that was linted (documents and their specgate.yaml), absolute. */
+  files: string[];
+  errors: number;
+  warnings: number;
+}
+
+function tryRead(file: string, unreadable: RuleContext['unreadable']): SourceFile | undefined {
+  try {
+    return readSource(file);
+  } catch (e) {
+    if (!(e instanceof SpecError)) throw e;
+    unreadable.push({ file, line: e.line, column: e.column, reason: e.reason });
+    return undefined;
+  }
+}
+
+async function lintTarget(target: LintTarget, rules: Rule[], seedsDir: string | undefined, out: Finding[]): Promise<void> {
+  const unreadable: RuleContext['unreadable'] = [];
+  const spec = tryRead(target.specFile, unreadable);
+  const bindings = target.bindingsFile ? tryRead(target.bindingsFile, unreadable) : undefined;
+  let sites: DocumentSites | undefined;
+  let model: ApiModel | undefined | null;
+  const sources = new Map<string, SourceFile>([spec, bindings].filter((s): s is SourceFile => !!s).map((s) => [s.file, s]));
+
+  for (const rule of rules) {
+    if (!ruleEnabled(rule.id, target)) continue;
+    if (rule.needs.includes('spec') && !spec) continue;
+    if (rule.needs.includes('bindings') && !bindings) continue;
+    const report = (f: FindingInput) => {
+      const src = typeof f.file === 'object' ? f.file : sources.get(f.file ?? target.specFile);
+      const file = typeof f.file === 'object' ? f.file.file : resolve(f.file ?? target.specFile);
+      const level = levelFor(rule.id, file, target);
+      if (level === 'off') return;
+      const at = f.line !== undefined ? { line: f.line, column: f.column ?? 1 } : src && f.pointer !== undefined ? src.locate(f.pointer) : { line: 1, column: 1 };
+      out.push({ ruleId: rule.id, severity: lower(level, f.severity), file, line: at.line, column: at.column, message: f.message, pointer: f.pointer });
+    };
+    const ctx: RuleContext = {
+      target,
+      spec,
+      bindings,
+      unreadable,
+      seedsDir,
+      report,
+      sites: () => (sites ??= walkDocument(spec?.data)),
+      model: () => {
+        if (model === undefined) {
+          try {
+            model = buildApiModel(target.api, { ...spec!, document: spec!.data } as OpenApiSource);
+          } catch {
+            model = null; // duplicate operationIds and the like: struct and yaml rules say where
+          }
+        }
+        return model ?? undefined;
+      },
+    };
+    try {
+      await rule.check(ctx);
+    } catch (e) {
+      // A rule's own bug must not hide the other rules' findings, nor print a stack trace.
+      report({ line: 1, column: 1, message: `rule crashed: ${(e as Error).message} (please report this)` });
+    }
+  }
+}
+
+const byPlace = (a: Finding, b: Finding) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId);
+
+/** Lint the given targets: every rule on every target, findings sorted by file and place. */
+export async function lintTargets(targets: LintTarget[], options: LintOptions = {}): Promise<LintResult> {
+  const seedsDir = options.seedsDir === null ? undefined : (options.seedsDir ?? defaultSeedsDir());
+  const rules = options.rules ?? RULES;
+  const found: Finding[] = [];
+  for (const t of targets) await lintTarget(t, rules, seedsDir, found);
+  const seen = new Set<string>();
+  const findings = found.filter((f) => {
+    const key = `${f.ruleId}\0${f.file}\0${f.line}\0${f.column}\0${f.message}`;
+    return seen.has(key) ? false : (seen.add(key), true);
+  });
+  findings.sort(byPlace);
+  const files = [...new Set(targets.flatMap((t) => [t.specFile, ...(t.bindingsFile ? [t.bindingsFile] : [])]))].sort();
+  return { findings, files, errors: findings.filter((f) => f.severity === 'error').length, warnings: findings.filter((f) => f.severity === 'warning').length };
+}
+
+/** Lint PATHs (spec files, specgate.yaml files or folders; all of specs/ when none). */
+export async function lint(paths: string[], options: LintOptions = {}): Promise<LintResult> {
+  return lintTargets(discoverTargets(paths), options);
+}
+
+/** Exit code of a lint run: errors fail; warnings fail only past maxWarnings. */
+export function lintExitCode(result: Pick<LintResult, 'errors' | 'warnings'>, maxWarnings?: number): 0 | 1 {
+  if (result.errors > 0) return 1;
+  if (maxWarnings !== undefined && result.warnings > maxWarnings) return 1;
+  return 0;
+}
