@@ -101,7 +101,7 @@ export async function run(argv: string[]): Promise<number> {
     else process.stdout.write(text);
     if (values.har) {
       const { writeHar } = await import('../../har/write.js');
-      writeHar(values.har, exchanges, { redact: (v: string) => redactor.text(v) });
+      await writeHar(values.har, exchanges, { redact: (v: string) => redactor.text(v) });
     }
   };
 
