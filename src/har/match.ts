@@ -164,8 +164,8 @@ export class OperationMatcher {
       }
     }
     if (best) return { ok: true, ...best.match };
-    const where = `${method.toUpperCase()} ${parsed.pathname}`;
-    if (pathOnly.size) return { ok: false, reason: `${where}: the path is documented only for other methods (${[...pathOnly].join('; ')})` };
-    return { ok: false, reason: `${where}: no operation of ${[...new Set(this.bases.map((b) => b.api.name))].join(', ') || 'the loaded APIs'} has this path` };
+    // Callers show the method and path already: the reason says only why nothing matched.
+    if (pathOnly.size) return { ok: false, reason: `the path is documented only for other methods (${[...pathOnly].join('; ')})` };
+    return { ok: false, reason: `no operation of ${[...new Set(this.bases.map((b) => b.api.name))].join(', ') || 'the loaded APIs'} has this path` };
   }
 }

@@ -66,10 +66,11 @@ const WHERE: Record<Side, Record<ValidationIssue['location'], string>> = {
 function failureOf(side: Side, issue: ValidationIssue, redact: Redact): CheckFailure {
   const headerName = issue.location === 'header' ? issue.pointer.slice(1) : undefined;
   const scrub = (v: unknown) => (typeof v === 'string' ? redact(v, { kind: 'body' }) : v);
-  const where = `${WHERE[side][issue.location]}${issue.pointer ? ` ${issue.pointer}` : ''}`;
+  // "status 418 is not documented" says where on its own; the others need the location.
+  const where = issue.location === 'status' ? '' : `${WHERE[side][issue.location]}${issue.pointer ? ` ${issue.pointer}` : ''}: `;
   return {
     check: `${side}_conformance`,
-    message: `${where}: ${issue.message}`,
+    message: `${where}${issue.message}`,
     pointer: issue.pointer,
     expected: issue.expected,
     actual: headerName && isSecretName(headerName) && issue.actual !== 'absent' ? REDACTED : scrub(issue.actual),
@@ -101,7 +102,8 @@ function queryOf(url: URL): Record<string, string | string[]> {
 
 /** The entry as an Exchange for reporters, with secrets redacted (reports must never carry them). */
 function exchangeOf(entry: RecordedEntry, redact: Redact, scenario: string): Exchange {
-  const headers = (h: Record<string, string>) => Object.fromEntries(Object.entries(h).map(([name, v]) => [name, redact(v, { kind: 'header', name })]));
+  // Lower-case names, as undici gives them, so reporters can look headers up the same way for check and validate.
+  const headers = (h: Record<string, string>) => Object.fromEntries(Object.entries(h).map(([name, v]) => [name.toLowerCase(), redact(v, { kind: 'header', name })]));
   const text = (b: RecordedBody) => (b.state === 'present' || b.state === 'truncated' ? b.text : undefined);
   const reqText = text(entry.request.body);
   const res = entry.response;

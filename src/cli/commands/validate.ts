@@ -1,5 +1,83 @@
-import { SetupError } from '../errors.js';
+import { relative } from 'node:path';
+import { parseCommandArgs } from '../args.js';
+import { SetupError, UsageError } from '../errors.js';
+import { loadApi, loadBundledApis, type LoadedApi } from '../../validate/load.js';
+import { SpecError } from '../../spec/errors.js';
+import { HarFileError, readHarFile } from '../../har/read.js';
+import { validateHar } from '../../har/validate.js';
+import { formatReport, REPORTERS } from '../../report/index.js';
+import { writeFileAtomic } from '../../report/write.js';
 
-export async function run(_argv: string[]): Promise<number> {
-  throw new SetupError('the validate command is not built yet');
+const HELP = `Usage: specgate validate FILE.har [--api NAME]... [--spec FILE]...
+       [--reporter console|json|junit|github] [--output FILE]
+
+Checks recorded traffic (HAR 1.2, as browsers, Playwright and proxies write it) against the specs
+(all bundled APIs by default): the request and the response of every entry that calls a known
+operation. Entries of unknown operations are listed as skipped.
+
+Exit codes: 0 every checked entry conforms, 1 nonconformance found, 2 usage or setup error
+(bad flag, unreadable spec, missing file or not a HAR).`;
+
+/** Same rule as check: bundled APIs (all by default), plus any --spec; only the --spec ones if just those are given. */
+async function loadTargets(names: string[] | undefined, specs: string[] | undefined): Promise<LoadedApi[]> {
+  try {
+    const bundled = names?.length || !specs?.length ? await loadBundledApis(names) : [];
+    const extra = await Promise.all((specs ?? []).map((f) => loadApi(f)));
+    return [...bundled, ...extra];
+  } catch (e) {
+    if (e instanceof SpecError) throw new SetupError(e.message);
+    throw e;
+  }
+}
+
+export async function run(argv: string[]): Promise<number> {
+  const { values, positionals } = parseCommandArgs(
+    argv,
+    {
+      api: { type: 'string', multiple: true },
+      spec: { type: 'string', multiple: true },
+      reporter: { type: 'string', default: 'console' },
+      output: { type: 'string' },
+    },
+    true,
+  );
+  if (values.help) {
+    console.log(HELP);
+    return 0;
+  }
+  if (positionals.length !== 1) {
+    throw new UsageError(positionals.length ? `expected one HAR file, got ${positionals.length}: ${positionals.join(' ')}` : 'missing the HAR file (specgate validate FILE.har)');
+  }
+  const reporter = values.reporter!;
+  if (!(REPORTERS as readonly string[]).includes(reporter)) throw new UsageError(`--reporter must be one of ${REPORTERS.join(', ')}, got '${reporter}'`);
+
+  // Read the HAR before loading specs: a wrong file name is the likelier mistake and the cheaper check.
+  let har;
+  try {
+    har = readHarFile(positionals[0]);
+  } catch (e) {
+    if (e instanceof HarFileError) throw new SetupError(e.message);
+    throw e;
+  }
+  const apis = await loadTargets(values.api, values.spec);
+  const result = validateHar(har, apis);
+
+  const specFiles = Object.fromEntries(apis.map((a) => [a.name, relative(process.cwd(), a.model.file)]));
+  const text = formatReport(result, reporter, { specFiles });
+  if (values.output) writeFileAtomic(values.output, text);
+  else process.stdout.write(text);
+
+  const { summary } = result;
+  if (summary.total > 0 && summary.skipped === summary.total) {
+    // Exit 0 would read as "conforms" when nothing was checked: say so where CI logs show it.
+    console.error(`specgate validate: no entry of ${positionals[0]} calls an operation of ${apis.map((a) => a.name).join(', ')} (${summary.skipped} skipped)`);
+  } else if (summary.total === 0) console.error(`specgate validate: ${positionals[0]} has no entries`);
+  if (summary.errors) {
+    const first = result.results.find((r) => r.outcome === 'error')!;
+    console.error(`specgate validate: ${summary.errors} entr${summary.errors === 1 ? 'y' : 'ies'} could not be fully checked (first, ${first.id}: ${first.reason})`);
+  }
+  if (values.output) console.error(`specgate validate: ${summary.passed} passed, ${summary.failed} failed, ${summary.errors} errors, ${summary.skipped} skipped; report written to ${values.output}`);
+  // Entries that could not be judged (body truncated, no response) are not nonconformance: they
+  // are reported, but only a failed check makes the run fail.
+  return summary.failed ? 1 : 0;
 }
