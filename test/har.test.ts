@@ -300,6 +300,25 @@ describe('reading HAR files', () => {
     expect(() => readHarFile(join(dir, 'missing.har'))).toThrow(/missing\.har: no such file/);
   });
 
+  it('reads HAR as browsers and Playwright write it', () => {
+    const run = validateHar(readHarFile(join(import.meta.dirname, 'fixtures/har/browser/browser.har')), apis);
+    expect(run.results.map((r) => [r.id, r.outcome])).toEqual([
+      ['har.0', 'passed'], // HTTP/2 pseudo-headers, capitalised header names
+      ['har.1', 'passed'], // Playwright `content: 'attach'`: the body is in body-1.json
+      ['har.2', 'error'], // Chrome's failed request: status 0, _error
+      ['har.3', 'error'], // truncation said only in a comment
+      ['har.4', 'passed'], // base64 request and response bodies (bodySize counts the base64 text)
+      ['har.5', 'skipped'], // CORS preflight
+      ['har.6', 'skipped'], // unrelated resource
+      ['har.7', 'error'], // marked base64, but is not
+    ]);
+    expect(run.results[2]).toMatchObject({ errorKind: 'transport', reason: 'no response was recorded (status 0: net::ERR_CONNECTION_REFUSED)' });
+    expect(run.results[3].reason).toMatch(/truncated in the HAR \(40 bytes kept, comment: Body truncated to 40 bytes by the proxy\)/);
+    expect(run.results[5].reason).toMatch(/documented only for other methods \(udara360 POST \/api\/postings\/v1\/closeaccount\)/);
+    expect(run.results[7].reason).toMatch(/response body unreadable in the HAR \(the body is marked base64 but is not valid base64\)/);
+    expect(JSON.stringify(run)).not.toContain('eyJhbGciOiJIUzI1NiJ9.e30.sig');
+  });
+
   it('keeps a malformed entry to itself', () => {
     const har = parseHar(JSON.stringify({ log: { version: '1.2', creator: { name: 'x', version: '1' }, entries: [{ request: {} }, 42] } }), 'x.har');
     expect(har.entries.map((e) => e.problem)).toEqual(['entry 0 is not a HAR entry: no request.method', 'entry 1 is not a HAR entry: no request']);

@@ -31,12 +31,13 @@ function decodeText(text: string, encoding: string | undefined): { text: string 
 }
 
 /** A body known to be cut: by marker, by comment, or because fewer bytes were kept than were sent. */
-function truncation(text: string, size: number | undefined, marker: boolean | undefined, comment: string | undefined): RecordedBody | undefined {
+function truncation(text: string, size: number | undefined, marker: boolean | undefined, comment: string | undefined, encodedLength?: number): RecordedBody | undefined {
   const recordedBytes = Buffer.byteLength(text, 'utf8');
   let why: string | undefined;
   if (marker) why = 'marked _truncated';
   else if (comment && TRUNCATION_WORDS.test(comment)) why = `comment: ${comment}`;
-  else if (size !== undefined && size > recordedBytes) why = `size says ${size} bytes`;
+  // Some recorders give the size of the base64 text rather than of the bytes it encodes.
+  else if (size !== undefined && size > recordedBytes && size !== encodedLength) why = `size says ${size} bytes`;
   return why ? { state: 'truncated', text, recordedBytes, size, why } : undefined;
 }
 
@@ -64,7 +65,8 @@ export function responseBody(content: HarContent | undefined, opts: { status: nu
   const decoded = decodeText(text, content?.encoding);
   if ('why' in decoded) return { state: 'unreadable', why: decoded.why };
   if (decoded.text === '' && !size) return { state: 'none' };
-  return truncation(decoded.text, size, content?._truncated, content?.comment) ?? { state: 'present', text: decoded.text };
+  const encoded = content?.encoding ? text.length : undefined;
+  return truncation(decoded.text, size, content?._truncated, content?.comment, encoded) ?? { state: 'present', text: decoded.text };
 }
 
 /** A request body from `request.postData` (form `params` are turned back into the text that was sent). */
@@ -80,5 +82,6 @@ export function requestBody(postData: HarPostData | undefined, bodySize: number 
   const decoded = decodeText(text, postData.encoding);
   if ('why' in decoded) return { state: 'unreadable', why: decoded.why };
   if (decoded.text === '' && !size) return { state: 'none' };
-  return truncation(decoded.text, size, postData._truncated, postData.comment) ?? { state: 'present', text: decoded.text };
+  const encoded = postData.encoding ? text.length : undefined;
+  return truncation(decoded.text, size, postData._truncated, postData.comment, encoded) ?? { state: 'present', text: decoded.text };
 }
