@@ -139,7 +139,7 @@ describe('HAR writer', () => {
     expect(har.log.creator).toEqual({ name: 'specgate', version: pkg.version });
     expect(har.log.entries).toHaveLength(exchanges.length);
     const first = har.log.entries[E.conforming];
-    expect(first.request.headers).toContainEqual({ name: 'authorization', value: 'Bearer [REDACTED]' });
+    expect(first.request.headers).toContainEqual({ name: 'authorization', value: 'Bearer ***' });
     expect(first.request.headers).toContainEqual({ name: 'Request-Reference', value: 'ref-1' });
     expect(first.request.postData).toEqual({ mimeType: 'application/json', text: JSON.stringify(close(ACCOUNT.ok)) });
     expect(first.response.content.mimeType).toMatch(/^application\/json/);

@@ -4,7 +4,8 @@
  * (every occurrence of a secret the caller knows, e.g. `--header` values and `secretVars`), so a
  * token echoed somewhere unexpected is caught too.
  */
-export const REDACTED = '[REDACTED]';
+// The same mask as curl lines and reports (src/execute/redact.ts), so a reader learns one marker.
+export const REDACTED = '***';
 
 export interface RedactContext {
   kind: 'header' | 'query' | 'body' | 'url';
@@ -16,12 +17,12 @@ export interface RedactContext {
 
 export type Redact = (value: string, context: RedactContext) => string;
 
-const SECRET_HEADER = /^(authorization|proxy-authorization|cookie|set-cookie|x-api-key|api-key|x-auth-token)$|token|secret|password|passwd|api[-_]?key|credential/i;
+const SECRET_HEADER = /^(authorization|proxy-authorization|cookie|set-cookie|x-api-key|api-key|x-auth-token)$|token|secret|password|passwd|api[-_]?key|credential|session/i;
 const SECRET_FIELD = /^(authorization|cookie)$|token|secret|password|passwd|api[-_]?key|credential|private[-_]?key/i;
 
 export const isSecretName = (name: string) => SECRET_HEADER.test(name);
 
-/** `Bearer abc` → `Bearer [REDACTED]`: the scheme helps debugging and is not secret. */
+/** `Bearer abc` → `Bearer ***`: the scheme helps debugging and is not secret. */
 function redactCredential(value: string): string {
   const m = /^(Bearer|Basic|Digest|Token|ApiKey|Negotiate)\s+\S/i.exec(value);
   return m ? `${m[1]} ${REDACTED}` : REDACTED;
