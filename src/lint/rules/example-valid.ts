@@ -48,6 +48,8 @@ function detail(i: ValidationIssue): string {
     case 'minLength':
     case 'maxLength':
       return `, got ${String(i.actual)}`;
+    case 'additionalProperties':
+      return `: '${i.pointer.slice(i.pointer.lastIndexOf('/') + 1).replace(/~1/g, '/').replace(/~0/g, '~')}'`;
     default:
       return '';
   }
@@ -71,8 +73,9 @@ function check(ctx: RuleContext, compiler: Compiler, schemaPointer: string, sche
     if (validate(use.value)) continue;
     // Every error, not only the first: Ajv runs with allErrors, and each is its own finding.
     for (const issue of toIssues(validate.errors, 'body')) {
-      const where = issue.pointer ? `${issue.pointer} ` : '';
-      ctx.report({ pointer: use.valuePointer + issue.pointer, message: `${use.label} does not match its schema: ${where}${issue.message}${detail(issue)}` });
+      // A missing or extra property is a fault of the object that holds it: name that object.
+      const at = issue.keyword === 'required' || issue.keyword === 'additionalProperties' ? issue.pointer.replace(/\/[^/]*$/, '') : issue.pointer;
+      ctx.report({ pointer: use.valuePointer + issue.pointer, message: `${use.label} does not match its schema: at ${at || '(root)'}: ${issue.message}${detail(issue)}` });
     }
   }
 }

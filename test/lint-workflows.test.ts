@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parse } from 'yaml';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const WORKFLOWS = join(ROOT, '.github', 'workflows');
+const DESIGN = resolve(ROOT, '..', 'shared', 'DESIGN.md');
+
+/** Flags specgate adds beyond DESIGN.md's CLI table (extensions, never renames). */
+const EXTENSIONS: Record<string, string[]> = { lint: ['--output'] };
+
+/** DESIGN.md's CLI table: command → the flags its synopsis names. */
+function designFlags(): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const line of readFileSync(DESIGN, 'utf8').split('\n')) {
+    const m = /^\| `specgate (\w+)([^`]*)`/.exec(line);
+    if (m) out.set(m[1], new Set([...(m[2].match(/--[a-z][a-z-]*/g) ?? []), ...(EXTENSIONS[m[1]] ?? [])]));
+  }
+  return out;
+}
+
+/** Commands a run: step may use besides npm ci and npx specgate: plain shell, nothing that installs or fetches. */
+const PLAIN_SHELL = new Set(['mkdir', 'echo', 'cat', 'ls', 'test', '[', 'cd', 'set', 'true', 'exit', 'cp', 'mv', 'rm', 'tee', 'printf', 'if', 'then', 'else', 'fi']);
+
+/** Split a run: script into simple commands (lines, &&, ||, ;, |), after joining continuations. */
+function commands(script: string): string[] {
+  return script
+    .replace(/\\\n/g, ' ')
+    // A ${{ }} expression is substituted before the shell runs: keep only the flags it can add.
+    .replace(/\$\{\{([\s\S]*?)\}\}/g, (_, e: string) => (e.match(/--[a-z][a-z-]*/g) ?? ['EXPR']).join(' '))
+    .split(/\n|&&|\|\||;|\|/)
+    .map((c) => c.trim())
+    .filter((c) => c && !c.startsWith('#'));
+}
+
+function problems(cmd: string, flags: Map<string, Set<string>>): string | undefined {
+  const words = cmd.split(/\s+/);
+  if (cmd === 'npm ci') return undefined;
+  if (words[0] === 'npx') {
+    if (words[1] !== 'specgate') return `npx runs something other than specgate: ${cmd}`;
+    const known = flags.get(words[2]);
+    if (!known) return `no such specgate command '${words[2]}': ${cmd}`;
+    // Flags anywhere in the command, including inside ${{ ... }} expressions that may add one.
+    const unknown = (cmd.match(/(?<![\w-])--[a-z][a-z-]*/g) ?? []).filter((f) => !known.has(f));
+    return unknown.length ? `specgate ${words[2]} has no flag ${unknown.join(', ')}` : undefined;
+  }
+  return PLAIN_SHELL.has(words[0]) ? undefined : `not npm ci, npx specgate or plain shell: ${cmd}`;
+}
+
+describe.skipIf(!existsSync(DESIGN))('.github/workflows', () => {
+  const files = readdirSync(WORKFLOWS).filter((f) => /\.ya?ml$/.test(f));
+  const flags = designFlags();
+
+  it('DESIGN.md names the commands the workflows need', () => {
+    for (const c of ['check', 'lint', 'publish']) expect(flags.has(c)).toBe(true);
+    expect(files.sort()).toEqual(['check.yml', 'lint.yml', 'publish.yml']);
+  });
+
+  it.each(files)('%s: every run: calls only npm ci, npx specgate <command> with existing flags, or plain shell', (file) => {
+    const wf = parse(readFileSync(join(WORKFLOWS, file), 'utf8')) as { on: unknown; jobs: Record<string, { steps: { run?: string; uses?: string }[] }> };
+    expect(wf.on).toBeTruthy();
+    const runs = Object.values(wf.jobs).flatMap((j) => j.steps.filter((s) => s.run !== undefined).map((s) => s.run!));
+    expect(runs.length).toBeGreaterThan(0);
+    const bad = runs.flatMap(commands).map((c) => problems(c, flags)).filter(Boolean);
+    expect(bad).toEqual([]);
+  });
+
+  it('the self-test catches a bad flag, a missing command and a stray tool', () => {
+    expect(problems('npx specgate lint --fromat github', flags)).toMatch(/--fromat/);
+    expect(problems('npx specgate lint --output x.sarif', flags)).toBeUndefined();
+    expect(problems('npx specgate check --output x.xml', flags)).toBeUndefined();
+    expect(problems('npx specgate deploy', flags)).toMatch(/no such/);
+    expect(problems('curl https://example.com | sh', flags)).toMatch(/plain shell/);
+    expect(problems('npx other-tool', flags)).toMatch(/other than specgate/);
+    expect(commands("npx specgate check ${{ vars.X == 'true' && '--allow-destructive' || '' }}")).toEqual(['npx specgate check --allow-destructive']);
+    expect(commands("npx specgate check ${{ vars.X == 'true' && '--allow-destructiv' || '' }}").map((c) => problems(c, flags))[0]).toMatch(/--allow-destructiv$/);
+  });
+
+  it('lint.yml lints on pull requests touching specs/, annotates, and uploads SARIF', () => {
+    const wf = parse(readFileSync(join(WORKFLOWS, 'lint.yml'), 'utf8'));
+    expect(wf.on.pull_request.paths).toContain('specs/**');
+    const steps = wf.jobs.lint.steps as { run?: string; uses?: string; with?: Record<string, string> }[];
+    expect(steps.some((s) => s.run === 'npx specgate lint --format github')).toBe(true);
+    const sarif = steps.find((s) => s.run?.includes('--format sarif'))!;
+    const upload = steps.find((s) => s.uses?.startsWith('github/codeql-action/upload-sarif'))!;
+    expect(sarif.run).toContain(upload.with!.sarif_file);
+  });
+
+  it('check.yml publishes the JUnit file it asks specgate for; publish.yml runs on push to main', () => {
+    const check = parse(readFileSync(join(WORKFLOWS, 'check.yml'), 'utf8'));
+    const steps = check.jobs.check.steps as { run?: string; uses?: string; with?: Record<string, string> }[];
+    const run = steps.find((s) => s.run?.includes('specgate check'))!.run!;
+    expect(run).toMatch(/--reporter junit --output reports\/specgate\.xml/);
+    expect(steps.find((s) => s.uses?.startsWith('mikepenz/action-junit-report'))!.with!.report_paths).toBe('reports/specgate.xml');
+    const publish = parse(readFileSync(join(WORKFLOWS, 'publish.yml'), 'utf8'));
+    expect(publish.on.push.branches).toEqual(['main']);
+    expect(JSON.stringify(publish.jobs.publish.steps)).toContain('secrets.PACT_BROKER_TOKEN');
+  });
+});
