@@ -1,5 +1,7 @@
 import type { CheckFailure, Outcome, RunResult, ScenarioResult } from '../checks/types.js';
 import type { Exchange } from '../execute/types.js';
+import { curlCommand } from '../execute/curl.js';
+import { Redactor } from '../execute/redact.js';
 import type { MediaModel, OperationModel } from '../model/types.js';
 import type { LoadedApi } from '../validate/load.js';
 import { isJsonMedia, mediaMatches, mediaType } from '../validate/media.js';
@@ -196,7 +198,8 @@ function resultOf(entry: RecordedEntry, matcher: OperationMatcher, redact: Redac
     outcome,
     ...(reason ? { reason } : {}),
     ...(errorKind ? { errorKind } : {}),
-    steps: [{ name: title, exchange, failures }],
+    // The exchange is redacted already; the Redactor still masks credential headers by name.
+    steps: [{ name: title, exchange, failures, curl: curlCommand(exchange.request, new Redactor()) }],
   };
 }
 
