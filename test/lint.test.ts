@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
-import { copyFileSync, mkdirSync, readdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -43,6 +43,19 @@ describe('lint rules: each fixture fires its rule', () => {
     expect(hits[1].message).toMatch(/^invalid YAML/);
     // Nothing else runs on a document that does not parse.
     expect(r.findings.filter((f) => f.file.endsWith('yaml-syntax/openapi.yaml'))).toHaveLength(1);
+  });
+
+  it('yaml-syntax: a document the loader refuses (an alias bomb) is a finding too, not a crash', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'specgate-lint-'));
+    try {
+      const aliases = Array.from({ length: 150 }, (_, i) => `    a${i}: *s`).join('\n');
+      writeFileSync(join(dir, 'openapi.yaml'), `openapi: 3.1.0\ninfo: {title: t, version: v}\npaths: {}\ncomponents:\n  x-s: &s {type: string}\n  x-many:\n${aliases}\n`);
+      const r = await lint([dir]);
+      expect(r.findings.map((f) => [f.ruleId, f.severity])).toEqual([['yaml-syntax', 'error']]);
+      expect(r.findings[0].message).toMatch(/alias/i);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('openapi-version: a 3.0 document', async () => {

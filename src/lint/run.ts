@@ -30,8 +30,9 @@ function tryRead(file: string, unreadable: RuleContext['unreadable']): SourceFil
   try {
     return readSource(file);
   } catch (e) {
-    if (!(e instanceof SpecError)) throw e;
-    unreadable.push({ file, line: e.line, column: e.column, reason: e.reason });
+    // Anything the loader throws (syntax, an alias bomb, an unreadable file) is a finding: lint never crashes on input.
+    if (e instanceof SpecError) unreadable.push({ file, line: e.line, column: e.column, reason: e.reason });
+    else unreadable.push({ file, reason: `cannot load: ${(e as Error).message.split('\n')[0]}` });
     return undefined;
   }
 }

@@ -1,4 +1,11 @@
+import { pathToFileURL } from 'node:url';
 import { displayPath, type Formatter } from './types.js';
+
+/** Repository-relative under %SRCROOT%; a file outside the repository keeps its absolute file: URI. */
+function artifact(file: string, cwd: string): { uri: string; uriBaseId?: string } {
+  const shown = displayPath(file, cwd);
+  return shown.startsWith('/') || /^[A-Za-z]:/.test(shown) ? { uri: pathToFileURL(file).href } : { uri: encodeURI(shown), uriBaseId: '%SRCROOT%' };
+}
 
 /**
  * SARIF 2.1.0 for GitHub code scanning: one run, every rule in tool.driver.rules (so results can
@@ -25,7 +32,7 @@ export const sarif: Formatter = ({ result, rules, cwd, tool }) => {
             })),
           },
         },
-        originalUriBaseIds: { '%SRCROOT%': { uri: `file://${cwd.replace(/\\/g, '/').replace(/\/?$/, '/')}` } },
+        originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileURL(cwd).href.replace(/\/?$/, '/') } },
         results: result.findings.map((f) => ({
           ruleId: f.ruleId,
           ruleIndex: ids.indexOf(f.ruleId),
@@ -34,7 +41,7 @@ export const sarif: Formatter = ({ result, rules, cwd, tool }) => {
           locations: [
             {
               physicalLocation: {
-                artifactLocation: { uri: encodeURI(displayPath(f.file, cwd)), uriBaseId: '%SRCROOT%' },
+                artifactLocation: artifact(f.file, cwd),
                 region: { startLine: f.line, startColumn: f.column },
               },
             },
