@@ -1,0 +1,154 @@
+import { MatchersV3 as M } from '@pact-foundation/pact';
+import type { JsonSchema } from '../model/types.js';
+import { resolveLocal, typesOf, type Obj } from '../scenarios/schema-walk.js';
+import { resolveString, type ValueSources } from './placeholders.js';
+
+/**
+ * Response bodies of the contracts: the documented example turned into Pact matchers guided by
+ * the response schema, so that any implementation that conforms to the spec passes, and only
+ * what the scenario really asserts is pinned exactly (the overlay: the error identity and the
+ * scenario's `bodyMatches`).
+ *
+ * Rules, in order (each one is "do not over-constrain"):
+ * - only required properties are kept (a conforming provider may leave optional ones out);
+ * - nullable properties are left out (a conforming provider may answer null for them);
+ * - leaves are matched by type, enums and patterns by regex, uuids by the uuid matcher,
+ *   `integer` by integer, `number` by number (Mangopay's Unix-seconds dates are ints or floats);
+ * - arrays by `eachLike` on their first element;
+ * - overlay values exactly (`equal`), or by `fromProviderState` when they name a state value.
+ */
+
+/** Marks an overlay array: "some element matches this" (Qonto: some errors[].code is the documented one). */
+export const CONTAINS = Symbol('contains');
+export type Overlay = { [k: string]: Overlay | unknown } | { [CONTAINS]: Overlay };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+function propertiesOf(root: JsonSchema, schema: Obj): { props: Obj; required: string[] } {
+  const props: Obj = { ...((schema.properties as Obj) ?? {}) };
+  const required = [...((schema.required as string[]) ?? [])];
+  for (const part of (schema.allOf as unknown[]) ?? []) {
+    const p = resolveLocal(root, part);
+    if (p.if) continue;
+    Object.assign(props, (p.properties as Obj) ?? {});
+    required.push(...((p.required as string[]) ?? []));
+  }
+  return { props, required };
+}
+
+/** A value for a required field the example lacks (Qonto's 200 has no example at all). */
+export function synthesize(root: JsonSchema, raw: unknown): unknown {
+  const s = resolveLocal(root, raw);
+  if (s.example !== undefined) return s.example;
+  if (Array.isArray(s.examples) && s.examples.length) return s.examples[0];
+  const xEx = s['x-examples'] as Obj | undefined;
+  if (xEx && typeof xEx === 'object' && Object.keys(xEx).length) return xEx[Object.keys(xEx).sort()[0]];
+  if ('const' in s) return s.const;
+  if (Array.isArray(s.enum) && s.enum.length) return s.enum[0];
+  const types = typesOf(s).filter((t) => t !== 'null');
+  const type = types[0] ?? (s.properties ? 'object' : s.items ? 'array' : 'string');
+  switch (type) {
+    case 'object': {
+      const { props, required } = propertiesOf(root, s);
+      return Object.fromEntries(required.filter((k) => k in props).map((k) => [k, synthesize(root, props[k])]));
+    }
+    case 'array':
+      return s.items ? [synthesize(root, s.items)] : [];
+    case 'integer':
+    case 'number':
+      return typeof s.minimum === 'number' ? s.minimum : 0;
+    case 'boolean':
+      return true;
+    default:
+      if (s.format === 'uuid') return '3f2b8c1e-7d4a-4e6b-9c21-5a8f0d3e7b64';
+      if (s.format === 'date-time') return '2024-04-03T12:00:00Z';
+      if (s.format === 'email') return 'someone@example.com';
+      if (s.format === 'uri') return 'https://example.com/';
+      return 'string';
+  }
+}
+
+function leaf(s: Obj, value: unknown): unknown {
+  const types = typesOf(s);
+  if (typeof value === 'string') {
+    if (Array.isArray(s.enum) && s.enum.every((e) => typeof e === 'string') && s.enum.includes(value)) {
+      return M.regex(`^(${(s.enum as string[]).map(escapeRe).join('|')})$`, value);
+    }
+    if (typeof s.pattern === 'string') {
+      try {
+        if (new RegExp(s.pattern, 'u').test(value)) return M.regex(s.pattern, value);
+      } catch {
+        // a pattern JavaScript cannot read: fall back to the type
+      }
+    }
+    if (s.format === 'uuid' && UUID.test(value)) return M.uuid(value);
+    return M.like(value);
+  }
+  if (typeof value === 'number') {
+    if (types.includes('integer') && !types.includes('number') && Number.isInteger(value)) return M.integer(value);
+    return M.number(value);
+  }
+  if (typeof value === 'boolean') return M.boolean(value);
+  return M.like(value);
+}
+
+function exact(v: unknown, src: ValueSources): unknown {
+  if (typeof v === 'string') {
+    const r = resolveString(v, src);
+    return typeof r === 'string' ? M.equal(r) : r;
+  }
+  if (v === null) return M.nullValue();
+  return M.equal(v);
+}
+
+const isPlainObject = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+export interface MatcherContext {
+  src: ValueSources;
+  /** JSON pointers of the required-but-nullable properties left out (the consumer test allows their absence). */
+  dropped: string[];
+}
+
+/** The matcher tree for a response body (or part of it) at JSON pointer `ptr`. */
+export function bodyMatchers(root: JsonSchema, raw: unknown, value: unknown, overlay: unknown, ctx: MatcherContext, ptr = ''): unknown {
+  const { src } = ctx;
+  if (overlay !== undefined && !isPlainObject(overlay)) return exact(overlay, src);
+  const s = resolveLocal(root, raw);
+  if (isPlainObject(value) || (value === undefined && isPlainObject(overlay))) {
+    const obj = (value ?? {}) as Obj;
+    const ov = (overlay ?? {}) as Obj & { [CONTAINS]?: Overlay };
+    const { props, required } = propertiesOf(root, s);
+    const keys = [...new Set([...required, ...Object.keys(ov)])].sort();
+    const out: Obj = {};
+    for (const k of keys) {
+      const childRaw = props[k] ?? {};
+      const child = resolveLocal(root, childRaw);
+      const childOverlay = ov[k];
+      if (childOverlay === undefined) {
+        // Nullable, undeclared (no schema to say what conforms) or null in the example: leave out.
+        if (typesOf(child).includes('null') || Object.keys(child).length === 0 || obj[k] === null) {
+          ctx.dropped.push(`${ptr}/${k}`);
+          continue;
+        }
+      }
+      const childValue = obj[k] !== undefined ? obj[k] : childOverlay === undefined || isPlainObject(childOverlay) ? synthesize(root, childRaw) : undefined;
+      out[k] = bodyMatchers(root, childRaw, childValue, childOverlay, ctx, `${ptr}/${k}`);
+    }
+    return out;
+  }
+  if (Array.isArray(value)) {
+    const items = s.items ?? {};
+    const ov = overlay as { [CONTAINS]?: Overlay } | undefined;
+    if (ov?.[CONTAINS]) {
+      // The documented element first (the one carrying the identity), else a synthesized one.
+      const wanted = ov[CONTAINS] as Obj;
+      const el = value.find((e) => isPlainObject(e) && Object.entries(wanted).every(([k, w]) => e[k] === w)) ?? synthesize(root, items);
+      return M.arrayContaining(bodyMatchers(root, items, el, wanted, ctx, `${ptr}/0`));
+    }
+    if (!value.length) return M.like([]);
+    return M.eachLike(bodyMatchers(root, items, value[0], undefined, ctx, `${ptr}/0`), 1);
+  }
+  if (value === undefined || value === null) return value === null ? M.nullValue() : M.like(synthesize(root, raw));
+  return leaf(s, value);
+}
