@@ -1,5 +1,73 @@
-import { SetupError } from '../errors.js';
+import { parseCommandArgs, parseIntFlag, parsePairs, parseUrlFlag } from '../args.js';
+import { SetupError, UsageError } from '../errors.js';
+import { Redactor } from '../../execute/redact.js';
+import { formatReport, REPORTERS } from '../../report/index.js';
+import { writeFileAtomic } from '../../report/write.js';
 
-export async function run(_argv: string[]): Promise<number> {
-  throw new SetupError('the verify command is not built yet');
+const HELP = `Usage: specgate verify --base-url URL [--api NAME]... [--state-url URL] [--header "K: V"]...
+       [--reporter console|json|junit|github] [--output FILE] [--timeout-ms N] [--allow-destructive]
+
+Verifies the target against the committed Pact contracts (contracts/<api>.json, every API by
+default) with the Pact verifier. Provider states go to --state-url with the same protocol as
+specgate check (POST {"state", "params", "action"}); the values a setup answers fill the
+interaction's provider-state expressions (e.g. the UserId in the path).
+
+The contracts carry a stand-in credential (Authorization: Bearer specgate-reference-token, which
+the reference provider accepts); --header "Authorization: Bearer ..." replaces it for a real
+target. Interactions that test missing or invalid credentials keep theirs.
+
+Exit codes: 0 every interaction verified, 1 a mismatch, 2 usage or setup error (target or state
+endpoint unreachable, missing contracts, interactions whose provider state could not be set up).`;
+
+export async function run(argv: string[]): Promise<number> {
+  const { values } = parseCommandArgs(argv, {
+    'base-url': { type: 'string' },
+    api: { type: 'string', multiple: true },
+    'state-url': { type: 'string' },
+    header: { type: 'string', multiple: true },
+    reporter: { type: 'string', default: 'console' },
+    output: { type: 'string' },
+    'timeout-ms': { type: 'string' },
+    'allow-destructive': { type: 'boolean', default: false },
+  });
+  if (values.help) {
+    console.log(HELP);
+    return 0;
+  }
+  const reporter = values.reporter!;
+  if (!(REPORTERS as readonly string[]).includes(reporter)) throw new UsageError(`--reporter must be one of ${REPORTERS.join(', ')}, got '${reporter}'`);
+  const baseUrl = parseUrlFlag(values['base-url'], '--base-url');
+  if (!baseUrl) throw new UsageError('--base-url is required (the target to verify, e.g. http://127.0.0.1:8080)');
+  const stateUrl = parseUrlFlag(values['state-url'], '--state-url');
+  const headers = parsePairs(values.header, ':', '--header');
+  const timeoutMs = parseIntFlag(values['timeout-ms'], '--timeout-ms', 1) ?? 10_000;
+
+  const redactor = new Redactor();
+  redactor.addHeaders(headers);
+  const { verifyContracts, VerifySetupError } = await import('../../pact/verify.js');
+  let result;
+  try {
+    result = await verifyContracts({ baseUrl, apis: values.api, stateUrl: stateUrl?.href, headers, timeoutMs, allowDestructive: values['allow-destructive'], redactor });
+  } catch (e) {
+    if (e instanceof VerifySetupError) throw new SetupError(e.message);
+    throw e;
+  }
+
+  const { failed, errors } = result.summary;
+  if (!failed && errors) {
+    const first = result.results.find((r) => r.outcome === 'error')!;
+    console.error(`specgate verify: ${errors} interaction(s) could not be verified (first: ${first.name}: ${first.reason})`);
+  }
+  let text: string;
+  if (reporter === 'console') {
+    const { verifyConsoleReport } = await import('../../pact/report.js');
+    text = verifyConsoleReport(result);
+  } else {
+    text = formatReport(result, reporter, { specFiles: {} });
+  }
+  text = redactor.text(text);
+  if (values.output) writeFileAtomic(values.output, text);
+  else process.stdout.write(text);
+  if (failed) return 1;
+  return errors ? 2 : 0;
 }

@@ -1,0 +1,28 @@
+import type { RunResult, ScenarioResult } from '../checks/types.js';
+import { failureLines } from '../report/text.js';
+
+/**
+ * The console report of `verify`: per API a count line, then every interaction that did not
+ * pass, by name, with each of Pact's mismatches on its own line. (json, junit and github reuse
+ * the `check` formatters: an interaction is reported like a scenario.)
+ */
+export function verifyConsoleReport(run: RunResult): string {
+  const out = [`specgate verify against ${run.target}`, ''];
+  const apis = [...new Set(run.results.map((r) => r.api))];
+  const pad = Math.max(...apis.map((a) => a.length), 8);
+  for (const api of apis) {
+    const rs = run.results.filter((r) => r.api === api);
+    const c = (o: ScenarioResult['outcome']) => rs.filter((r) => r.outcome === o).length;
+    const status = c('failed') ? 'FAIL' : c('error') ? 'ERROR' : 'ok';
+    out.push(`  ${api.padEnd(pad)}  ${String(c('passed')).padStart(3)} passed  ${String(c('failed')).padStart(3)} failed  ${String(c('error')).padStart(3)} errors  ${status}`);
+  }
+  const bad = run.results.filter((r) => r.outcome === 'failed' || r.outcome === 'error');
+  for (const r of bad) {
+    out.push('', `✗ ${r.outcome === 'failed' ? 'FAILED' : `ERROR (${r.errorKind ?? 'run'})`} ${r.api} › ${r.operationId} › ${r.name}`);
+    if (r.reason) out.push(`  ${r.reason}`);
+    for (const f of r.steps.flatMap((s) => s.failures)) out.push(...failureLines(f).map((l, i) => (i === 0 ? `  - ${l}` : `    ${l}`)));
+  }
+  const s = run.summary;
+  out.push('', `${s.passed} passed, ${s.failed} failed, ${s.errors} errors (${s.total} interactions in ${s.durationMs} ms)`);
+  return out.join('\n') + '\n';
+}
