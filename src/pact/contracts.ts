@@ -2,7 +2,6 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LoadedApi } from '../validate/load.js';
 import type { OperationModel } from '../model/types.js';
-import { CREDENTIAL_HEADERS } from '../execute/redact.js';
 import { CONTRACT_CREDENTIAL, EARLIER_REQUESTS_STATE } from './interactions.js';
 
 type Json = Record<string, unknown>;
@@ -51,26 +50,26 @@ export function operationFor(api: LoadedApi, interaction: Json): OperationModel 
 export const isNegative = (i: Json) => JSON.stringify(((i.response as Json)?.matchingRules as Json)?.status ?? '').includes('clientError');
 
 /**
- * Give the target its own credentials and headers. A header the user sets replaces the
- * contract's stand-in credential (CONTRACT_CREDENTIAL) wherever the interaction carries it, and
- * is added where the interaction has no such header, except credentials: an interaction
- * without Authorization tests the missing-credential answer, and one with another value (an
- * invalid token, a state-provided token) tests that value.
+ * Give the target its own credentials and headers. A header the contract never mentions (a
+ * sandbox's X-Qonto-Staging-Token) is added to every request. A header it does mention keeps the
+ * contract's values, except the stand-in credential (CONTRACT_CREDENTIAL), which the user's
+ * value replaces: an interaction without Authorization tests the missing-credential answer, and
+ * one with another value (an invalid token, a state-provided one) tests that value.
  */
 export function withHeaders(pact: Json, headers: Record<string, string>): Json {
   if (!Object.keys(headers).length) return pact;
+  const known = new Set(interactionsOf(pact).flatMap((i) => Object.keys((requestOf(i).headers ?? {}) as Json).map((k) => k.toLowerCase())));
   // Pact files hold header values as arrays; the earlier-requests params hold plain strings.
   const apply = (h: Record<string, unknown>, arrays: boolean) => {
     const out = { ...h };
     for (const [name, value] of Object.entries(headers)) {
       const key = Object.keys(out).find((k) => k.toLowerCase() === name.toLowerCase());
       if (key === undefined) {
-        if (!CREDENTIAL_HEADERS.test(name)) out[name] = arrays ? [value] : value;
+        if (!known.has(name.toLowerCase())) out[name] = arrays ? [value] : value;
         continue;
       }
       const current = out[key];
-      const plain = Array.isArray(current) ? current[0] : current;
-      if (plain === CONTRACT_CREDENTIAL || !CREDENTIAL_HEADERS.test(name)) out[key] = Array.isArray(current) ? [value] : value;
+      if ((Array.isArray(current) ? current[0] : current) === CONTRACT_CREDENTIAL) out[key] = arrays ? [value] : value;
     }
     return out;
   };
@@ -81,7 +80,7 @@ export function withHeaders(pact: Json, headers: Record<string, string>): Json {
       const params = (s.params ?? {}) as { requests?: Json[] };
       return { ...s, params: { ...params, requests: (params.requests ?? []).map((r) => ({ ...r, headers: apply((r.headers ?? {}) as Json, false) })) } };
     });
-    return { ...i, providerStates, request: { ...req, headers: apply((req.headers ?? {}) as Json, true) } };
+    return { ...i, ...(i.providerStates ? { providerStates } : {}), request: { ...req, headers: apply((req.headers ?? {}) as Json, true) } };
   });
   return { ...pact, interactions };
 }
