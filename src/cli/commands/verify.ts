@@ -1,8 +1,10 @@
 import { parseCommandArgs, parseIntFlag, parsePairs, parseUrlFlag } from '../args.js';
 import { SetupError, UsageError } from '../errors.js';
 import { Redactor } from '../../execute/redact.js';
-import { formatReport, REPORTERS } from '../../report/index.js';
-import { writeFileAtomic } from '../../report/write.js';
+import { probe } from '../../pact/probe.js';
+
+// Kept here (not imported from report/) so that a dead target is reported before any heavy module loads.
+const REPORTERS = ['console', 'json', 'junit', 'github'] as const;
 
 const HELP = `Usage: specgate verify --base-url URL [--api NAME]... [--state-url URL] [--header "K: V"]...
        [--reporter console|json|junit|github] [--output FILE] [--timeout-ms N] [--allow-destructive]
@@ -44,6 +46,9 @@ export async function run(argv: string[]): Promise<number> {
 
   const redactor = new Redactor();
   redactor.addHeaders(headers);
+  // Before loading the specs and the Pact tooling: a dead target must cost well under a second.
+  const down = await probe(baseUrl);
+  if (down) throw new SetupError(`target ${redactor.text(baseUrl.origin)} unreachable: ${down}`);
   const { verifyContracts, VerifySetupError } = await import('../../pact/verify.js');
   let result;
   try {
@@ -63,10 +68,11 @@ export async function run(argv: string[]): Promise<number> {
     const { verifyConsoleReport } = await import('../../pact/report.js');
     text = verifyConsoleReport(result);
   } else {
+    const { formatReport } = await import('../../report/index.js');
     text = formatReport(result, reporter, { specFiles: {} });
   }
   text = redactor.text(text);
-  if (values.output) writeFileAtomic(values.output, text);
+  if (values.output) (await import('../../report/write.js')).writeFileAtomic(values.output, text);
   else process.stdout.write(text);
   if (failed) return 1;
   return errors ? 2 : 0;

@@ -1,0 +1,129 @@
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { XMLParser } from 'fast-xml-parser';
+import { startReferenceProvider, type ReferenceProvider } from '../src/provider/index.js';
+
+interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+  ms: number;
+}
+
+function cli(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
+  const started = Date.now();
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['bin/specgate.js', ...args], { env: { ...process.env, ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr, ms: Date.now() - started }));
+  });
+}
+
+const interactionCount = (api: string) => (JSON.parse(readFileSync(`contracts/${api}.json`, 'utf8')).interactions as unknown[]).length;
+
+/** A port nothing listens on: bind one, then let it go. */
+function closedPort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+interface JsonReport {
+  results: { name: string; api: string; outcome: string; reason?: string; steps: { failures: { check: string; message: string }[] }[] }[];
+  summary: { total: number; passed: number; failed: number; errors: number };
+}
+
+describe('specgate verify against the reference provider', () => {
+  let provider: ReferenceProvider;
+  beforeAll(async () => {
+    provider = await startReferenceProvider();
+  });
+  afterAll(() => provider.close());
+
+  it('passes every interaction of every contract (exit 0)', async () => {
+    const r = await cli(['verify', '--base-url', provider.url, '--state-url', provider.stateUrl]);
+    const total = ['mangopay', 'qonto', 'udara360'].reduce((n, a) => n + interactionCount(a), 0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain(`${total} passed, 0 failed, 0 errors`);
+    expect(r.code).toBe(0);
+  });
+
+  it('reports one junit testcase per interaction', async () => {
+    const r = await cli(['verify', '--base-url', provider.url, '--state-url', provider.stateUrl, '--api', 'qonto', '--reporter', 'junit']);
+    expect(r.code).toBe(0);
+    const xml = new XMLParser({ ignoreAttributes: false }).parse(r.stdout);
+    const suites = [xml.testsuites.testsuite].flat();
+    const cases = suites.flatMap((s: { testcase: unknown }) => [s.testcase].flat()) as Record<string, string>[];
+    expect(cases).toHaveLength(interactionCount('qonto'));
+    expect(cases.map((c) => c['@_name'])).toContain('close the main business account');
+  });
+
+  it('without --state-url, interactions that need a provider state are setup errors (exit 2), not failures', async () => {
+    const r = await cli(['verify', '--base-url', provider.url, '--api', 'qonto', '--reporter', 'json']);
+    const report = JSON.parse(r.stdout) as JsonReport;
+    expect(r.code).toBe(2);
+    expect(report.summary.failed).toBe(0);
+    expect(report.results.find((x) => x.name === 'close the main business account')).toMatchObject({ outcome: 'error', reason: expect.stringContaining('--state-url') });
+    expect(report.results.find((x) => x.name === 'close a business account without credentials')?.outcome).toBe('passed');
+    expect(r.stderr.split('\n')[0]).toMatch(/^specgate verify: \d+ interaction\(s\) could not be verified/);
+  });
+
+  it('passes --header credentials to the target without printing them', async () => {
+    const secret = 'Bearer sg-verify-secret-5b1e';
+    const r = await cli(['verify', '--base-url', provider.url, '--state-url', provider.stateUrl, '--api', 'udara360', '--header', `Authorization: ${secret}`, '--reporter', 'json']);
+    expect(r.code).toBe(0);
+    expect(r.stdout + r.stderr).not.toContain('sg-verify-secret-5b1e');
+  });
+});
+
+describe('specgate verify against a faulty provider', () => {
+  // Each fault is one realistic bug of src/provider/faults.ts; the interaction that must catch it.
+  const cases: [string, string, string][] = [
+    ['mangopay.update.wrong-error-type', 'mangopay', 'update an OWNER legal user to PAYER'],
+    ['mangopay.close.status-200-body', 'mangopay', 'close a legal user'],
+    ['qonto.close.status-stays-active', 'qonto', 'close a business account'],
+    ['udara360.close.status-code-as-number', 'udara360', 'close an open account'],
+  ];
+  it.each(cases)('%s fails verify (exit 1) at %s › %s', async (fault, api, interaction) => {
+    const provider = await startReferenceProvider({ faults: [fault as never] });
+    try {
+      const r = await cli(['verify', '--base-url', provider.url, '--state-url', provider.stateUrl, '--api', api, '--reporter', 'json']);
+      const report = JSON.parse(r.stdout) as JsonReport;
+      expect(r.code).toBe(1);
+      const hit = report.results.find((x) => x.name === interaction);
+      expect(hit?.outcome).toBe('failed');
+      expect(hit?.steps[0].failures.length).toBeGreaterThan(0);
+      const console = await cli(['verify', '--base-url', provider.url, '--state-url', provider.stateUrl, '--api', api]);
+      expect(console.stdout).toContain(`✗ FAILED ${api} › `);
+      expect(console.stdout).toContain(` › ${interaction}\n`);
+    } finally {
+      await provider.close();
+    }
+  });
+});
+
+describe('specgate verify against nothing', () => {
+  it('exits 2 within a second with one line when the target refuses connections', async () => {
+    const port = await closedPort();
+    const r = await cli(['verify', '--base-url', `http://127.0.0.1:${port}`]);
+    expect(r.code).toBe(2);
+    expect(r.ms).toBeLessThan(1000);
+    expect(r.stderr.trim().split('\n')).toEqual([`specgate verify: target http://127.0.0.1:${port} unreachable: connection refused`]);
+  });
+
+  it('exits 2 on a missing --base-url or an unknown API', async () => {
+    expect((await cli(['verify'])).code).toBe(2);
+    const r = await cli(['verify', '--base-url', 'http://127.0.0.1:9', '--api', 'nope']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/no contract for API 'nope'/);
+  });
+});
