@@ -1,5 +1,5 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CheckFailure, RunResult, ScenarioResult } from '../checks/types.js';
 import { Redactor } from '../execute/redact.js';
@@ -101,35 +101,39 @@ function targetOf(url: URL): Target {
   };
 }
 
-async function verifyOne(c: ContractFile, api: LoadedApi, opts: Required<Pick<VerifyOptions, 'timeoutMs'>> & VerifyOptions, redactor: Redactor): Promise<ScenarioResult[]> {
-  const results = new Map<string, ScenarioResult>();
-  const base = (i: Json): ScenarioResult => {
-    const description = String(i.description);
-    const op = operationFor(api, i);
-    return { id: `${c.api}.${op?.operationId ?? 'unknown'}.${slug(description)}`, name: description, api: c.api, operationId: op?.operationId ?? 'unknown', kind: isNegative(i) ? 'negative' : 'example', outcome: 'passed', steps: [{ name: description, failures: [] }], durationMs: 0 };
-  };
+type Opts = Required<Pick<VerifyOptions, 'timeoutMs'>> & VerifyOptions;
 
-  // Destructive operations are never sent where `check` would not send them.
+/** Every interaction of a contract as a result to fill in; those the destructive guard refuses are errors already. */
+function prepare(c: ContractFile, api: LoadedApi, opts: Opts): { results: Map<string, ScenarioResult>; kept: Json[] } {
+  const results = new Map<string, ScenarioResult>();
   const kept: Json[] = [];
   for (const i of interactionsOf(c.pact)) {
-    const r = base(i);
+    const description = String(i.description);
     const op = operationFor(api, i);
+    const r: ScenarioResult = { id: `${c.api}.${op?.operationId ?? 'unknown'}.${slug(description)}`, name: description, api: c.api, operationId: op?.operationId ?? 'unknown', kind: isNegative(i) ? 'negative' : 'example', outcome: 'passed', steps: [{ name: description, failures: [] }], durationMs: 0 };
+    // Destructive operations are never sent where `check` would not send them.
     const refusal = op?.destructive ? destructiveRefusal(opts.baseUrl, api.model, opts.allowDestructive ?? false) : undefined;
-    if (refusal) {
-      results.set(r.name, { ...r, outcome: 'error', errorKind: 'guard', reason: refusal });
-      continue;
-    }
-    results.set(r.name, r);
-    kept.push(i);
+    results.set(description, refusal ? { ...r, outcome: 'error', errorKind: 'guard', reason: refusal } : r);
+    if (!refusal) kept.push(i);
   }
-  if (!kept.length) return [...results.values()];
+  return { results, kept };
+}
 
+interface Job {
+  c: ContractFile;
+  api: LoadedApi;
+  interactions: Json[];
+  results: Map<string, ScenarioResult>;
+}
+
+/** One `pact verifier` process over some interactions of one contract, with its own state proxy. */
+async function runJob({ c, api, interactions, results }: Job, opts: Opts, redactor: Redactor): Promise<void> {
   const work = mkdtempSync(join(tmpdir(), `specgate-verify-${c.api}-`));
   let proxy: StateProxy | undefined;
   try {
     const pactFile = join(work, `${c.api}.json`);
     // The copy may hold the user's credentials: readable by the owner only, removed below.
-    writeFileSync(pactFile, JSON.stringify(withHeaders({ ...c.pact, interactions: kept }, opts.headers ?? {})), { mode: 0o600 });
+    writeFileSync(pactFile, JSON.stringify(withHeaders({ ...c.pact, interactions }, opts.headers ?? {})), { mode: 0o600 });
     proxy = await startStateProxy({ baseUrl: opts.baseUrl, stateUrl: opts.stateUrl, timeoutMs: opts.timeoutMs, secretVars: new Set(api.bindings?.secretVars ?? []), redactor });
     const t = targetOf(opts.baseUrl);
     const report = join(work, 'report.json');
@@ -143,31 +147,31 @@ async function verifyOne(c: ContractFile, api: LoadedApi, opts: Required<Pick<Ve
       const why = (run.stderr || run.stdout).trim().split('\n').find((l) => l.trim()) ?? `exit code ${run.code}`;
       throw new VerifySetupError(`the Pact verifier did not run for ${c.api}: ${redactor.text(why)}`);
     }
-    const descriptions = kept.map((i) => String(i.description)).sort((a, b) => b.length - a.length);
+    const descriptions = interactions.map((i) => String(i.description)).sort((a, b) => b.length - a.length);
     for (const ir of parsed.interactionResults ?? []) {
       const r = results.get(ir.description);
       if (r) r.durationMs = durationMs(ir.duration);
     }
     for (const e of parsed.errors ?? []) {
+      // The verifier names an interaction "Verifying a pact between C and P [Given ...] - <description>".
       const d = descriptions.find((x) => e.interaction.endsWith(` - ${x}`) || e.interaction === x);
       const r = d === undefined ? undefined : results.get(d);
       if (!r) continue;
       if (e.mismatch.type === 'mismatches') {
         r.outcome = 'failed';
         r.steps[0].failures.push(...(e.mismatch.mismatches ?? []).map((m) => toFailure(m, redactor)));
+        continue;
+      }
+      const message = redactor.text(e.mismatch.message ?? 'the verifier could not verify this interaction');
+      const interaction = interactions.find((i) => i.description === d)!;
+      const states = ((interaction.providerStates as Json[]) ?? []).map((s) => String(s.name));
+      if (/state change/i.test(message)) {
+        const why = states.map((s) => proxy!.failures.get(s)).find(Boolean);
+        Object.assign(r, { outcome: 'error', errorKind: 'setup', reason: why ?? message });
       } else {
-        const message = redactor.text(e.mismatch.message ?? 'the verifier could not verify this interaction');
-        const interaction = kept.find((i) => i.description === d)!;
-        const states = ((interaction.providerStates as Json[]) ?? []).map((s) => String(s.name));
-        if (/state change/i.test(message)) {
-          const why = states.map((s) => proxy!.failures.get(s)).find(Boolean);
-          Object.assign(r, { outcome: 'error', errorKind: 'setup', reason: why ?? message });
-        } else {
-          Object.assign(r, { outcome: 'error', errorKind: 'transport', reason: message });
-        }
+        Object.assign(r, { outcome: 'error', errorKind: 'transport', reason: message });
       }
     }
-    return [...results.values()];
   } finally {
     await proxy?.close();
     rmSync(work, { recursive: true, force: true });
@@ -175,8 +179,40 @@ async function verifyOne(c: ContractFile, api: LoadedApi, opts: Required<Pick<Ve
 }
 
 /**
+ * Cut the contracts into about equal jobs, one per core. The verifier spends some 25 ms of CPU
+ * per interaction whatever the target does, so one process per contract leaves cores idle while
+ * the biggest contract runs. Interactions are independent (each sets up its own states), so any
+ * cut is safe.
+ */
+function jobsFor(prepared: { c: ContractFile; api: LoadedApi; kept: Json[]; results: Map<string, ScenarioResult> }[]): Job[] {
+  const workers = Math.max(1, Math.min(availableParallelism(), 8));
+  const total = prepared.reduce((n, p) => n + p.kept.length, 0);
+  const size = Math.max(4, Math.ceil(total / workers));
+  const jobs: Job[] = [];
+  for (const p of prepared) {
+    const n = Math.ceil(p.kept.length / size);
+    for (let k = 0; k < n; k++) {
+      const interactions = p.kept.filter((_, i) => i % n === k);
+      jobs.push({ c: p.c, api: p.api, interactions, results: p.results });
+    }
+  }
+  // Longest first: the pool then finishes about together.
+  return jobs.sort((a, b) => b.interactions.length - a.interactions.length);
+}
+
+async function runPool(jobs: Job[], opts: Opts, redactor: Redactor): Promise<void> {
+  const workers = Math.max(1, Math.min(availableParallelism(), 8, jobs.length));
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: workers }, async () => {
+      while (next < jobs.length) await runJob(jobs[next++], opts, redactor);
+    }),
+  );
+}
+
+/**
  * Verify a target against the committed contracts with the Pact verifier (the `pact verifier`
- * binary): one verifier per API, side by side, each with its own state proxy. Never throws for
+ * binary), in parallel jobs, each with its own state proxy. Never throws for
  * target misbehaviour; throws VerifySetupError when there is nothing to verify against.
  */
 export async function verifyContracts(options: VerifyOptions): Promise<RunResult> {
@@ -202,8 +238,10 @@ export async function verifyContracts(options: VerifyOptions): Promise<RunResult
   }
 
   const apis = await Promise.all(contracts.map((c) => loadApi(c.api)));
-  const perApi = await Promise.all(contracts.map((c, i) => verifyOne(c, apis[i], opts, redactor)));
-  const results = perApi.flat();
+  const prepared = contracts.map((c, i) => ({ c, api: apis[i], ...prepare(c, apis[i], opts) }));
+  await runPool(jobsFor(prepared), opts, redactor);
+  // In contract order (interactions sorted by description), whatever order the jobs ended in.
+  const results = prepared.flatMap((p) => [...p.results.values()]);
   const count = (o: string) => results.filter((r) => r.outcome === o).length;
   return {
     target: redactor.text(opts.baseUrl.href),
