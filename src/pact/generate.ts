@@ -79,7 +79,7 @@ async function runInteraction(pact: PactV4, api: LoadedApi, plan: InteractionPla
  * regeneration that changes nothing changes no byte outside `metadata`.
  */
 export async function generateContract(api: LoadedApi, opts: GenerateOptions): Promise<{ file: string; interactions: number }> {
-  const consumer = opts.consumer ?? process.env.SPECGATE_PACT_CONSUMER ?? DEFAULT_CONSUMER;
+  const consumer = opts.consumer ?? DEFAULT_CONSUMER;
   const plans = planContract(api, scenariosFor(api));
   const work = mkdtempSync(join(tmpdir(), `specgate-pact-${api.name}-`));
   try {
