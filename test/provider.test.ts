@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, spawnSync } from 'node:child_process';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { loadApi, validateResponse, type LoadedApi } from '../src/validate/index.js';
@@ -686,12 +686,24 @@ describe('faults (mutation self-test hook)', () => {
 // ---- specgate serve ----------------------------------------------------------------------------
 
 describe('specgate serve', () => {
+  // The global setup builds once per run; rebuild only when src/ changed since (a rebuild while
+  // other test files spawn the CLI would pull dist/ from under them).
   beforeAll(() => {
+    const built = (() => {
+      try {
+        return statSync(join(ROOT, 'dist', 'cli.js')).mtimeMs;
+      } catch {
+        return 0;
+      }
+    })();
+    const newest = (dir: string): number =>
+      Math.max(0, ...readdirSync(dir, { withFileTypes: true }).map((d) => (d.isDirectory() ? newest(join(dir, d.name)) : statSync(join(dir, d.name)).mtimeMs)));
+    if (built > newest(join(ROOT, 'src'))) return;
     const build = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, encoding: 'utf8' });
     expect(build.status, build.stderr).toBe(0);
   }, 60_000);
 
-  it('prints its URL and state endpoint, serves, and exits 0 on SIGTERM', async () => {
+  it.each(['SIGTERM', 'SIGINT'] as const)('prints its URL and state endpoint, serves, and exits 0 on %s', async (signal) => {
     const child = spawn(process.execPath, ['bin/specgate.js', 'serve', '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
@@ -714,9 +726,10 @@ describe('specgate serve', () => {
     const r = await call(url, 'POST', `/v2/bank_accounts/${id}/close`);
     expect(r.status).toBe(200);
     expect(r.body.bank_account.status).toBe('closed');
-    child.kill('SIGTERM');
+    child.kill(signal);
     expect(await exited).toBe(0);
     expect(err).toBe('');
+    expect(out).toContain(`POST /v2/bank_accounts/${id}/close → 200`);
   }, 30_000);
 
   it('prints usage on --help and exits 2 with one line on a bad flag', () => {

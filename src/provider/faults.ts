@@ -41,7 +41,7 @@ export const FAULTS = [
   { name: 'mangopay.update.terms-revocable', api: MP, operationId: UPDATE, description: 'an accepted terms-and-conditions acceptance can be revoked', caughtBy: ['update a legal user to revoke the terms and conditions acceptance'] },
   { name: 'mangopay.update.unknown-user-param-error', api: MP, operationId: UPDATE, description: 'an unknown UserId answers 400 param_error instead of 404 ressource_not_found', caughtBy: ['update a legal user that does not exist'] },
   { name: 'mangopay.update.skips-fraud-check', api: MP, operationId: UPDATE, description: 'the anti-fraud name check runs on creation only', caughtBy: ['update a legal user to a name the anti-fraud policy rejects'] },
-  { name: 'mangopay.update.email-format-not-checked', api: MP, operationId: UPDATE, description: 'the flat LegalRepresentativeEmail is not checked as an email address', caughtBy: ['update a legal user with an invalid legal representative email'] },
+  { name: 'mangopay.update.email-format-not-checked', api: MP, operationId: UPDATE, description: 'the flat LegalRepresentativeEmail is not checked as an email address', caughtBy: ['update a legal user with an invalid legal representative email', 'updateLegalUser: LegalRepresentativeEmail not a valid email'] },
   // ---- Mangopay: Close a Legal User -----------------------------------------------------------
   { name: 'mangopay.close.status-200-body', api: MP, operationId: CLOSE, description: 'answers 200 with the closed user instead of 204 No Content', caughtBy: ['close a legal user'] },
   { name: 'mangopay.close.ignores-wallets', api: MP, operationId: CLOSE, description: 'closes a user whose wallets are not empty', caughtBy: ['close a legal user whose wallets are not empty'] },
