@@ -361,8 +361,9 @@ describe('mangopay updateLegalUser', () => {
     conforms('mangopay', 'updateLegalUser', r);
     expect(r.body).toMatchObject({ UserCategory: 'OWNER', LegalRepresentativeBirthday: 652117514, LegalRepresentativeEmail: 'alex.smith@example.com', CompanyNumber: '123456789' });
     expect(typeof r.body.TermsAndConditionsAcceptedDate).toBe('number');
-    // Once accepted, the acceptance cannot be revoked; once OWNER, never PAYER again.
-    isMangopayError(await update(id, { UserCategory: 'OWNER', TermsAndConditionsAccepted: false, ...body, TermsAndConditionsAccepted: false }), 'updateLegalUser', 400, 'user_hasnt_accepted_terms_and_conditions');
+    // Once OWNER, never PAYER again; and an OWNER must keep the terms accepted.
+    isMangopayError(await update(id, { UserCategory: 'PAYER', TermsAndConditionsAccepted: true }), 'updateLegalUser', 400, 'param_error_user_category');
+    isMangopayError(await update(id, { ...body, TermsAndConditionsAccepted: false }), 'updateLegalUser', 400, 'user_hasnt_accepted_terms_and_conditions');
   });
 
   it("refuses to turn an OWNER into a PAYER: param_error on UserCategory", async () => {
