@@ -3,6 +3,8 @@ import { SetupError, UsageError } from '../errors.js';
 import { loadTargets } from '../../execute/check.js';
 import { runScenarios } from '../../execute/runner.js';
 import { createAgent } from '../../execute/http.js';
+import { probe } from '../../execute/probe.js';
+import { destructiveRefusal } from '../../execute/guard.js';
 import { Redactor } from '../../execute/redact.js';
 import { scenariosFor } from '../../scenarios/index.js';
 import { formatReport, progressMark, REPORTERS } from '../../report/index.js';
@@ -87,10 +89,15 @@ export async function run(argv: string[]): Promise<number> {
   for (const [k, v] of Object.entries(vars)) if (apis.some((a) => a.bindings?.secretVars.includes(k)) || /token|secret|password|key/i.test(k)) redactor.add(v);
 
   const scenarios = apis.flatMap((a) => scenariosFor(a, { negative: !values['no-negative'] }));
+  // Only probe when something would connect: a run the guard refuses entirely must not touch the host.
+  const willConnect = scenarios.some((s) => !s.skip && !(s.destructive && destructiveRefusal(baseUrl!, apis.find((a) => a.name === s.api)!.model, values['allow-destructive']!)));
+  const unreachableWhy = willConnect ? await probe(baseUrl, Math.min(timeoutMs, 3000)) : undefined;
+  if (unreachableWhy) console.error(`specgate check: target ${redactor.text(baseUrl.href)} unreachable: ${unreachableWhy}`);
   const started = Date.now();
   const finished: ScenarioResult[] = [];
   const exchanges: Exchange[] = [];
-  const showProgress = reporter === 'console' || values.output !== undefined;
+  // Progress is for people watching a terminal; in CI logs it would push the one-line reason off the first line.
+  const showProgress = process.stderr.isTTY === true;
   const controller = new AbortController();
   const agent = createAgent(concurrency);
 
@@ -145,10 +152,8 @@ export async function run(argv: string[]): Promise<number> {
   process.off('SIGTERM', onSignal);
   if (showProgress) process.stderr.write('\n');
 
-  const ran = result.results.filter((r) => r.outcome !== 'skipped');
-  const unreachable = ran.length > 0 && ran.every((r) => r.errorKind === 'transport' && /refused|not found|timed out/.test(r.reason ?? ''));
-  if (unreachable) console.error(`specgate check: target ${redactor.text(baseUrl.href)} unreachable: ${ran[0].reason}`);
-  else if (!result.summary.failed && result.summary.errors) {
+  const unreachable = unreachableWhy !== undefined;
+  if (!unreachable && !result.summary.failed && result.summary.errors) {
     const first = result.results.find((r) => r.outcome === 'error')!;
     console.error(`specgate check: ${result.summary.errors} scenario(s) could not run (first: ${first.reason})`);
   }
