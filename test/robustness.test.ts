@@ -155,7 +155,7 @@ describe('a broken state endpoint', () => {
     const calls = states.requests.filter((q) => q.url === '/ok').map((q) => JSON.parse(q.body));
     expect(calls).toEqual([
       { state: 'a thing exists', params: {}, action: 'setup' },
-      { state: 'a thing exists', params: {}, action: 'teardown' },
+      { state: 'a thing exists', params: { id: 'ok', token: 'state-secret-token-123' }, action: 'teardown' },
     ]);
   });
 

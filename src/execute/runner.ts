@@ -65,13 +65,15 @@ async function runScenario(api: LoadedApi, scenario: Scenario, opts: Required<Pi
     if (refusal) return finish({ ...result, outcome: 'error', errorKind: 'guard', reason: refusal });
   }
   const vars: Record<string, string> = { ...(scenario.defaults ?? {}), ...(api.bindings?.vars ?? {}), ...(opts.vars ?? {}) };
-  const setUp: typeof scenario.states = [];
+  // Teardown gets the setup's params plus its answer, so the provider knows exactly what to remove.
+  const setUp: { name: string; params: Record<string, unknown> }[] = [];
   const stateOpts = { timeoutMs: opts.timeoutMs, dispatcher: opts.dispatcher };
   try {
     for (const state of scenario.states) {
       if (!opts.stateUrl) return finish({ ...result, outcome: 'error', errorKind: 'setup', reason: `needs provider state '${state.name}' but no --state-url was given` });
-      const answer = await callState(opts.stateUrl, substitute(state, vars), 'setup', stateOpts);
-      setUp.push(state);
+      const resolved = substitute(state, vars);
+      const answer = await callState(opts.stateUrl, resolved, 'setup', stateOpts);
+      setUp.push({ name: resolved.name, params: { ...(resolved.params ?? {}), ...answer } });
       for (const [k, v] of Object.entries(answer)) {
         if (api.bindings?.secretVars.includes(k)) redactor.add(v);
         vars[k] = v;
@@ -102,7 +104,7 @@ async function runScenario(api: LoadedApi, scenario: Scenario, opts: Required<Pi
     if (e instanceof StateError) return finish({ ...result, outcome: 'error', errorKind: 'setup', reason: e.message });
     throw e;
   } finally {
-    for (const state of setUp.reverse()) await callState(opts.stateUrl!, substitute(state, vars), 'teardown', stateOpts).catch(() => undefined);
+    for (const state of setUp.reverse()) await callState(opts.stateUrl!, state, 'teardown', stateOpts).catch(() => undefined);
   }
 }
 

@@ -1,0 +1,54 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { FAULTS, VARIANTS, startReferenceProvider, type FaultName, type VariantName } from '../src/provider/index.js';
+import { runCheck } from '../src/execute/check.js';
+
+/**
+ * The suite's yardstick: every deliberate bug in the reference provider must be caught by the
+ * scenario meant to catch it, and correct-but-unusual behaviour must never be flagged.
+ */
+const score = { caught: 0, missed: [] as string[], falseAlarms: [] as string[] };
+
+async function check(opts: { faults?: FaultName[]; variants?: VariantName[]; apis?: string[] }) {
+  const provider = await startReferenceProvider({ faults: opts.faults, variants: opts.variants });
+  try {
+    return await runCheck({ baseUrl: provider.url, stateUrl: provider.stateUrl, apis: opts.apis, headers: { Authorization: 'Bearer specgate-reference-token' }, concurrency: 8 });
+  } finally {
+    await provider.close();
+  }
+}
+
+describe('mutation self-test: each faulty provider is caught by its intended scenario', () => {
+  it('has at least 25 faults spread over all five operations', () => {
+    expect(FAULTS.length).toBeGreaterThanOrEqual(25);
+    const ops = new Set(FAULTS.map((f) => `${f.api}.${f.operationId}`).filter((o) => !o.endsWith('*')));
+    expect(ops).toEqual(new Set(['mangopay.createLegalUserSca', 'mangopay.updateLegalUser', 'mangopay.closeLegalUser', 'qonto.closeBusinessAccount', 'udara360.closeAccount']));
+  });
+
+  it.each(FAULTS.map((f) => [f.name, f] as const))('%s', async (name, fault) => {
+    const run = await check({ faults: [name as FaultName], apis: [fault.api] });
+    const failed = run.results.filter((r) => r.outcome === 'failed').map((r) => r.name);
+    const missing = fault.caughtBy.filter((s) => !failed.includes(s));
+    if (missing.length) score.missed.push(`${name} (not flagged by: ${missing.join('; ')})`);
+    else score.caught++;
+    expect(missing, `${fault.description}; failed scenarios: ${failed.join('; ')}`).toEqual([]);
+    // A fault is a conformance failure, never an error of setup or transport.
+    expect(run.results.filter((r) => r.outcome === 'error').map((r) => `${r.name}: ${r.reason}`)).toEqual([]);
+  });
+});
+
+describe('correct-but-unusual implementations pass', () => {
+  it.each([...VARIANTS.map((v) => [v.name, [v.name]] as const), ['all variants at once', VARIANTS.map((v) => v.name)] as const])('%s', async (name, variants) => {
+    const run = await check({ variants: variants as VariantName[] });
+    const flagged = run.results.filter((r) => r.outcome === 'failed' || r.outcome === 'error').map((r) => r.name);
+    if (flagged.length) score.falseAlarms.push(`${name}: ${flagged.join('; ')}`);
+    expect(flagged).toEqual([]);
+    expect(run.summary.passed).toBeGreaterThan(100);
+  });
+});
+
+afterAll(() => {
+  const total = FAULTS.length;
+  console.log(`\nmutation score: ${score.caught}/${total} faults caught, ${score.falseAlarms.length} false alarms over ${VARIANTS.length + 1} correct variants`);
+  for (const m of score.missed) console.log(`  missed: ${m}`);
+  for (const f of score.falseAlarms) console.log(`  false alarm: ${f}`);
+});
