@@ -29,6 +29,7 @@ await build({
 });
 
 const tasks = await import(pathToFileURL(join(dist, 'build-tasks.js')).href);
+tasks.writeParseCache();
 const generated = join(dist, 'generated');
 const tmp = join(root, '.tmp', 'generated');
 mkdirSync(tmp, { recursive: true });

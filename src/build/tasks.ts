@@ -1,4 +1,6 @@
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readSource, textHash } from '../spec/source.js';
+import { parseCacheDir } from '../spec/paths.js';
 import { join } from 'node:path';
 import { bundledApiNames } from '../spec/registry.js';
 import { specsDir } from '../spec/paths.js';
@@ -37,4 +39,21 @@ export async function writeCaptures(): Promise<number> {
   }
   for (const [file, text] of files) writeFileSync(file, text);
   return files.size;
+}
+
+/** JSON copies of every bundled YAML file, keyed by content hash: start-up skips the YAML parser. */
+export function writeParseCache(): number {
+  const dir = parseCacheDir();
+  mkdirSync(dir, { recursive: true });
+  let n = 0;
+  for (const name of bundledApiNames()) {
+    const folder = join(specsDir(), name);
+    for (const f of readdirSync(folder).filter((x) => /\.ya?ml$/.test(x))) {
+      const file = join(folder, f);
+      const text = readFileSync(file, 'utf8');
+      writeFileSync(join(dir, `${textHash(text)}.json`), JSON.stringify(readSource(file).data));
+      n++;
+    }
+  }
+  return n;
 }

@@ -20,3 +20,4 @@ export function packageRoot(): string {
 export const specsDir = () => join(packageRoot(), 'specs');
 export const contractsDir = () => join(packageRoot(), 'contracts');
 export const generatedDir = () => join(packageRoot(), 'dist', 'generated');
+export const parseCacheDir = () => join(packageRoot(), 'dist', 'generated', 'parsed');

@@ -1,6 +1,16 @@
-import { readFileSync } from 'node:fs';
-import { LineCounter, parseDocument, isMap, isSeq, isScalar, type Node, type Document } from 'yaml';
+import { existsSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import type { Node, Document } from 'yaml';
 import { SpecError } from './errors.js';
+import { parseCacheDir } from './paths.js';
+
+// The YAML parser is loaded only when a file has no build-time parse cache, or a position is needed.
+const require = createRequire(import.meta.url);
+const yamlLib = () => require('yaml') as typeof import('yaml');
+
+export const textHash = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 24);
 
 /** A parsed YAML/JSON file that still knows where each value came from. */
 export interface SourceFile {
@@ -24,8 +34,8 @@ export function pathToPointer(path: (string | number)[]): string {
   return path.map((p) => '/' + String(p).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
 }
 
-/** YAML is a superset of JSON, so one parser serves both and gives positions for either. */
-export function parseSource(file: string, text: string): SourceFile {
+function parseYaml(file: string, text: string): { data: unknown; locate: SourceFile['locate'] } {
+  const { LineCounter, parseDocument, isMap, isSeq, isScalar } = yamlLib();
   const lineCounter = new LineCounter();
   const doc: Document = parseDocument(text, { lineCounter, uniqueKeys: true, strict: true, prettyErrors: false });
   const err = doc.errors[0];
@@ -54,6 +64,18 @@ export function parseSource(file: string, text: string): SourceFile {
     const pos = lineCounter.linePos(offset);
     return { line: pos.line, column: pos.col };
   };
+  return { data, locate };
+}
+
+/** YAML is a superset of JSON, so one parser serves both and gives positions for either. */
+export function parseSource(file: string, text: string): SourceFile {
+  // Bundled specs were parsed at build time; positions are only computed if something asks for one.
+  const cached = join(parseCacheDir(), `${textHash(text)}.json`);
+  if (existsSync(cached)) {
+    let parsed: ReturnType<typeof parseYaml> | undefined;
+    return { file, text, data: JSON.parse(readFileSync(cached, 'utf8')), locate: (p) => (parsed ??= parseYaml(file, text)).locate(p) };
+  }
+  const { data, locate } = parseYaml(file, text);
   return { file, text, data, locate };
 }
 

@@ -1,12 +1,19 @@
-import Ajv2020Module from 'ajv/dist/2020.js';
+import { createRequire } from 'node:module';
+import type Ajv2020Module from 'ajv/dist/2020.js';
 import type { Options } from 'ajv';
-import { _ } from 'ajv';
 import { specgateFormats } from './formats.js';
 
-// ajv ships CommonJS with a default export; under NodeNext the class sits on `.default`.
 type Ajv2020Class = typeof Ajv2020Module.default;
-const Ajv2020: Ajv2020Class = (Ajv2020Module as unknown as { default: Ajv2020Class }).default ?? (Ajv2020Module as unknown as Ajv2020Class);
 export type AjvInstance = InstanceType<Ajv2020Class>;
+
+// Ajv's compiler is only needed when a schema has no prebuilt standalone validator (a --spec
+// document, lint): loading it lazily keeps it off the start-up path of `specgate check`.
+const require = createRequire(import.meta.url);
+let ajvModules: { Ajv2020: Ajv2020Class; _: typeof import('ajv')._ } | undefined;
+function ajvLib() {
+  ajvModules ??= { Ajv2020: (require('ajv/dist/2020.js') as { default: Ajv2020Class }).default, _: (require('ajv') as typeof import('ajv'))._ };
+  return ajvModules;
+}
 
 /** Keywords OpenAPI 3.1 adds to JSON Schema: annotations for us, so strict mode still flags typos. */
 const OPENAPI_VOCABULARY = ['example', 'xml', 'externalDocs', 'discriminator', 'nullable'];
@@ -17,6 +24,7 @@ export interface AjvSetup {
 }
 
 export function createAjv(setup: AjvSetup = {}): AjvInstance {
+  const { Ajv2020, _ } = ajvLib();
   const options: Options = {
     strictSchema: true,
     strictNumbers: true,
