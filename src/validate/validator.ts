@@ -22,6 +22,9 @@ export interface ResponseInput {
 
 function header(headers: HeaderBag | undefined, name: string): string | undefined {
   if (!headers) return undefined;
+  // Fast path for the common spelling; the loops below only run when it misses.
+  const direct = (headers as Record<string, string | string[] | undefined>)[name];
+  if (typeof direct === 'string') return direct;
   if (typeof (headers as Headers).get === 'function') return (headers as Headers).get(name) ?? undefined;
   const bag = headers as Record<string, string | string[] | undefined>;
   let v = bag[name] ?? bag[name.toLowerCase()];
@@ -104,10 +107,60 @@ export function validateRequest(api: LoadedApi, operationId: string, req: Reques
   return issues;
 }
 
+interface StatusPlan {
+  documented: ResponseModel | undefined;
+  key: string;
+  bodyRequired: boolean;
+  /** Content-Type header value → the documented media it satisfies (or null): header values repeat. */
+  media: Map<string, MediaModel | null>;
+}
+
+// Everything about (operation, status) that does not depend on the response is worked out once.
+const plans = new WeakMap<LoadedApi, Map<string, Map<number, StatusPlan>>>();
+
+function statusPlan(api: LoadedApi, operationId: string, status: number): StatusPlan {
+  let byOp = plans.get(api);
+  if (!byOp) plans.set(api, (byOp = new Map()));
+  let byStatus = byOp.get(operationId);
+  if (!byStatus) byOp.set(operationId, (byStatus = new Map()));
+  let plan = byStatus.get(status);
+  if (!plan) {
+    const documented = responseFor(requireOperation(api, operationId), status);
+    plan = {
+      documented,
+      key: `${operationId}.${documented?.status}`,
+      bodyRequired: documented?.content.some((m) => m.schema !== undefined) ?? false,
+      media: new Map(),
+    };
+    byStatus.set(status, plan);
+  }
+  return plan;
+}
+
 /** Validate a response (status, required headers, content type, body) against an operation. */
 export function validateResponse(api: LoadedApi, operationId: string, res: ResponseInput): ValidationIssue[] {
+  const plan = statusPlan(api, operationId, res.status);
+  const documented = plan.documented;
+  const contentType = header(res.headers, 'content-type');
+  // The common case, a documented JSON body: one cached lookup and the validator itself.
+  if (documented && !documented.headers.length && contentType !== undefined && res.body !== undefined && res.body !== '') {
+    let media = plan.media.get(contentType);
+    if (media === undefined) {
+      const actual = mediaType(contentType);
+      media = (actual && documented.content.find((m) => mediaMatches(m.contentType, actual))) || null;
+      plan.media.set(contentType, media);
+    }
+    if (media && media.schema !== undefined) {
+      const validate = api.validators.get(plan.key);
+      if (validate) return validate(res.body) ? [] : toIssues(validate.errors, 'body');
+    }
+  }
+  return validateResponseSlow(api, operationId, res, plan, contentType);
+}
+
+function validateResponseSlow(api: LoadedApi, operationId: string, res: ResponseInput, plan: StatusPlan, contentType: string | undefined): ValidationIssue[] {
   const op = requireOperation(api, operationId);
-  const documented = responseFor(op, res.status);
+  const documented = plan.documented;
   if (!documented) {
     return [{ location: 'status', pointer: '', keyword: 'status', message: `status ${res.status} is not documented`, expected: op.responses.map((r) => r.status), actual: res.status }];
   }
@@ -117,6 +170,6 @@ export function validateResponse(api: LoadedApi, operationId: string, res: Respo
       issues.push({ location: 'header', pointer: `/${h.name}`, keyword: 'required', message: `response header '${h.name}' is required`, expected: 'present', actual: 'absent' });
     }
   }
-  issues.push(...checkBody(api, `${op.operationId}.${documented.status}`, documented.content, header(res.headers, 'content-type'), res.body, documented.content.some((m) => m.schema !== undefined)));
+  issues.push(...checkBody(api, plan.key, documented.content, contentType, res.body, plan.bodyRequired));
   return issues;
 }
