@@ -2,7 +2,8 @@
 // then generate the standalone Ajv validators of every bundled API into dist/generated/.
 // `--schemas` also rewrites the committed JSON Schema captures in specs/<api>/schemas/.
 import { build } from 'esbuild';
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -13,7 +14,8 @@ const started = Date.now();
 const entries = { cli: 'src/cli/entry.ts', index: 'src/index.ts', vitest: 'src/vitest.ts', 'build-tasks': 'src/build/tasks.ts' };
 const entryPoints = Object.fromEntries(Object.entries(entries).filter(([, f]) => existsSync(join(root, f))).map(([k, f]) => [k, join(root, f)]));
 
-rmSync(dist, { recursive: true, force: true });
+// Keep dist/types: declarations are only rebuilt with --types (npm `prepare`), not on every test run.
+if (existsSync(dist)) for (const f of readdirSync(dist)) if (f !== 'types') rmSync(join(dist, f), { recursive: true, force: true });
 await build({
   entryPoints,
   outdir: dist,
@@ -44,5 +46,10 @@ for (const { api, source } of await tasks.validatorSources(formats)) {
 if (process.argv.includes('--schemas')) {
   const n = await tasks.writeCaptures();
   console.log(`specgate build: wrote ${n} JSON Schema captures`);
+}
+if (process.argv.includes('--types')) {
+  // Declarations for library users (import 'specgate', 'specgate/vitest').
+  rmSync(join(dist, 'types'), { recursive: true, force: true });
+  execFileSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(root, 'tsconfig.types.json')], { stdio: 'inherit' });
 }
 console.log(`specgate build: done in ${Date.now() - started} ms`);

@@ -1,4 +1,30 @@
-/** specgate's library API: the CLI is a thin layer over these. */
-export { loadApi, loadBundledApis, validateRequest, validateResponse, type LoadedApi, type ValidationIssue, type RequestInput, type ResponseInput } from './validate/index.js';
+/**
+ * specgate's library API. The CLI is a thin layer over these: load specs, validate traffic,
+ * build and run scenarios, start the reference provider, lint, and work with Pact contracts.
+ */
+export { loadApi, loadBundledApis, validateRequest, validateResponse, type LoadedApi, type ValidationIssue, type RequestInput, type ResponseInput, type HeaderBag } from './validate/index.js';
 export { SpecError } from './spec/errors.js';
-export type { ApiModel, OperationModel } from './model/types.js';
+export { bundledApiNames } from './spec/registry.js';
+export type { Bindings, ScenarioBinding, StateRef, Expectation } from './spec/bindings.js';
+export type { ApiModel, OperationModel, ResponseModel, ParameterModel, JsonSchema } from './model/types.js';
+
+export { scenariosFor, type Scenario, type ScenarioStep, type RequestTemplate } from './scenarios/index.js';
+export { runCheck, loadTargets, type CheckOptions } from './execute/check.js';
+export { runScenarios, type RunOptions } from './execute/runner.js';
+export { Redactor } from './execute/redact.js';
+export type { Exchange, ExchangeRequest, ExchangeResponse } from './execute/types.js';
+export { CHECKS, runChecks } from './checks/registry.js';
+export type { Check, CheckContext, CheckFailure, RunResult, ScenarioResult, StepResult, RunSummary, Outcome } from './checks/types.js';
+export { formatReport, REPORTERS, type ReporterName } from './report/index.js';
+
+export { startReferenceProvider, FAULTS, VARIANTS, STATES, type ReferenceProvider, type ReferenceProviderOptions } from './provider/index.js';
+export { readHarFile, parseHar, validateHar, buildHar, writeHar, type RecordedHar, type HarWriteOptions } from './har/index.js';
+export { lint, lintExitCode, RULES, type LintOptions, type LintResult } from './lint/index.js';
+
+// Pact's native core is large: loaded only when a contract function is called.
+export const generateContract = async (...args: Parameters<typeof import('./pact/generate.js').generateContract>) =>
+  (await import('./pact/generate.js')).generateContract(...args);
+export const verifyContracts = async (...args: Parameters<typeof import('./pact/verify.js').verifyContracts>) =>
+  (await import('./pact/verify.js')).verifyContracts(...args);
+export const publishContracts = async (...args: Parameters<typeof import('./pact/publish.js').publishContracts>) =>
+  (await import('./pact/publish.js')).publishContracts(...args);
