@@ -7,6 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import YAML from 'yaml';
 import * as comparator from '@pactflow/openapi-pact-comparator';
 import { contractContent } from '../src/pact/normalize.js';
+import { generateContract } from '../src/pact/generate.js';
+import { loadBundledApis } from '../src/validate/load.js';
 import { withHeaders } from '../src/pact/contracts.js';
 import { CONTRACT_CREDENTIAL, EARLIER_REQUESTS_STATE } from '../src/pact/interactions.js';
 
@@ -30,7 +32,8 @@ describe('specgate contracts', () => {
   let dir: string;
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'specgate-contracts-'));
-    await run(process.execPath, ['bin/specgate.js', 'contracts', '--out', dir]);
+    // In process, from src/: the same code path as the command, without depending on dist/.
+    for (const api of await loadBundledApis()) await generateContract(api, { outDir: dir });
   }, 60_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -38,6 +41,15 @@ describe('specgate contracts', () => {
     const fresh = JSON.parse(readFileSync(join(dir, `${api}.json`), 'utf8')) as Json;
     // On failure: run `specgate contracts` and commit contracts/.
     expect(contractContent(fresh)).toEqual(contractContent(committed(api)));
+  });
+
+  it('the contracts command writes <out>/<api>.json and honours --consumer', async () => {
+    const out = join(dir, 'cli');
+    const { stdout } = await run(process.execPath, ['bin/specgate.js', 'contracts', '--out', out, '--api', 'qonto', '--consumer', 'web-app']);
+    expect(stdout).toMatch(/qonto\.json \(\d+ interactions\)/);
+    const p = JSON.parse(readFileSync(join(out, 'qonto.json'), 'utf8')) as Json;
+    expect(p.consumer).toEqual({ name: 'web-app' });
+    expect(contractContent({ ...p, consumer: { name: 'specgate-consumer' } })).toEqual(contractContent(committed('qonto')));
   });
 
   it('names the providers after the APIs and the consumer specgate-consumer, as Pact V4', () => {

@@ -45,7 +45,9 @@ export async function run(argv: string[]): Promise<number> {
       console.log(`specgate contracts: ${relative(process.cwd(), file) || file} (${interactions} interactions)`);
     } catch (e) {
       if (e instanceof ConsumerTestError) throw new SetupError(e.message);
-      throw new SetupError(`${api.name}: ${(e as Error).message.split('\n')[0]}`);
+      // pact-js puts the reasons (mock server mismatches, the test's own error) on the lines after the first.
+      const why = (e as Error).message.split('\n').map((l) => l.trim()).filter(Boolean).slice(0, 6).join(' | ');
+      throw new SetupError(`${api.name}: ${why}`);
     }
   }
   return 0;
