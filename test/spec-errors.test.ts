@@ -20,6 +20,7 @@ describe('a malformed spec gives one clear error naming the file and line', () =
     ['dangling-ref.yaml', 13, /\$ref '#\/components\/schemas\/Nowhere' points to nothing/],
     ['swagger2.yaml', 1, /not an OpenAPI 3.1 document: no 'openapi' field \(found swagger 2.0\)/],
     ['openapi30.yaml', 1, /openapi is '3.0.3'/],
+    ['typo.yaml', 17, /invalid schema: strict mode: unknown keyword: "maxLenght"/],
     ['duplicate-operation.yaml', 10, /duplicate operationId 'getThing' \(also on GET \/a\)/],
   ])('%s', async (file, line, reason) => {
     const e = await specError(bad(file));

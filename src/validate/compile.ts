@@ -20,6 +20,10 @@ export class ValidatorSet {
     if (precompiled) for (const [k, v] of Object.entries(precompiled)) this.compiled.set(k, v);
   }
 
+  get precompiled(): boolean {
+    return this.origin === 'standalone';
+  }
+
   has(key: string): boolean {
     return this.schemas.has(key);
   }

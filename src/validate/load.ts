@@ -38,7 +38,23 @@ async function load(file: string, name: string, bundled: boolean): Promise<Loade
   const model = buildApiModel(name, src, bindings);
   const byId = new Map(model.operations.map((o) => [o.operationId, o]));
   const validators = new ValidatorSet(schemaEntries(model), bundled ? await precompiled(name, model.hash) : undefined);
+  if (!validators.precompiled) compileOrExplain(validators, src.file, src.text);
   return { name, model, bindings, validators, operation: (id) => byId.get(id), bundled };
+}
+
+/**
+ * Compile a document's schemas up front so a broken schema (a typo such as `maxLenght`, which
+ * strict mode rejects) is one clear error naming the file and line, not a failure mid-run.
+ */
+function compileOrExplain(validators: ValidatorSet, file: string, text: string): void {
+  try {
+    validators.compileAll();
+  } catch (e) {
+    const reason = (e as Error).message.split('\n')[0];
+    const keyword = reason.match(/unknown keyword: "([^"]+)"/)?.[1] ?? reason.match(/format "([^"]+)"/)?.[1];
+    const at = keyword ? text.split('\n').findIndex((l) => new RegExp(`^\\s*-?\\s*["']?${keyword.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']?\\s*:`).test(l) || l.includes(`"${keyword}"`)) : -1;
+    throw new SpecError(file, at >= 0 ? at + 1 : undefined, undefined, `invalid schema: ${reason}`);
+  }
 }
 
 /** A bundled API by name (`mangopay`), or any OpenAPI 3.1 file by path. Loaded once per process. */
