@@ -1,14 +1,6 @@
 import type { RunResult } from '../checks/types.js';
 import { failureLines, problemsOf } from './text.js';
-
-const esc = (s: string) =>
-  s
-    // XML 1.0 forbids most control characters even when escaped.
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;');
+import { xmlEscape as esc } from './xml.js';
 
 /** JUnit XML as CI systems read it: one testsuite per API and operation, one testcase per scenario. */
 export function junitReport(run: RunResult): string {

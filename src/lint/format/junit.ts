@@ -1,13 +1,5 @@
 import { displayPath, type Formatter } from './types.js';
-
-const esc = (s: string) =>
-  s
-    // XML 1.0 cannot carry most control characters at all, even escaped.
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;');
+import { xmlEscape as esc } from '../../report/xml.js';
 
 /**
  * JUnit XML: a test suite per linted file, a failing test case per error, a passing one (with the
