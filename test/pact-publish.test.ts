@@ -46,7 +46,7 @@ describe('specgate publish', () => {
     const b = await startBroker({ token: TOKEN });
     const r = await cli(['publish', '--broker-url', b.url, '--broker-token', TOKEN, '--consumer-version', '1.4.0+abc123', '--branch', 'main', '--tag', 'main', '--tag', 'rc', '--build-url', 'https://ci.example.com/builds/42', '--retries', '0']);
     expect(r.stderr).toBe('');
-    expect(r.code).toBe(0);
+    expect(r.code, r.stderr).toBe(0);
     expect(b.requests.map((q) => `${q.method} ${q.path}`)).toEqual(['GET /', 'POST /contracts/publish', 'POST /contracts/publish', 'POST /contracts/publish']);
     for (const q of b.requests) expect(q.headers.authorization).toBe(`Bearer ${TOKEN}`);
 
@@ -68,7 +68,7 @@ describe('specgate publish', () => {
   it('takes the broker and basic credentials from the environment', async () => {
     const b = await startBroker({ username: 'ci-user', password: PASSWORD });
     const r = await cli(['publish', '--consumer-version', '7', '--api', 'qonto', '--retries', '0'], { PACT_BROKER_BASE_URL: b.url, PACT_BROKER_USERNAME: 'ci-user', PACT_BROKER_PASSWORD: PASSWORD });
-    expect(r.code).toBe(0);
+    expect(r.code, r.stderr).toBe(0);
     const basic = `Basic ${Buffer.from(`ci-user:${PASSWORD}`).toString('base64')}`;
     expect(b.requests.map((q) => q.headers.authorization)).toEqual([basic, basic]);
     expect((b.requests[1].body as PublishBody).contracts.map((c) => c.providerName)).toEqual(['qonto']);
@@ -79,7 +79,7 @@ describe('specgate publish', () => {
   it('exits 2 with one line, and never prints the token, when the broker refuses the credentials', async () => {
     const b = await startBroker({ token: 'the-right-token' });
     const r = await cli(['publish', '--broker-url', b.url, '--consumer-version', '1', '--retries', '0'], { PACT_BROKER_TOKEN: TOKEN });
-    expect(r.code).toBe(2);
+    expect(r.code, r.stderr).toBe(2);
     expect(r.stderr.split('\n')[0]).toBe('specgate publish: the broker refused the credentials (401 Unauthorized)');
     expect(b.requests[0].headers.authorization).toBe(`Bearer ${TOKEN}`);
     expect(r.stdout + r.stderr).not.toContain(TOKEN);
@@ -88,7 +88,7 @@ describe('specgate publish', () => {
   it('exits 1 when the broker rejects the contracts (409 Conflict)', async () => {
     const b = await startBroker({ token: TOKEN, publishStatus: 409 });
     const r = await cli(['publish', '--broker-url', b.url, '--broker-token', TOKEN, '--consumer-version', '1', '--retries', '0']);
-    expect(r.code).toBe(1);
+    expect(r.code, r.stderr).toBe(1);
     expect(r.stderr.split('\n')[0]).toMatch(/^specgate publish: the broker refused the contracts: 409 Conflict/);
     expect(r.stdout + r.stderr).not.toContain(TOKEN);
   });
@@ -96,7 +96,7 @@ describe('specgate publish', () => {
   it('exits 2 at once on a broker error with --retries 0 (500)', async () => {
     const b = await startBroker({ token: TOKEN, publishStatus: 500 });
     const r = await cli(['publish', '--broker-url', b.url, '--broker-token', TOKEN, '--consumer-version', '1', '--retries', '0']);
-    expect(r.code).toBe(2);
+    expect(r.code, r.stderr).toBe(2);
     expect(r.stderr.split('\n')[0]).toBe('specgate publish: the broker failed (500 Internal Server Error)');
     // One attempt only: the index, then the first publication.
     expect(b.requests.filter((q) => q.method === 'POST')).toHaveLength(1);

@@ -4,6 +4,8 @@ import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { XMLParser } from 'fast-xml-parser';
 import { startReferenceProvider, type ReferenceProvider } from '../src/provider/index.js';
+import { verifyContracts } from '../src/pact/verify.js';
+import { verifyConsoleReport } from '../src/pact/report.js';
 
 interface CliRun {
   code: number;
@@ -54,12 +56,12 @@ describe('specgate verify against the reference provider', () => {
     const total = ['mangopay', 'qonto', 'udara360'].reduce((n, a) => n + interactionCount(a), 0);
     expect(r.stderr).toBe('');
     expect(r.stdout).toContain(`${total} passed, 0 failed, 0 errors`);
-    expect(r.code).toBe(0);
+    expect(r.code, r.stderr).toBe(0);
   });
 
   it('reports one junit testcase per interaction', async () => {
     const r = await cli(['verify', '--base-url', provider.url, '--state-url', provider.stateUrl, '--api', 'qonto', '--reporter', 'junit']);
-    expect(r.code).toBe(0);
+    expect(r.code, r.stderr).toBe(0);
     const xml = new XMLParser({ ignoreAttributes: false }).parse(r.stdout);
     const suites = [xml.testsuites.testsuite].flat();
     const cases = suites.flatMap((s: { testcase: unknown }) => [s.testcase].flat()) as Record<string, string>[];
@@ -70,7 +72,7 @@ describe('specgate verify against the reference provider', () => {
   it('without --state-url, interactions that need a provider state are setup errors (exit 2), not failures', async () => {
     const r = await cli(['verify', '--base-url', provider.url, '--api', 'qonto', '--reporter', 'json']);
     const report = JSON.parse(r.stdout) as JsonReport;
-    expect(r.code).toBe(2);
+    expect(r.code, r.stderr).toBe(2);
     expect(report.summary.failed).toBe(0);
     expect(report.results.find((x) => x.name === 'close the main business account')).toMatchObject({ outcome: 'error', reason: expect.stringContaining('--state-url') });
     expect(report.results.find((x) => x.name === 'close a business account without credentials')?.outcome).toBe('passed');
@@ -79,14 +81,14 @@ describe('specgate verify against the reference provider', () => {
 
   it('exits 2 for an API without a contract', async () => {
     const r = await cli(['verify', '--base-url', provider.url, '--api', 'nope']);
-    expect(r.code).toBe(2);
+    expect(r.code, r.stderr).toBe(2);
     expect(r.stderr).toMatch(/no contract for API 'nope'/);
   });
 
   it('passes --header credentials to the target without printing them', async () => {
     const secret = 'Bearer sg-verify-secret-5b1e';
     const r = await cli(['verify', '--base-url', provider.url, '--state-url', provider.stateUrl, '--api', 'udara360', '--header', `Authorization: ${secret}`, '--reporter', 'json']);
-    expect(r.code).toBe(0);
+    expect(r.code, r.stderr).toBe(0);
     expect(r.stdout + r.stderr).not.toContain('sg-verify-secret-5b1e');
   });
 });
@@ -99,18 +101,29 @@ describe('specgate verify against a faulty provider', () => {
     ['qonto.close.status-stays-active', 'qonto', 'close a business account'],
     ['udara360.close.status-code-as-number', 'udara360', 'close an open account'],
   ];
-  it.each(cases)('%s fails verify (exit 1) at %s › %s', async (fault, api, interaction) => {
+  // In process (the library the command runs): a verify per fault, without spawning the CLI.
+  it.each(cases)('%s fails verify at %s › %s', async (fault, api, interaction) => {
     const provider = await startReferenceProvider({ faults: [fault as never] });
     try {
-      const r = await cli(['verify', '--base-url', provider.url, '--state-url', provider.stateUrl, '--api', api, '--reporter', 'json']);
-      const report = JSON.parse(r.stdout) as JsonReport;
-      expect(r.code).toBe(1);
-      const hit = report.results.find((x) => x.name === interaction);
+      const result = await verifyContracts({ baseUrl: new URL(provider.url), stateUrl: provider.stateUrl, apis: [api] });
+      expect(result.summary.failed).toBeGreaterThan(0);
+      const hit = result.results.find((x) => x.name === interaction);
       expect(hit?.outcome).toBe('failed');
       expect(hit?.steps[0].failures.length).toBeGreaterThan(0);
-      const console = await cli(['verify', '--base-url', provider.url, '--state-url', provider.stateUrl, '--api', api]);
-      expect(console.stdout).toContain(`✗ FAILED ${api} › `);
-      expect(console.stdout).toContain(` › ${interaction}\n`);
+      const text = verifyConsoleReport(result);
+      expect(text).toContain(`✗ FAILED ${api} › ${hit?.operationId} › ${interaction}\n`);
+      expect(text).toMatch(/ {2}- pact_(status|body|header)/);
+    } finally {
+      await provider.close();
+    }
+  });
+
+  it('exits 1 from the command line', async () => {
+    const provider = await startReferenceProvider({ faults: ['qonto.close.main-account-closable' as never] });
+    try {
+      const r = await cli(['verify', '--base-url', provider.url, '--state-url', provider.stateUrl, '--api', 'qonto']);
+      expect(r.code, r.stderr).toBe(1);
+      expect(r.stdout).toContain('✗ FAILED qonto › closeBusinessAccount › close the main business account\n');
     } finally {
       await provider.close();
     }
@@ -121,14 +134,14 @@ describe('specgate verify against nothing', () => {
   it('exits 2 within a second with one line when the target refuses connections', async () => {
     const port = await closedPort();
     const r = await cli(['verify', '--base-url', `http://127.0.0.1:${port}`]);
-    expect(r.code).toBe(2);
+    expect(r.code, r.stderr).toBe(2);
     expect(r.ms).toBeLessThan(1000);
     expect(r.stderr.trim().split('\n')).toEqual([`specgate verify: target http://127.0.0.1:${port} unreachable: connection refused`]);
   });
 
   it('exits 2 on a missing --base-url', async () => {
     const r = await cli(['verify']);
-    expect(r.code).toBe(2);
+    expect(r.code, r.stderr).toBe(2);
     expect(r.stderr).toMatch(/^specgate verify: --base-url is required/);
   });
 });

@@ -2,6 +2,7 @@ import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MatchersV3, PactV4 } from '@pact-foundation/pact';
+import { Agent, request } from 'undici';
 import type { LoadedApi } from '../validate/load.js';
 import { validateResponse } from '../validate/validator.js';
 import { scenariosFor } from '../scenarios/index.js';
@@ -23,7 +24,7 @@ export class ConsumerTestError extends Error {}
 type Json = Record<string, unknown>;
 
 /** The concrete request of a plan, as a consumer would send it (state values at their examples). */
-function concrete(plan: InteractionPlan, base: string): { url: string; init: RequestInit } {
+function concrete(plan: InteractionPlan, base: string): { url: string; init: { method: string; headers: Record<string, string>; body?: string } } {
   const path = MatchersV3.reify(plan.path as never) as string;
   const url = new URL(base.replace(/\/$/, '') + path);
   for (const [k, v] of Object.entries(MatchersV3.reify(plan.query as never) as Json)) url.searchParams.set(k, String(v));
@@ -39,13 +40,25 @@ function concrete(plan: InteractionPlan, base: string): { url: string; init: Req
  */
 async function consumerTest(api: LoadedApi, plan: InteractionPlan, mockUrl: string): Promise<void> {
   const { url, init } = concrete(plan, mockUrl);
-  const res = await fetch(url, init);
-  const text = await res.text();
-  if (res.status !== plan.status) throw new ConsumerTestError(`${api.name} '${plan.description}': the mock server answered ${res.status}, expected ${plan.status}`);
-  const headers = Object.fromEntries(res.headers.entries());
+  // A fresh connection per test: each interaction has its own mock server, and a pooled
+  // keep-alive connection to a port the OS has just handed out again would reach the previous
+  // one (which then answers for an interaction the new server never sees).
+  const agent = new Agent({ pipelining: 0 });
+  let status: number;
+  let text: string;
+  let headers: Record<string, string>;
+  try {
+    const res = await request(url, { method: init.method as never, headers: init.headers as Record<string, string>, body: init.body as string | undefined, dispatcher: agent });
+    status = res.statusCode;
+    text = await res.body.text();
+    headers = Object.fromEntries(Object.entries(res.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : String(v)]));
+  } finally {
+    await agent.close();
+  }
+  if (status !== plan.status) throw new ConsumerTestError(`${api.name} '${plan.description}': the mock server answered ${status}, expected ${plan.status}`);
   const body = text ? (JSON.parse(text) as unknown) : undefined;
   const dropped = new Set(plan.dropped);
-  const issues = validateResponse(api, plan.operationId, { status: res.status, headers, body }).filter((i) => !(i.keyword === 'required' && dropped.has(i.pointer)));
+  const issues = validateResponse(api, plan.operationId, { status, headers, body }).filter((i) => !(i.keyword === 'required' && dropped.has(i.pointer)));
   if (issues.length) {
     const first = issues[0];
     throw new ConsumerTestError(`${api.name} '${plan.description}': the contract's response breaks the spec at ${first.pointer || '/'}: ${first.message}`);
@@ -85,7 +98,18 @@ export async function generateContract(api: LoadedApi, opts: GenerateOptions): P
   try {
     const pact = new PactV4({ consumer, provider: api.name, dir: work, logLevel: 'error' });
     for (const plan of plans) {
-      await runInteraction(pact, api, plan);
+      // Rarely, on a busy machine, the consumer's request reaches another mock server than the
+      // one Pact just started for this interaction (the new one then reports it "expected but
+      // not received"). pact-js drops a failed interaction, so running it again is clean; a
+      // real fault fails every attempt.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await runInteraction(pact, api, plan);
+          break;
+        } catch (e) {
+          if (attempt >= 3) throw e;
+        }
+      }
       opts.onInteraction?.(api.name, plan.description);
     }
     const written = JSON.parse(readFileSync(join(work, `${consumer}-${api.name}.json`), 'utf8')) as Json;
