@@ -1,0 +1,234 @@
+// Soak: 10,000 scenario executions against the reference provider (its own process, `specgate serve`)
+// at concurrency 32, through the library with one keep-alive pool for the whole soak, as a long-lived
+// user of runScenarios would. The executions run in 10 batches of 1,000 (the runnable bundled scenarios
+// over and over) and each batch's results are dropped, so that whatever memory stays is memory the
+// library or the provider kept. After each batch, both processes are garbage-collected and measured:
+//   checker:  RSS, V8 heap used, active handles, open fds and sockets (/proc/self/fd)
+//   provider: VmRSS (/proc/<pid>/status), V8 heap used (asked for over SIGUSR2 by a preload that only
+//             reports; it is not part of specgate), open fds and sockets (/proc/<pid>/fd)
+// At the end the pool is closed and, after the runner's 10 s request timeout has run out, everything
+// is measured again: handles, fds and sockets must be back where they started.
+// Run after `npm run build`: node bench/soak.mjs [--executions N] [--concurrency N] [--global-dispatcher]
+import { spawn } from 'node:child_process';
+import { readFileSync, readdirSync, readlinkSync, rmSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const bin = join(root, 'bin', 'specgate.js');
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const EXECUTIONS = arg('--executions', 10_000);
+const CONCURRENCY = arg('--concurrency', 32);
+const BATCHES = 10;
+// --global-dispatcher: no pool of our own (undici's global agent), as runCheck() without a dispatcher runs.
+const GLOBAL = process.argv.includes('--global-dispatcher');
+const REQUEST_TIMEOUT_MS = 10_000; // the runner's default timeoutMs: AbortSignal.timeout timers live this long
+const STATE_PATH = '/_specgate/state';
+const TOKEN = 'Bearer specgate-reference-token';
+// Flat means: after the first batch (JIT, caches, pool warm), heap growth stays under these.
+const MAX_HEAP_GROWTH_MB = 8;
+const MAX_RSS_GROWTH_MB = 32;
+
+/**
+ * runScenarios, scenariosFor and loadBundledApis come from dist/index.js. createAgent (the keep-alive
+ * pool `specgate check` runs with) is not exported there: whatever is missing is bundled from src/
+ * exactly as scripts/build.mjs bundles it (esbuild, packages external, so the same undici) into .tmp/,
+ * where the package root, specs/ and dist/generated/ resolve as from dist/.
+ */
+async function loadLibrary() {
+  const SOURCES = { runScenarios: 'execute/runner.ts', scenariosFor: 'scenarios/index.ts', loadBundledApis: 'validate/load.ts', createAgent: 'execute/http.ts' };
+  const index = await import(pathToFileURL(join(root, 'dist', 'index.js')).href);
+  const missing = Object.keys(SOURCES).filter((name) => typeof index[name] !== 'function');
+  if (!missing.length) return { ...index, via: 'dist/index.js' };
+  const { build } = await import('esbuild');
+  const out = join(root, '.tmp', `bench-lib-${process.pid}.mjs`);
+  const contents = missing.map((name) => `export { ${name} } from './src/${SOURCES[name]}';`).join('\n');
+  await build({ stdin: { contents, resolveDir: root, loader: 'ts', sourcefile: 'bench-entry.ts' }, outfile: out, bundle: true, format: 'esm', platform: 'node', target: 'node20', packages: 'external', logLevel: 'warning' });
+  try {
+    return { ...index, ...(await import(pathToFileURL(out).href)), via: `dist/index.js, with ${missing.join(', ')} bundled from src/ (not exported by dist/index.js)` };
+  } finally {
+    rmSync(out, { force: true });
+  }
+}
+
+// Measurement hook for the provider process: on SIGUSR2, collect garbage and print the V8 heap on stderr.
+const PRELOAD = `data:text/javascript,${encodeURIComponent(
+  "process.on('SIGUSR2', () => { globalThis.gc?.(); globalThis.gc?.(); const m = process.memoryUsage(); process.stderr.write('SPECGATE-SOAK-MEM ' + JSON.stringify(m) + '\\n'); });",
+)}`;
+
+function startServe() {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--expose-gc', '--import', PRELOAD, bin, 'serve', '--port', '0', '--quiet'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    const onExit = (code) => reject(new Error(`serve exited with ${code}: ${out}`));
+    child.on('exit', onExit);
+    child.memWaiters = [];
+    let err = '';
+    child.stderr.setEncoding('utf8').on('data', (d) => {
+      err += d;
+      let nl;
+      while ((nl = err.indexOf('\n')) >= 0) {
+        const line = err.slice(0, nl);
+        err = err.slice(nl + 1);
+        if (line.startsWith('SPECGATE-SOAK-MEM ')) child.memWaiters.shift()?.(JSON.parse(line.slice(18)));
+        else if (line.trim()) process.stderr.write(`[serve] ${line}\n`);
+      }
+    });
+    child.stdout.setEncoding('utf8').on('data', (d) => {
+      out += d;
+      const m = /listening on (http:\/\/\S+)/.exec(out);
+      if (m && !child.url) {
+        child.url = m[1];
+        child.off('exit', onExit);
+        resolve(child);
+      }
+    });
+  });
+}
+
+function providerHeap(child) {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(undefined), 5000);
+    child.memWaiters.push((m) => {
+      clearTimeout(timer);
+      resolve(m);
+    });
+    child.kill('SIGUSR2');
+  });
+}
+
+function fds(pid) {
+  const dir = `/proc/${pid}/fd`;
+  let total = 0;
+  let sockets = 0;
+  for (const fd of readdirSync(dir)) {
+    try {
+      const target = readlinkSync(`${dir}/${fd}`);
+      total++;
+      if (target.startsWith('socket:')) sockets++;
+    } catch {
+      // closed between readdir and readlink (e.g. the readdir handle itself)
+    }
+  }
+  return { total, sockets };
+}
+
+const vmRss = (pid) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;
+
+async function measure(label, provider, executed) {
+  globalThis.gc();
+  globalThis.gc();
+  const m = process.memoryUsage();
+  const pHeap = await providerHeap(provider);
+  return {
+    label,
+    executed,
+    rss: m.rss / 2 ** 20,
+    heap: m.heapUsed / 2 ** 20,
+    handles: process._getActiveHandles().length,
+    ...Object.fromEntries(Object.entries(fds('self')).map(([k, v]) => [`fd_${k}`, v])),
+    pRss: vmRss(provider.pid),
+    pHeap: pHeap ? pHeap.heapUsed / 2 ** 20 : NaN,
+    ...Object.fromEntries(Object.entries(fds(provider.pid)).map(([k, v]) => [`pfd_${k}`, v])),
+  };
+}
+
+async function main() {
+  const lib = await loadLibrary();
+  const provider = await startServe();
+  const rows = [];
+  try {
+    const apis = await lib.loadBundledApis();
+    const runnable = apis.flatMap((a) => lib.scenariosFor(a)).filter((s) => !s.skip);
+    const counts = { operation: 0, state: 0 };
+    rows.push(await measure('start (APIs loaded, no pool)', provider, 0));
+    const { getGlobalDispatcher } = await import('undici');
+    const agent = GLOBAL ? getGlobalDispatcher() : lib.createAgent(CONCURRENCY);
+    const counted = agent.compose((dispatch) => (opts, handler) => {
+      counts[opts.path.split('?')[0] === STATE_PATH ? 'state' : 'operation']++;
+      return dispatch(opts, handler);
+    });
+    const options = { baseUrl: new URL(provider.url), stateUrl: `${provider.url}${STATE_PATH}`, headers: { Authorization: TOKEN }, concurrency: CONCURRENCY, dispatcher: counted };
+    const perBatch = Math.ceil(EXECUTIONS / BATCHES);
+    let executed = 0;
+    let failed = 0;
+    let errors = 0;
+    let peakRss = 0;
+    const started = performance.now();
+    for (let b = 0; b < BATCHES; b++) {
+      const n = Math.min(perBatch, EXECUTIONS - executed);
+      const batch = Array.from({ length: n }, (_, i) => runnable[(executed + i) % runnable.length]);
+      const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 50);
+      const r = await lib.runScenarios(apis, batch, options);
+      clearInterval(sampler);
+      executed += r.summary.total;
+      failed += r.summary.failed;
+      errors += r.summary.errors;
+      if (b === 0 || b === BATCHES - 1 || b % 3 === 2) rows.push(await measure(`after batch ${b + 1}`, provider, executed));
+    }
+    const seconds = (performance.now() - started) / 1000;
+    if (!GLOBAL) await agent.close(); // the global agent is never closed: its idle sockets time out (4 s)
+    await sleep(200); // the provider sees the FINs
+    rows.push(await measure(GLOBAL ? 'batches done' : 'pool closed', provider, executed));
+    await sleep(REQUEST_TIMEOUT_MS + 500);
+    rows.push(await measure(`+${(REQUEST_TIMEOUT_MS + 500) / 1000} s (timeouts expired)`, provider, executed));
+
+    const f1 = (x) => (Number.isNaN(x) ? '   n/a' : x.toFixed(1).padStart(6));
+    console.log(`soak: ${executed} scenario executions (${runnable.length} runnable bundled scenarios cycled, ${BATCHES} batches), concurrency ${CONCURRENCY}, ${GLOBAL ? "undici's global dispatcher" : 'one pool (createAgent)'}; node ${process.version}, ${cpus().length} cores`);
+    console.log(`  library: ${lib.via}; provider: specgate serve (own process) at ${provider.url}`);
+    console.log(`  ${counts.operation} operation exchanges + ${counts.state} provider-state calls in ${seconds.toFixed(1)} s; ${failed} failed, ${errors} errors; checker peak RSS during batches ${(peakRss / 2 ** 20).toFixed(1)} MB`);
+    console.log(`  (memory in MB, measured after a full GC in both processes)`);
+    console.log(`                                           |            checker                     |        provider`);
+    console.log(`  point                          executions|   RSS   heap  handles  fds  sockets  |   RSS   heap  fds  sockets`);
+    for (const r of rows) {
+      console.log(`  ${r.label.padEnd(31)}${String(r.executed).padStart(10)}| ${f1(r.rss)} ${f1(r.heap)} ${String(r.handles).padStart(8)} ${String(r.fd_total).padStart(4)} ${String(r.fd_sockets).padStart(8)}  | ${f1(r.pRss)} ${f1(r.pHeap)} ${String(r.pfd_total).padStart(4)} ${String(r.pfd_sockets).padStart(8)}`);
+    }
+    const start = rows[0];
+    const first = rows[1];
+    const last = rows.at(-3);
+    const end = rows.at(-1);
+    const verdicts = [
+      ['checker heap growth, batch 1 → last batch', last.heap - first.heap, MAX_HEAP_GROWTH_MB, 'MB'],
+      ['checker RSS growth, batch 1 → last batch', last.rss - first.rss, MAX_RSS_GROWTH_MB, 'MB'],
+      ['provider heap growth, batch 1 → last batch', last.pHeap - first.pHeap, MAX_HEAP_GROWTH_MB, 'MB'],
+      ['provider RSS growth, batch 1 → last batch', last.pRss - first.pRss, MAX_RSS_GROWTH_MB, 'MB'],
+      ['checker handles, start → end', end.handles - start.handles, 0, ''],
+      ['checker fds, start → end', end.fd_total - start.fd_total, 0, ''],
+      ['checker sockets, start → end', end.fd_sockets - start.fd_sockets, 0, ''],
+      ['provider fds, start → end', end.pfd_total - start.pfd_total, 0, ''],
+      ['provider sockets, start → end', end.pfd_sockets - start.pfd_sockets, 0, ''],
+      ['checker sockets, batch 1 → last batch', last.fd_sockets - first.fd_sockets, 0, ''],
+      ['provider sockets, batch 1 → last batch', last.pfd_sockets - first.pfd_sockets, 0, ''],
+    ];
+    const held = Math.max(...rows.slice(1, -2).map((r) => r.fd_sockets - start.fd_sockets));
+    // A pool of our own caps the connections; undici's global agent does not, so only flatness counts there.
+    if (!GLOBAL) verdicts.push([`sockets held during the soak (pool of ${CONCURRENCY})`, held, CONCURRENCY, '']);
+    for (const [what, delta, limit, unit] of verdicts) {
+      const ok = delta <= limit;
+      const u = unit ? ` ${unit}` : '';
+      console.log(`  ${ok ? 'ok  ' : 'LEAK'}  ${what}: ${delta >= 0 ? '+' : ''}${Number.isInteger(delta) ? delta : delta.toFixed(1)}${u} (limit ${limit}${u})`);
+    }
+    if (GLOBAL) console.log(`  info  sockets held during the soak: ${held} (undici's global agent has no connection cap; a worker's next request can start before its last socket is idle again)`);
+    const perExec = (last.pHeap - first.pHeap) / (last.executed - first.executed);
+    console.log(`  provider heap per execution after batch 1: ${(perExec * 2 ** 20).toFixed(0)} bytes`);
+  } finally {
+    await new Promise((resolve) => {
+      if (provider.exitCode !== null) return resolve();
+      provider.once('exit', resolve);
+      provider.kill('SIGTERM');
+    });
+  }
+}
+
+if (typeof globalThis.gc !== 'function') {
+  // Re-run with --expose-gc: measuring after a full collection is what separates a leak from garbage.
+  const child = spawn(process.execPath, ['--expose-gc', fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: 'inherit' });
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+} else {
+  await main();
+}
