@@ -12,6 +12,7 @@ export { scenariosFor, type Scenario, type ScenarioStep, type RequestTemplate } 
 export { runCheck, loadTargets, type CheckOptions } from './execute/check.js';
 export { runScenarios, type RunOptions } from './execute/runner.js';
 export { Redactor } from './execute/redact.js';
+export { createAgent } from './execute/http.js';
 export type { Exchange, ExchangeRequest, ExchangeResponse } from './execute/types.js';
 export { CHECKS, runChecks } from './checks/registry.js';
 export type { Check, CheckContext, CheckFailure, RunResult, ScenarioResult, StepResult, RunSummary, Outcome } from './checks/types.js';

@@ -9,15 +9,18 @@ const MASK = '***';
  */
 export class Redactor {
   private readonly secrets = new Set<string>();
+  /** One alternation over every secret, longest first, rebuilt only when a secret is added. */
+  private pattern: RegExp | undefined;
 
   add(secret: string | undefined): void {
     if (!secret) return;
     const s = secret.trim();
     // Very short values would mask ordinary text; credentials are never that short.
-    if (s.length < 4) return;
+    if (s.length < 4 || this.secrets.has(s)) return;
     this.secrets.add(s);
     const bearer = s.match(/^(?:bearer|basic|token)\s+(.+)$/i);
     if (bearer && bearer[1].length >= 4) this.secrets.add(bearer[1]);
+    this.pattern = undefined;
   }
 
   addHeaders(headers: Record<string, string>): void {
@@ -25,9 +28,15 @@ export class Redactor {
   }
 
   text(s: string): string {
-    let out = s;
-    for (const secret of [...this.secrets].sort((a, b) => b.length - a.length)) out = out.split(secret).join(MASK);
-    return out;
+    if (!this.secrets.size) return s;
+    this.pattern ??= new RegExp(
+      [...this.secrets]
+        .sort((a, b) => b.length - a.length)
+        .map((x) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+        .join('|'),
+      'g',
+    );
+    return s.replace(this.pattern, MASK);
   }
 
   headers(h: Record<string, string>): Record<string, string> {

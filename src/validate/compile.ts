@@ -11,6 +11,8 @@ export type ValidateFn = ((data: unknown) => boolean) & { errors?: ErrorObject[]
 export class ValidatorSet {
   private readonly compiled = new Map<string, ValidateFn>();
   private ajv: AjvInstance | undefined;
+  /** Generated documents repeat the same schema across operations: compile each distinct one once. */
+  private readonly byContent = new Map<string, ValidateFn>();
 
   constructor(
     private readonly schemas: Map<string, JsonSchema>,
@@ -33,9 +35,14 @@ export class ValidatorSet {
     if (hit) return hit;
     const schema = this.schemas.get(key);
     if (schema === undefined) return undefined;
-    this.ajv ??= createAjv();
-    registerExtensions(this.ajv, schema);
-    const fn = this.ajv.compile(schema as object) as ValidateFn;
+    const content = JSON.stringify(schema);
+    let fn = this.byContent.get(content);
+    if (!fn) {
+      this.ajv ??= createAjv();
+      registerExtensions(this.ajv, schema);
+      fn = this.ajv.compile(schema as object) as ValidateFn;
+      this.byContent.set(content, fn);
+    }
     this.compiled.set(key, fn);
     return fn;
   }
