@@ -15,6 +15,7 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { loadLibrary } from './lib.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = join(root, 'bin', 'specgate.js');
@@ -34,27 +35,6 @@ const TOKEN = 'Bearer specgate-reference-token';
 const MAX_HEAP_GROWTH_MB = 8;
 const MAX_RSS_GROWTH_MB = 32;
 
-/**
- * runScenarios, scenariosFor and loadBundledApis come from dist/index.js. createAgent (the keep-alive
- * pool `specgate check` runs with) is not exported there: whatever is missing is bundled from src/
- * exactly as scripts/build.mjs bundles it (esbuild, packages external, so the same undici) into .tmp/,
- * where the package root, specs/ and dist/generated/ resolve as from dist/.
- */
-async function loadLibrary() {
-  const SOURCES = { runScenarios: 'execute/runner.ts', scenariosFor: 'scenarios/index.ts', loadBundledApis: 'validate/load.ts', createAgent: 'execute/http.ts' };
-  const index = await import(pathToFileURL(join(root, 'dist', 'index.js')).href);
-  const missing = Object.keys(SOURCES).filter((name) => typeof index[name] !== 'function');
-  if (!missing.length) return { ...index, via: 'dist/index.js' };
-  const { build } = await import('esbuild');
-  const out = join(root, '.tmp', `bench-lib-${process.pid}.mjs`);
-  const contents = missing.map((name) => `export { ${name} } from './src/${SOURCES[name]}';`).join('\n');
-  await build({ stdin: { contents, resolveDir: root, loader: 'ts', sourcefile: 'bench-entry.ts' }, outfile: out, bundle: true, format: 'esm', platform: 'node', target: 'node20', packages: 'external', logLevel: 'warning' });
-  try {
-    return { ...index, ...(await import(pathToFileURL(out).href)), via: `dist/index.js, with ${missing.join(', ')} bundled from src/ (not exported by dist/index.js)` };
-  } finally {
-    rmSync(out, { force: true });
-  }
-}
 
 // Measurement hook for the provider process: on SIGUSR2, collect garbage and print the V8 heap on stderr.
 const PRELOAD = `data:text/javascript,${encodeURIComponent(

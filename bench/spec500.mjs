@@ -22,6 +22,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { stringify } from 'yaml';
+import { summarizeProfile } from './lib.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = join(root, 'bin', 'specgate.js');
@@ -257,31 +258,6 @@ function runCli(args, dir, nodeArgs = []) {
   });
 }
 
-/** Self time per module and per function of a .cpuprofile, top entries first. */
-function summarizeProfile(profile, top = 14) {
-  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-  const self = new Map();
-  for (let i = 0; i < profile.samples.length; i++) self.set(profile.samples[i], (self.get(profile.samples[i]) ?? 0) + (profile.timeDeltas[i] ?? 0));
-  const total = [...self.values()].reduce((a, b) => a + b, 0);
-  const fns = new Map();
-  const mods = new Map();
-  for (const [id, us] of self) {
-    const { functionName, url, lineNumber } = byId.get(id).callFrame;
-    const file = url.replace(/^file:\/\//, '');
-    const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(file)?.[1];
-    const mod = pkg ? `node_modules/${pkg}` : file.startsWith('node:') ? 'node internals' : file === '' ? functionName : file.replace(root, '');
-    const fn = `${functionName || '(anonymous)'} ${file ? `${file.replace(root, '').replace(/.*node_modules\//, '')}:${lineNumber + 1}` : ''}`.trim();
-    fns.set(fn, (fns.get(fn) ?? 0) + us);
-    mods.set(mod, (mods.get(mod) ?? 0) + us);
-  }
-  const fmt = (m) =>
-    [...m]
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, top)
-      .map(([k, us]) => `      ${((100 * us) / total).toFixed(1).padStart(5)}%  ${(us / 1000).toFixed(0).padStart(6)} ms  ${k}`)
-      .join('\n');
-  return `    by module:\n${fmt(mods)}\n    by function:\n${fmt(fns)}`;
-}
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 

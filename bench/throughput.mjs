@@ -15,6 +15,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Session } from 'node:inspector/promises';
+import { summarizeProfile, loadLibrary } from './lib.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = join(root, 'bin', 'specgate.js');
@@ -30,27 +31,6 @@ const GOAL = 2000;
 const STATE_PATH = '/_specgate/state';
 const TOKEN = 'Bearer specgate-reference-token';
 
-/**
- * runScenarios, scenariosFor and loadBundledApis come from dist/index.js. createAgent (the keep-alive
- * pool `specgate check` runs with) is not exported there: whatever is missing is bundled from src/
- * exactly as scripts/build.mjs bundles it (esbuild, packages external, so the same undici) into .tmp/,
- * where the package root, specs/ and dist/generated/ resolve as from dist/.
- */
-async function loadLibrary() {
-  const SOURCES = { runScenarios: 'execute/runner.ts', scenariosFor: 'scenarios/index.ts', loadBundledApis: 'validate/load.ts', createAgent: 'execute/http.ts' };
-  const index = await import(pathToFileURL(join(root, 'dist', 'index.js')).href);
-  const missing = Object.keys(SOURCES).filter((name) => typeof index[name] !== 'function');
-  if (!missing.length) return { ...index, via: 'dist/index.js' };
-  const { build } = await import('esbuild');
-  const out = join(root, '.tmp', `bench-lib-${process.pid}.mjs`);
-  const contents = missing.map((name) => `export { ${name} } from './src/${SOURCES[name]}';`).join('\n');
-  await build({ stdin: { contents, resolveDir: root, loader: 'ts', sourcefile: 'bench-entry.ts' }, outfile: out, bundle: true, format: 'esm', platform: 'node', target: 'node20', packages: 'external', logLevel: 'warning' });
-  try {
-    return { ...index, ...(await import(pathToFileURL(out).href)), via: `dist/index.js, with ${missing.join(', ')} bundled from src/ (not exported by dist/index.js)` };
-  } finally {
-    rmSync(out, { force: true });
-  }
-}
 
 function startServe(extraNodeArgs = []) {
   return new Promise((resolve, reject) => {
@@ -87,31 +67,6 @@ function cpuSeconds(pid) {
   }
 }
 
-/** Self time per function and per module of a .cpuprofile, top entries first. */
-function summarizeProfile(profile, top = 12) {
-  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-  const self = new Map();
-  for (let i = 0; i < profile.samples.length; i++) self.set(profile.samples[i], (self.get(profile.samples[i]) ?? 0) + (profile.timeDeltas[i] ?? 0));
-  const total = [...self.values()].reduce((a, b) => a + b, 0);
-  const fns = new Map();
-  const mods = new Map();
-  for (const [id, us] of self) {
-    const { functionName, url, lineNumber } = byId.get(id).callFrame;
-    const file = url.replace(/^file:\/\//, '');
-    const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(file)?.[1];
-    const mod = pkg ? `node_modules/${pkg}` : file.startsWith('node:') ? 'node internals' : file === '' ? functionName : file.replace(root, '');
-    const fn = `${functionName || '(anonymous)'} ${file ? `${file.replace(root, '').replace(/.*node_modules\//, '')}:${lineNumber + 1}` : ''}`.trim();
-    fns.set(fn, (fns.get(fn) ?? 0) + us);
-    mods.set(mod, (mods.get(mod) ?? 0) + us);
-  }
-  const fmt = (m) =>
-    [...m]
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, top)
-      .map(([k, us]) => `    ${((100 * us) / total).toFixed(1).padStart(5)}%  ${(us / 1000).toFixed(0).padStart(6)} ms  ${k}`)
-      .join('\n');
-  return `  by module:\n${fmt(mods)}\n  by function (self time):\n${fmt(fns)}`;
-}
 
 const lib = await loadLibrary();
 const profDir = PROFILE ? mkdtempSync(join(tmpdir(), 'specgate-bench-prof-')) : undefined;
