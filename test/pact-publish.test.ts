@@ -1,30 +1,12 @@
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startBrokerDouble, type BrokerDouble, type BrokerDoubleOptions, type PublishBody } from './helpers/broker-double.js';
 import { contractContent } from '../src/pact/normalize.js';
-
-interface CliRun {
-  code: number;
-  stdout: string;
-  stderr: string;
-  ms: number;
-}
+import { cli as runCli } from './helpers/cli.js';
 
 /** The CLI with a clean broker environment (a developer's own PACT_BROKER_* must not leak in). */
-function cli(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
-  const started = Date.now();
-  const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('PACT_BROKER_')));
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['bin/specgate.js', ...args], { env: { ...base, ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr, ms: Date.now() - started }));
-  });
-}
+const cli = (args: string[], env: Record<string, string> = {}) => runCli(args, { env, dropEnv: /^PACT_BROKER_/ });
 
 const APIS = ['mangopay', 'qonto', 'udara360'];
 const TOKEN = 'sg-broker-token-9c41e07d';

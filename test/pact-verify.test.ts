@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,25 +5,9 @@ import { XMLParser } from 'fast-xml-parser';
 import { startReferenceProvider, type ReferenceProvider } from '../src/provider/index.js';
 import { verifyContracts } from '../src/pact/verify.js';
 import { verifyConsoleReport } from '../src/pact/report.js';
+import { cli as runCli } from './helpers/cli.js';
 
-interface CliRun {
-  code: number;
-  stdout: string;
-  stderr: string;
-  ms: number;
-}
-
-function cli(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
-  const started = Date.now();
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['bin/specgate.js', ...args], { env: { ...process.env, ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr, ms: Date.now() - started }));
-  });
-}
+const cli = (args: string[], env: Record<string, string> = {}) => runCli(args, { env });
 
 const interactionCount = (api: string) => (JSON.parse(readFileSync(`contracts/${api}.json`, 'utf8')).interactions as unknown[]).length;
 

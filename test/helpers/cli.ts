@@ -13,10 +13,12 @@ export interface CliResult {
 }
 
 /** Run the built CLI as a user would (node bin/specgate.js ...), never through a shell. */
-export function cli(args: string[], opts: { cwd?: string; env?: Record<string, string>; onSpawn?: (kill: (s: NodeJS.Signals) => void, out: () => string) => void; timeoutMs?: number } = {}): Promise<CliResult> {
+export function cli(args: string[], opts: { cwd?: string; env?: Record<string, string>; dropEnv?: RegExp; onSpawn?: (kill: (s: NodeJS.Signals) => void, out: () => string) => void; timeoutMs?: number } = {}): Promise<CliResult> {
   return new Promise((resolve) => {
     const started = Date.now();
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: opts.cwd ?? ROOT, env: { ...process.env, ...opts.env } });
+    // dropEnv: variables of the developer's own environment that must not leak into the run (e.g. PACT_BROKER_*).
+    const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !opts.dropEnv?.test(k)));
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: opts.cwd ?? ROOT, env: { ...inherited, ...opts.env } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
