@@ -3,6 +3,13 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 
 export const root = fileURLToPath(new URL('..', import.meta.url));
+export const bin = join(root, 'bin', 'specgate.js');
+
+/** `--name N` from the command line, as a number, else the fallback. */
+export const arg = (name, fallback) => {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+};
 
 /** The library as users get it (dist/index.js, built by `npm run build`). */
 export async function loadLibrary() {

@@ -15,14 +15,8 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { loadLibrary } from './lib.mjs';
+import { loadLibrary, root, bin, arg } from './lib.mjs';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const bin = join(root, 'bin', 'specgate.js');
-const arg = (name, fallback) => {
-  const i = process.argv.indexOf(name);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
 const EXECUTIONS = arg('--executions', 10_000);
 const CONCURRENCY = arg('--concurrency', 32);
 const BATCHES = 10;

@@ -22,14 +22,8 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { stringify } from 'yaml';
-import { summarizeProfile } from './lib.mjs';
+import { summarizeProfile, root, bin, arg } from './lib.mjs';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const bin = join(root, 'bin', 'specgate.js');
-const arg = (name, fallback) => {
-  const i = process.argv.indexOf(name);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
 const RUNS = arg('--runs', 3);
 const OPERATIONS = arg('--operations', 500);
 const PROFILE = process.argv.includes('--cpu-prof');

@@ -15,14 +15,8 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Session } from 'node:inspector/promises';
-import { summarizeProfile, loadLibrary } from './lib.mjs';
+import { summarizeProfile, loadLibrary, root, bin, arg } from './lib.mjs';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const bin = join(root, 'bin', 'specgate.js');
-const arg = (name, fallback) => {
-  const i = process.argv.indexOf(name);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
 const MIN_REQUESTS = arg('--requests', 20_000);
 const CONCURRENCY = arg('--concurrency', 16);
 const PROFILE = process.argv.includes('--cpu-prof');
