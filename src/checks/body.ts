@@ -11,10 +11,18 @@ const toFailure = (check: string) => (i: ValidationIssue): CheckFailure => ({
   source: i.source,
 });
 
+// Three checks read the same validation of a response: validate it once per exchange.
+const validated = new WeakMap<object, ValidationIssue[]>();
+
 function issues(ctx: Parameters<Check>[0]): ValidationIssue[] {
   const res = ctx.exchange.response;
   if (!res || res.parseError) return [];
-  return validateResponse(ctx.api, ctx.step.request.operationId, { status: res.status, headers: res.headers, body: res.body ?? (res.bodyText || undefined) });
+  let found = validated.get(res);
+  if (!found) {
+    found = validateResponse(ctx.api, ctx.step.request.operationId, { status: res.status, headers: res.headers, body: res.body ?? (res.bodyText || undefined) });
+    validated.set(res, found);
+  }
+  return found;
 }
 
 /** The content type is one the spec documents for that status. */
