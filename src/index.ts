@@ -3,19 +3,21 @@
  * build and run scenarios, start the reference provider, lint, and work with Pact contracts.
  */
 export { loadApi, loadBundledApis, validateRequest, validateResponse, type LoadedApi, type ValidationIssue, type RequestInput, type ResponseInput, type HeaderBag } from './validate/index.js';
-export { SpecError } from './spec/errors.js';
-export { bundledApiNames } from './spec/registry.js';
-export type { Bindings, ScenarioBinding, StateRef, Expectation } from './spec/bindings.js';
+export { SpecError } from './openapi/errors.js';
+export { bundledApiNames } from './openapi/registry.js';
+export type { Bindings, ScenarioBinding, StateRef, Expectation } from './openapi/bindings.js';
 export type { ApiModel, OperationModel, ResponseModel, ParameterModel, JsonSchema } from './model/types.js';
 
 export { scenariosFor, type Scenario, type ScenarioStep, type RequestTemplate } from './scenarios/index.js';
-export { runCheck, loadTargets, type CheckOptions } from './execute/check.js';
-export { runScenarios, type RunOptions } from './execute/runner.js';
+export { runCheck, loadTargets, type CheckOptions, type CheckRun } from './run/check.js';
+export { exitCodeOf, summarize, outcomeOf } from './run/summary.js';
+export { runScenarios, type RunOptions } from './run/runner.js';
 export { Redactor } from './execute/redact.js';
 export { createAgent } from './execute/http.js';
 export type { Exchange, ExchangeRequest, ExchangeResponse } from './execute/types.js';
-export { CHECKS, runChecks } from './checks/registry.js';
-export type { Check, CheckContext, CheckFailure, RunResult, ScenarioResult, StepResult, RunSummary, Outcome } from './checks/types.js';
+export { CHECKS, runChecks, selectChecks } from './checks/registry.js';
+export type { Check, CheckContext, CheckFailure } from './checks/types.js';
+export type { RunResult, ScenarioResult, StepResult, RunSummary, Outcome } from './run/types.js';
 export { formatReport, REPORTERS, type ReporterName } from './report/index.js';
 
 export { startReferenceProvider, FAULTS, VARIANTS, STATES, type ReferenceProvider, type ReferenceProviderOptions } from './provider/index.js';

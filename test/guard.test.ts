@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { MockAgent } from 'undici';
-import { runCheck } from '../src/execute/check.js';
+import { runCheck } from '../src/run/check.js';
 import { startReferenceProvider, type ReferenceProvider } from '../src/provider/index.js';
 import { BIN } from './helpers/cli.js';
 

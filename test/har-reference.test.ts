@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import type { Exchange } from '../src/execute/types.js';
-import type { ScenarioResult } from '../src/checks/types.js';
+import type { ScenarioResult } from '../src/run/types.js';
 import { loadBundledApis, type LoadedApi } from '../src/validate/index.js';
 import { startReferenceProvider, type ReferenceProvider } from '../src/provider/index.js';
 import { readHarFile, validateHar, writeHar } from '../src/har/index.js';

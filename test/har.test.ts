@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { createServer } from 'node:net';
 import { spawnSync } from 'node:child_process';
 import type { Exchange } from '../src/execute/types.js';
-import type { ScenarioResult } from '../src/checks/types.js';
+import type { ScenarioResult } from '../src/run/types.js';
 import { loadBundledApis, type LoadedApi } from '../src/validate/index.js';
 import { buildHar, writeHar, readHarFile, parseHar, validateHar, HarFileError, type HarDocument } from '../src/har/index.js';
 import { ACCOUNT, startFakeProvider, type FakeProvider } from './fixtures/har/fake-provider.js';

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { FAULTS, VARIANTS, startReferenceProvider, type FaultName, type VariantName } from '../src/provider/index.js';
-import { runCheck } from '../src/execute/check.js';
+import { runCheck } from '../src/run/check.js';
 
 /**
  * The suite's yardstick: every deliberate bug in the reference provider must be caught by the

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import type { ServerResponse } from 'node:http';
-import { runCheck } from '../src/execute/check.js';
+import { runCheck } from '../src/run/check.js';
 import { startServer, closedPort, type TestServer } from './helpers/servers.js';
-import type { ScenarioResult } from '../src/checks/types.js';
+import type { ScenarioResult } from '../src/run/types.js';
 
 const SPEC = join(import.meta.dirname, 'fixtures/specs/things.yaml');
 const thing = (res: ServerResponse, body: string, ct = 'application/json') => {

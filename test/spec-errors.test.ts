@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { loadApi } from '../src/validate/load.js';
-import { SpecError } from '../src/spec/errors.js';
+import { SpecError } from '../src/openapi/errors.js';
 
 const bad = (f: string) => join(import.meta.dirname, 'fixtures/bad-specs', f);
 

@@ -3,7 +3,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { loadApi, validateResponse, validateRequest } from '../src/validate/index.js';
-import { bundledApiNames } from '../src/spec/registry.js';
+import { bundledApiNames } from '../src/openapi/registry.js';
 import { expectedCaptures } from '../src/build/tasks.js';
 import { seedText, jsonBodies } from './helpers/seeds.js';
 

@@ -1,9 +1,9 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { readSource, textHash } from '../spec/source.js';
-import { parseCacheDir } from '../spec/paths.js';
+import { readSource, textHash } from '../openapi/source.js';
+import { parseCacheDir } from '../openapi/paths.js';
 import { join } from 'node:path';
-import { bundledApiNames } from '../spec/registry.js';
-import { specsDir } from '../spec/paths.js';
+import { bundledApiNames } from '../openapi/registry.js';
+import { specsDir } from '../openapi/paths.js';
 import { loadApi } from '../validate/load.js';
 import { captures, captureText } from '../model/captures.js';
 import { schemaEntries } from '../validate/schemas.js';

@@ -1,3 +1,4 @@
+/** What a check is given and what it returns. */
 import type { Exchange } from '../execute/types.js';
 import type { Scenario, ScenarioStep } from '../scenarios/types.js';
 import type { LoadedApi } from '../validate/load.js';
@@ -12,6 +13,12 @@ export interface CheckFailure {
   actual?: unknown;
   /** The x-source sentence of the rule, when known. */
   source?: string;
+  /**
+   * `failure` (the default) when a source sentence backs the rule; `warning` when only an
+   * assumption does (`x-assumption`), whose text is then in `assumption`.
+   */
+  severity?: 'failure' | 'warning';
+  assumption?: string;
 }
 
 export interface CheckContext {
@@ -24,46 +31,3 @@ export interface CheckContext {
 }
 
 export type Check = (ctx: CheckContext) => CheckFailure[];
-
-export type Outcome = 'passed' | 'failed' | 'error' | 'skipped';
-
-export interface StepResult {
-  name: string;
-  exchange?: Exchange;
-  failures: CheckFailure[];
-  /** A reproducible curl command, secrets redacted. */
-  curl?: string;
-}
-
-export interface ScenarioResult {
-  id: string;
-  name: string;
-  api: string;
-  operationId: string;
-  kind: Scenario['kind'];
-  outcome: Outcome;
-  /** For `error` (setup or transport) and `skipped`: why. */
-  reason?: string;
-  /** 'setup' when the provider state failed, 'transport' when the target could not be reached properly. */
-  errorKind?: 'setup' | 'transport' | 'guard';
-  steps: StepResult[];
-  durationMs: number;
-}
-
-export interface RunSummary {
-  total: number;
-  passed: number;
-  failed: number;
-  errors: number;
-  skipped: number;
-  durationMs: number;
-}
-
-export interface RunResult {
-  target: string;
-  startedAt: string;
-  results: ScenarioResult[];
-  summary: RunSummary;
-  /** Set when the run was cut short (SIGINT/SIGTERM). */
-  interrupted?: boolean;
-}

@@ -1,4 +1,4 @@
-import { UsageError, SetupError } from './errors.js';
+import { SpecgateError } from '../errors.js';
 
 /** Each command lives in its own module, loaded only when used so start-up stays fast. */
 const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run(argv: string[]): Promise<number> }> }> = {
@@ -21,9 +21,14 @@ export function usage(): string {
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
-  if (!name || name === '--help' || name === '-h' || name === 'help') {
+  if (name === '--help' || name === '-h' || name === 'help') {
     console.log(usage());
     return 0;
+  }
+  if (!name) {
+    // No command is a usage error: the help goes to stderr so a script sees exit 2 and why.
+    console.error(`specgate: no command given\n\n${usage()}`);
+    return 2;
   }
   if (name === '--version' || name === '-v') {
     const { readFileSync } = await import('node:fs');
@@ -40,9 +45,10 @@ export async function main(argv: string[]): Promise<number> {
     const mod = await command.load();
     return await mod.run(rest);
   } catch (err) {
-    if (err instanceof UsageError || err instanceof SetupError) {
+    // The one place an error becomes an exit code.
+    if (err instanceof SpecgateError) {
       console.error(`specgate ${name}: ${err.message}`);
-      return 2;
+      return err.exitCode;
     }
     throw err;
   }

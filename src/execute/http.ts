@@ -6,6 +6,8 @@ export interface HttpOptions {
   /** Bodies beyond this are cut off and reported, so a huge answer cannot exhaust memory. */
   maxBodyBytes: number;
   dispatcher?: Dispatcher;
+  /** The run's signal: an interrupted run stops waiting for answers. */
+  signal?: AbortSignal;
 }
 
 /** One keep-alive pool per run: connection reuse is most of the throughput against a local target. */
@@ -34,7 +36,7 @@ export const isJsonType = (ct: string | undefined) => !!ct && /^application\/(?:
 export async function send(req: ExchangeRequest, opts: HttpOptions): Promise<Exchange> {
   const startedAt = Date.now();
   const done = (response?: ExchangeResponse, error?: Exchange['error']): Exchange => ({ request: req, response, error, startedAt, durationMs: Date.now() - startedAt });
-  const abort = AbortSignal.timeout(opts.timeoutMs);
+  const abort = opts.signal ? AbortSignal.any([AbortSignal.timeout(opts.timeoutMs), opts.signal]) : AbortSignal.timeout(opts.timeoutMs);
   let res: Dispatcher.ResponseData;
   try {
     res = await undiciRequest(req.url, {

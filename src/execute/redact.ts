@@ -3,6 +3,12 @@ export const CREDENTIAL_HEADERS = /^(authorization|proxy-authorization|cookie|se
 
 const MASK = '***';
 
+/** Standard headers that never hold a credential: masking their values would mask ordinary text. */
+const PLAIN_HEADERS = /^(accept|accept-language|accept-encoding|content-type|user-agent|cache-control|connection)$/i;
+
+/** Names (query parameters, variables) whose values are credentials. */
+export const SECRET_NAME = /token|secret|password|passwd|api[-_]?key|apikey|key|credential|auth|signature|sig/i;
+
 /**
  * Every secret specgate has seen (header credentials, tokens from provider states, broker tokens),
  * so that any text leaving the process can be scrubbed of them.
@@ -23,8 +29,18 @@ export class Redactor {
     this.pattern = undefined;
   }
 
-  addHeaders(headers: Record<string, string>): void {
-    for (const [k, v] of Object.entries(headers)) if (CREDENTIAL_HEADERS.test(k)) this.add(v);
+  /** Credential-named headers; with `all`, every header but the few standard ones that never carry one. */
+  addHeaders(headers: Record<string, string>, opts: { all?: boolean } = {}): void {
+    for (const [k, v] of Object.entries(headers)) if (CREDENTIAL_HEADERS.test(k) || (opts.all && !PLAIN_HEADERS.test(k))) this.add(v);
+  }
+
+  /** Credentials inside a URL: the userinfo password and credential-looking query values. */
+  addUrl(url: URL): void {
+    if (url.password) {
+      this.add(url.password);
+      this.add(decodeURIComponent(url.password));
+    }
+    for (const [k, v] of url.searchParams) if (SECRET_NAME.test(k)) this.add(v);
   }
 
   text(s: string): string {

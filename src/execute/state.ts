@@ -1,5 +1,5 @@
 import { request as undiciRequest, type Dispatcher } from 'undici';
-import type { StateRef } from '../spec/bindings.js';
+import type { StateRef } from '../openapi/bindings.js';
 
 /** A provider state could not be set up: the scenario is a setup error, not a conformance failure. */
 export class StateError extends Error {

@@ -1,4 +1,6 @@
-import type { CheckFailure, Outcome, RunResult, ScenarioResult } from '../checks/types.js';
+import type { CheckFailure } from '../checks/types.js';
+import { summarize } from '../run/summary.js';
+import type { Outcome, RunResult, ScenarioResult } from '../run/types.js';
 import type { Exchange } from '../execute/types.js';
 import { curlCommand } from '../execute/curl.js';
 import { Redactor } from '../execute/redact.js';
@@ -213,11 +215,10 @@ export function validateHar(har: RecordedHar, apis: LoadedApi[], options: HarVal
   const matcher = new OperationMatcher(apis);
   const redact = defaultRedactor(options.secrets);
   const results = har.entries.map((e) => resultOf(e, matcher, redact));
-  const count = (o: Outcome) => results.filter((r) => r.outcome === o).length;
   return {
     target: har.file,
     startedAt: new Date(started).toISOString(),
     results,
-    summary: { total: results.length, passed: count('passed'), failed: count('failed'), errors: count('error'), skipped: count('skipped'), durationMs: Date.now() - started },
+    summary: summarize(results, Date.now() - started),
   };
 }

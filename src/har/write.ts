@@ -4,7 +4,7 @@ import { mkdir, open, rename, unlink } from 'node:fs/promises';
 import { STATUS_CODES } from 'node:http';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Exchange } from '../execute/types.js';
-import { packageRoot } from '../spec/paths.js';
+import { packageRoot } from '../openapi/paths.js';
 import { withDefaults, type Redact, type RedactContext } from './redact.js';
 import type { HarDocument, HarEntry, HarNameValue, HarResponse } from './types.js';
 

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
-import { readSource, type SourceFile } from '../spec/source.js';
-import { SpecError } from '../spec/errors.js';
-import type { OpenApiSource } from '../spec/openapi.js';
+import { readSource, type SourceFile } from '../openapi/source.js';
+import { SpecError } from '../openapi/errors.js';
+import type { OpenApiSource } from '../openapi/openapi.js';
 import { buildApiModel } from '../model/build.js';
 import type { ApiModel } from '../model/types.js';
 import { RULES } from './rules/index.js';

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { packageRoot } from '../spec/paths.js';
+import { packageRoot } from '../openapi/paths.js';
 
 /** The vendor source pages live beside the checkout (`../shared/seeds`), not in the package. */
 export function defaultSeedsDir(): string | undefined {

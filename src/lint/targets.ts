@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { parse } from 'yaml';
-import { specsDir } from '../spec/paths.js';
-import { SpecError } from '../spec/errors.js';
+import { specsDir } from '../openapi/paths.js';
+import { SpecError } from '../openapi/errors.js';
 import { VERBATIM_CAPTURES } from './config.js';
 import type { LintTarget } from './types.js';
 

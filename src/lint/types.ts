@@ -1,4 +1,4 @@
-import type { SourceFile } from '../spec/source.js';
+import type { SourceFile } from '../openapi/source.js';
 import type { ApiModel } from '../model/types.js';
 import type { DocumentSites } from './walk.js';
 

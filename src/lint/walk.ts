@@ -1,5 +1,5 @@
-import { resolvePointer } from '../spec/openapi.js';
-import { pathToPointer } from '../spec/source.js';
+import { resolvePointer } from '../openapi/openapi.js';
+import { pathToPointer } from '../openapi/source.js';
 
 /**
  * A structural walk over an OpenAPI 3.1 document that yields every place the lint rules care

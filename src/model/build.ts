@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { OpenAPIV3_1 } from 'openapi-types';
-import { resolvePointer } from '../spec/openapi.js';
-import { SpecError } from '../spec/errors.js';
-import type { OpenApiSource } from '../spec/openapi.js';
-import type { Bindings } from '../spec/bindings.js';
+import { resolvePointer } from '../openapi/openapi.js';
+import { SpecError } from '../openapi/errors.js';
+import type { OpenApiSource } from '../openapi/openapi.js';
+import type { Bindings } from '../openapi/bindings.js';
 import { selfContained } from './self-contained.js';
 import type { JsonSchema, ApiModel, ExampleModel, HttpMethod, MediaModel, OperationModel, ParameterModel, ResponseModel, Source } from './types.js';
 

@@ -1,4 +1,4 @@
-import { resolvePointer } from '../spec/openapi.js';
+import { resolvePointer } from '../openapi/openapi.js';
 import type { JsonSchema } from './types.js';
 
 const COMPONENT_SCHEMAS = '#/components/schemas/';

@@ -1,7 +1,7 @@
 import type { LoadedApi } from '../validate/load.js';
 import type { OperationModel, JsonSchema } from '../model/types.js';
 import type { Scenario, ScenarioStep } from '../scenarios/types.js';
-import type { StateRef } from '../spec/bindings.js';
+import type { StateRef } from '../openapi/bindings.js';
 import { CREDENTIAL_HEADERS } from '../execute/redact.js';
 import { bodyMatchers, CONTAINS, synthesize } from './matchers.js';
 import { expressionDeep, resolveDeep, resolveString, type ValueSources } from './placeholders.js';

@@ -1,5 +1,5 @@
 import { Redactor } from '../execute/redact.js';
-import { contractsDir } from '../spec/paths.js';
+import { contractsDir } from '../openapi/paths.js';
 import { runPact } from './binary.js';
 import { readContracts } from './contracts.js';
 import { probe } from './probe.js';

@@ -1,4 +1,4 @@
-import type { RunResult, ScenarioResult } from '../checks/types.js';
+import type { RunResult, ScenarioResult } from '../run/types.js';
 import { failureLines } from '../report/text.js';
 
 /**

@@ -1,13 +1,15 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { summarize } from '../run/summary.js';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CheckFailure, RunResult, ScenarioResult } from '../checks/types.js';
+import type { CheckFailure } from '../checks/types.js';
+import type { RunResult, ScenarioResult } from '../run/types.js';
 import { Redactor } from '../execute/redact.js';
 import { destructiveRefusal } from '../execute/guard.js';
 import { slug } from '../scenarios/slug.js';
 import { loadApi, type LoadedApi } from '../validate/load.js';
-import { bundledApiNames } from '../spec/registry.js';
-import { contractsDir } from '../spec/paths.js';
+import { bundledApiNames } from '../openapi/registry.js';
+import { contractsDir } from '../openapi/paths.js';
 import { runPact } from './binary.js';
 import { interactionsOf, isNegative, operationFor, readContracts, withHeaders, type ContractFile } from './contracts.js';
 import { probe } from './probe.js';
@@ -242,11 +244,10 @@ export async function verifyContracts(options: VerifyOptions): Promise<RunResult
   await runPool(jobsFor(prepared), opts, redactor);
   // In contract order (interactions sorted by description), whatever order the jobs ended in.
   const results = prepared.flatMap((p) => [...p.results.values()]);
-  const count = (o: string) => results.filter((r) => r.outcome === o).length;
   return {
     target: redactor.text(opts.baseUrl.href),
     startedAt: new Date(started).toISOString(),
     results,
-    summary: { total: results.length, passed: count('passed'), failed: count('failed'), errors: count('error'), skipped: count('skipped'), durationMs: Date.now() - started },
+    summary: summarize(results, Date.now() - started),
   };
 }

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadApi } from '../validate/load.js';
-import { bundledApiNames } from '../spec/registry.js';
+import { bundledApiNames } from '../openapi/registry.js';
 import { mediaType, isJsonMedia } from '../validate/media.js';
 import { checkNames, type FaultName, type VariantName } from './faults.js';
 import { mangopay } from './mangopay.js';
@@ -16,6 +16,12 @@ const MAX_BODY = 1024 * 1024;
 
 /** The APIs the reference provider implements. */
 export const PROVIDER_APIS: readonly ApiHandlers[] = [mangopay, qonto, udara360];
+
+/** The bundled APIs this provider implements (a folder added to specs/ is not among them). */
+export const implementedApis = (): string[] => {
+  const bundled = bundledApiNames();
+  return PROVIDER_APIS.map((h) => h.api).filter((a) => bundled.includes(a));
+};
 
 export interface ReferenceProviderOptions {
   /** APIs to serve (default: every implemented API that is bundled in specs/). */

@@ -1,14 +1,14 @@
-import type { RunResult, ScenarioResult } from '../checks/types.js';
-import { countLine, failureLines, problemsOf } from './text.js';
+import type { RunResult, ScenarioResult } from '../run/types.js';
+import { countLine, failureLines, problemsOf, warningsOf } from './text.js';
 
-const MARK: Record<ScenarioResult['outcome'], string> = { passed: '.', failed: 'F', error: 'E', skipped: 's' };
+const MARK: Record<ScenarioResult['outcome'], string> = { passed: '.', warned: 'W', failed: 'F', error: 'E', skipped: 's' };
 
 /** One character per finished scenario, as pytest does, so a long run shows it is alive. */
 export const progressMark = (r: ScenarioResult) => MARK[r.outcome];
 
-export function consoleReport(run: RunResult): string {
+export function consoleReport(run: RunResult, command = 'check'): string {
   const out: string[] = [];
-  out.push(`specgate check against ${run.target}${run.interrupted ? ' (INTERRUPTED: partial report)' : ''}`, '');
+  out.push(`specgate ${command} ${command === 'validate' ? 'of' : 'against'} ${run.target}${run.interrupted ? ' (INTERRUPTED: partial report)' : ''}`, '');
   const groups = new Map<string, ScenarioResult[]>();
   for (const r of run.results) {
     const k = `${r.api} ${r.operationId}`;
@@ -18,7 +18,7 @@ export function consoleReport(run: RunResult): string {
   for (const [k, rs] of groups) {
     const c = (o: string) => rs.filter((r) => r.outcome === o).length;
     const status = c('failed') ? 'FAIL' : c('error') ? 'ERROR' : 'ok';
-    out.push(`  ${k.padEnd(pad)}  ${String(c('passed')).padStart(3)} passed  ${String(c('failed')).padStart(3)} failed  ${String(c('error')).padStart(3)} errors  ${String(c('skipped')).padStart(3)} skipped  ${status}`);
+    out.push(`  ${k.padEnd(pad)}  ${String(c('passed')).padStart(3)} passed  ${String(c('warned')).padStart(3)} warned  ${String(c('failed')).padStart(3)} failed  ${String(c('error')).padStart(3)} errors  ${String(c('skipped')).padStart(3)} skipped  ${status}`);
   }
   const bad = run.results.filter((r) => r.outcome === 'failed' || r.outcome === 'error');
   if (bad.length) out.push('', bad.some((r) => r.outcome === 'failed') ? 'Failures:' : 'Errors:');
@@ -31,6 +31,14 @@ export function consoleReport(run: RunResult): string {
       if (p.curl && p.curl !== lastCurl) lastCurl = p.curl;
     }
     if (lastCurl) out.push(`  reproduce: ${lastCurl}`);
+  }
+  const warned = run.results.filter((r) => warningsOf(r).length);
+  if (warned.length) out.push('', 'Warnings (mismatches with an assumption, not a source sentence; --strict makes them fail):');
+  for (const r of warned) {
+    out.push('', `! WARNING ${r.api} › ${r.operationId} › ${r.name}`, `  scenario: ${r.id}`);
+    for (const p of warningsOf(r)) out.push(...failureLines(p.failure!).map((l, i) => (i === 0 ? `  - ${l}` : `    ${l}`)));
+    const curl = warningsOf(r).at(-1)?.curl;
+    if (curl) out.push(`  reproduce: ${curl}`);
   }
   const skipped = run.results.filter((r) => r.outcome === 'skipped');
   if (skipped.length) {

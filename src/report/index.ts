@@ -1,4 +1,4 @@
-import type { RunResult } from '../checks/types.js';
+import type { RunResult } from '../run/types.js';
 import { consoleReport } from './console.js';
 import { jsonReport } from './json.js';
 import { junitReport } from './junit.js';
@@ -10,13 +10,15 @@ export type ReporterName = (typeof REPORTERS)[number];
 export interface ReportOptions {
   /** API name → spec file (relative to the working directory), for annotations. */
   specFiles?: Record<string, string>;
+  /** The command that produced the run (console heading): check, validate or verify. */
+  command?: string;
 }
 
 /** Formatters only present a run; pass or fail was decided by the checks. */
 export function formatReport(result: RunResult, reporter: string, opts: ReportOptions = {}): string {
   switch (reporter) {
     case 'console':
-      return consoleReport(result);
+      return consoleReport(result, opts.command);
     case 'json':
       return jsonReport(result);
     case 'junit':

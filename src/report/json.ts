@@ -1,4 +1,4 @@
-import type { RunResult } from '../checks/types.js';
+import type { RunResult } from '../run/types.js';
 
 /** The whole run as data: every scenario, every step, every failure. Exchanges keep status and body, not credentials. */
 export function jsonReport(run: RunResult): string {

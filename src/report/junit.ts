@@ -1,5 +1,5 @@
-import type { RunResult } from '../checks/types.js';
-import { failureLines, problemsOf } from './text.js';
+import type { RunResult } from '../run/types.js';
+import { problemsOf, problemText, warningsOf } from './text.js';
 import { xmlEscape as esc } from './xml.js';
 
 /** JUnit XML as CI systems read it: one testsuite per API and operation, one testcase per scenario. */
@@ -14,9 +14,7 @@ export function junitReport(run: RunResult): string {
     lines.push(`  <testsuite name="${esc(name)}" tests="${rs.length}" failures="${c(rs, 'failed')}" errors="${c(rs, 'error')}" skipped="${c(rs, 'skipped')}" time="${time.toFixed(3)}" timestamp="${esc(run.startedAt.replace(/\.\d+Z$/, ''))}">`);
     for (const r of rs) {
       lines.push(`    <testcase classname="${esc(name)}" name="${esc(r.name)}" time="${(r.durationMs / 1000).toFixed(3)}">`);
-      const detail = problemsOf(r)
-        .flatMap((p) => [...(p.reason ? [p.reason] : []), ...(p.failure ? failureLines(p.failure) : []), ...(p.curl ? [`reproduce: ${p.curl}`] : [])])
-        .join('\n');
+      const detail = problemText(problemsOf(r));
       if (r.outcome === 'failed') {
         const first = problemsOf(r)[0]?.failure;
         lines.push(`      <failure type="${esc(first?.check ?? 'check')}" message="${esc(first?.message ?? 'failed')}">${esc(detail)}</failure>`);
@@ -25,7 +23,10 @@ export function junitReport(run: RunResult): string {
       } else if (r.outcome === 'skipped') {
         lines.push(`      <skipped message="${esc(r.reason ?? '')}"/>`);
       }
-      lines.push(`      <system-out>${esc(r.id)}</system-out>`);
+      // A warning is a passing testcase that says what was assumed.
+      const warnings = warningsOf(r);
+      if (warnings.length) lines.push('      <properties>', ...warnings.map((w) => `        <property name="specgate.warning" value="${esc(`${w.failure!.check}: ${w.failure!.message}`)}"/>`), '      </properties>');
+      lines.push(`      <system-out>${esc([r.id, ...(warnings.length ? [`WARNING (assumption, not a source sentence):\n${problemText(warnings)}`] : [])].join('\n'))}</system-out>`);
       lines.push('    </testcase>');
     }
     lines.push('  </testsuite>');

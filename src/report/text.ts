@@ -1,4 +1,5 @@
-import type { CheckFailure, RunResult, ScenarioResult } from '../checks/types.js';
+import type { CheckFailure } from '../checks/types.js';
+import type { RunResult, ScenarioResult } from '../run/types.js';
 
 export const show = (v: unknown): string => {
   if (v === undefined) return '(absent)';
@@ -12,13 +13,26 @@ export function failureLines(f: CheckFailure): string[] {
   if (f.pointer !== undefined && f.pointer !== '') lines.push(`at ${f.pointer}`);
   if (f.expected !== undefined || f.actual !== undefined) lines.push(`expected ${show(f.expected)}, actual ${show(f.actual)}`);
   if (f.source) lines.push(`source: "${f.source}"`);
+  if (f.assumption) lines.push(`assumption: "${f.assumption}"`);
   return lines;
 }
 
-export function problemsOf(r: ScenarioResult): { step?: string; failure?: CheckFailure; reason?: string; curl?: string }[] {
+type Problem = { step?: string; failure?: CheckFailure; reason?: string; curl?: string };
+
+/** What went wrong in a scenario: its reason (error, skip) or its source-backed failures. */
+export function problemsOf(r: ScenarioResult): Problem[] {
   if (r.outcome === 'error' || r.outcome === 'skipped') return [{ reason: r.reason, curl: r.steps.at(-1)?.curl }];
-  return r.steps.flatMap((s) => s.failures.map((f) => ({ step: s.name, failure: f, curl: s.curl })));
+  return r.steps.flatMap((s) => s.failures.filter((f) => f.severity !== 'warning').map((f) => ({ step: s.name, failure: f, curl: s.curl })));
 }
 
+/** Mismatches with assumptions only: reported with the assumption's text, failing only with --strict. */
+export function warningsOf(r: ScenarioResult): Problem[] {
+  return r.steps.flatMap((s) => s.failures.filter((f) => f.severity === 'warning').map((f) => ({ step: s.name, failure: f, curl: s.curl })));
+}
+
+/** Every line of a list of problems, as the file reporters embed them. */
+export const problemText = (ps: Problem[]) =>
+  ps.flatMap((p) => [...(p.reason ? [p.reason] : []), ...(p.failure ? failureLines(p.failure) : []), ...(p.curl ? [`reproduce: ${p.curl}`] : [])]).join('\n');
+
 export const countLine = (r: RunResult) =>
-  `${r.summary.passed} passed, ${r.summary.failed} failed, ${r.summary.errors} errors, ${r.summary.skipped} skipped (${r.summary.total} scenarios in ${r.summary.durationMs} ms)`;
+  `${r.summary.passed} passed, ${r.summary.warned ? `${r.summary.warned} warned, ` : ''}${r.summary.failed} failed, ${r.summary.errors} errors, ${r.summary.skipped} skipped (${r.summary.total} scenarios in ${r.summary.durationMs} ms)`;

@@ -1,6 +1,6 @@
 import type { LoadedApi } from '../validate/load.js';
 import type { OperationModel } from '../model/types.js';
-import type { ScenarioBinding } from '../spec/bindings.js';
+import type { ScenarioBinding } from '../openapi/bindings.js';
 import { paramDefaults, requestFor } from './requests.js';
 import { slug } from './slug.js';
 import type { Scenario } from './types.js';

@@ -1,5 +1,5 @@
 import type { OperationModel } from '../model/types.js';
-import type { RequestOverrides } from '../spec/bindings.js';
+import type { RequestOverrides } from '../openapi/bindings.js';
 import { mergePatch } from './substitute.js';
 import type { RequestTemplate } from './types.js';
 

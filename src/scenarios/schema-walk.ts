@@ -1,5 +1,5 @@
 import type { JsonSchema } from '../model/types.js';
-import { resolvePointer } from '../spec/openapi.js';
+import { resolvePointer } from '../openapi/openapi.js';
 
 export type Obj = Record<string, unknown>;
 

@@ -1,4 +1,4 @@
-import type { Expectation, StateRef } from '../spec/bindings.js';
+import type { Expectation, StateRef } from '../openapi/bindings.js';
 
 /** A concrete request to make, still holding `{{Name}}` placeholders until execution. */
 export interface RequestTemplate {
@@ -33,6 +33,8 @@ export interface Scenario {
   destructive: boolean;
   /** Lowest-priority variable values (the spec's parameter examples). */
   defaults?: Record<string, string>;
+  /** Provider-wide states this scenario sets up: scenarios sharing one never overlap. */
+  locks?: string[];
   /** Why it cannot run (e.g. needs a provider state but the spec has no bindings). */
   skip?: string;
   /** The rule a generated negative scenario breaks, with its x-source sentence. */

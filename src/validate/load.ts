@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { loadOpenApi } from '../spec/openapi.js';
-import { bindingsFileFor, loadBindings, type Bindings } from '../spec/bindings.js';
-import { bundledApiNames, bundledSpecFile } from '../spec/registry.js';
-import { generatedDir } from '../spec/paths.js';
-import { SpecError } from '../spec/errors.js';
+import { loadOpenApi } from '../openapi/openapi.js';
+import { bindingsFileFor, loadBindings, type Bindings } from '../openapi/bindings.js';
+import { bundledApiNames, bundledSpecFile } from '../openapi/registry.js';
+import { generatedDir } from '../openapi/paths.js';
+import { SpecError } from '../openapi/errors.js';
 import { buildApiModel } from '../model/build.js';
 import type { ApiModel, OperationModel } from '../model/types.js';
 import { ValidatorSet, type ValidateFn } from './compile.js';

@@ -1,39 +1,36 @@
+/** `specgate check`: flags in, runCheck, reports out. All the work is the library's (run/check.ts). */
 import { parseCommandArgs, parseIntFlag, parsePairs, parseUrlFlag } from '../args.js';
-import { SetupError, UsageError } from '../errors.js';
-import { loadTargets } from '../../execute/check.js';
-import { runScenarios } from '../../execute/runner.js';
-import { createAgent } from '../../execute/http.js';
-import { probe } from '../../execute/probe.js';
-import { destructiveRefusal } from '../../execute/guard.js';
+import { UsageError } from '../errors.js';
+import { runCheck, type CheckRun } from '../../run/check.js';
+import { exit2Reason, exitCodeOf, summarize } from '../../run/summary.js';
+import type { ScenarioResult } from '../../run/types.js';
 import { Redactor } from '../../execute/redact.js';
-import { scenariosFor } from '../../scenarios/index.js';
-import { formatReport, progressMark, REPORTERS } from '../../report/index.js';
-import { writeFileAtomic } from '../../report/write.js';
-import { SpecError } from '../../spec/errors.js';
-import type { RunResult, ScenarioResult } from '../../checks/types.js';
 import type { Exchange } from '../../execute/types.js';
+import { formatReport, progressMark, REPORTERS } from '../../report/index.js';
+import { countLine } from '../../report/text.js';
+import { writeFileAtomic } from '../../report/write.js';
+import { CHECKS } from '../../checks/registry.js';
 import { relative } from 'node:path';
 
 const HELP = `Usage: specgate check [--base-url URL] [--api NAME]... [--spec FILE]... [--state-url URL]
        [--var K=V]... [--header "K: V"]... [--reporter console|json|junit|github] [--output FILE]
-       [--har FILE] [--concurrency N] [--timeout-ms N] [--allow-destructive]
+       [--har FILE] [--concurrency N] [--timeout-ms N] [--allow-destructive] [--strict]
+       [--checks NAME,...] [--exclude-checks NAME,...] [--no-negative]
 
 Runs every scenario of the chosen APIs (all bundled ones by default) against the target.
-With no --base-url, starts the built-in reference provider on a free loopback port and checks it.`;
+With no --base-url, starts the built-in reference provider on a free loopback port and checks
+the APIs it implements; --spec documents need a --base-url.
 
-/** Default credentials for the embedded reference provider, which requires a bearer token like the vendors do. */
-const REFERENCE_TOKEN = 'Bearer specgate-reference-token';
+  --no-negative          documented scenarios only (no generated negative and boundary cases)
+  --strict               warnings (mismatches with an x-assumption, not a source sentence) fail too
+  --checks, --exclude-checks
+                         run only / all but these checks: ${Object.keys(CHECKS).join(', ')}
 
-function summarize(results: ScenarioResult[], target: string, started: number, interrupted: boolean): RunResult {
-  const c = (o: string) => results.filter((r) => r.outcome === o).length;
-  return {
-    target,
-    startedAt: new Date(started).toISOString(),
-    results,
-    interrupted: interrupted || undefined,
-    summary: { total: results.length, passed: c('passed'), failed: c('failed'), errors: c('error'), skipped: c('skipped'), durationMs: Date.now() - started },
-  };
-}
+Exit codes: 0 all is well (warnings allowed unless --strict), 1 nonconformance found,
+2 usage or setup error (bad flag, unreadable spec, target unreachable, scenarios that could not
+run, nothing checked). On 2 the one-line reason comes first on stderr.`;
+
+const list = (v: string[] | undefined) => v?.flatMap((x) => x.split(',')).map((x) => x.trim()).filter(Boolean);
 
 export async function run(argv: string[]): Promise<number> {
   const { values } = parseCommandArgs(argv, {
@@ -50,6 +47,9 @@ export async function run(argv: string[]): Promise<number> {
     'timeout-ms': { type: 'string' },
     'allow-destructive': { type: 'boolean', default: false },
     'no-negative': { type: 'boolean', default: false },
+    strict: { type: 'boolean', default: false },
+    checks: { type: 'string', multiple: true },
+    'exclude-checks': { type: 'string', multiple: true },
   });
   if (values.help) {
     console.log(HELP);
@@ -57,55 +57,28 @@ export async function run(argv: string[]): Promise<number> {
   }
   const reporter = values.reporter!;
   if (!(REPORTERS as readonly string[]).includes(reporter)) throw new UsageError(`--reporter must be one of ${REPORTERS.join(', ')}, got '${reporter}'`);
-  const baseUrlFlag = parseUrlFlag(values['base-url'], '--base-url');
-  const stateUrlFlag = parseUrlFlag(values['state-url'], '--state-url');
-  const vars = parsePairs(values.var, '=', '--var');
-  const headers = parsePairs(values.header, ':', '--header');
+  const baseUrl = parseUrlFlag(values['base-url'], '--base-url');
+  const stateUrl = parseUrlFlag(values['state-url'], '--state-url');
   const concurrency = parseIntFlag(values.concurrency, '--concurrency', 1) ?? 8;
   const timeoutMs = parseIntFlag(values['timeout-ms'], '--timeout-ms', 1) ?? 10_000;
 
-  let apis;
-  try {
-    apis = await loadTargets(values.api, values.spec);
-  } catch (e) {
-    if (e instanceof SpecError) throw new SetupError(e.message);
-    throw e;
-  }
-
-  let baseUrl = baseUrlFlag;
-  let stateUrl = stateUrlFlag?.href;
-  let stopProvider: (() => Promise<void>) | undefined;
-  if (!baseUrl) {
-    const { startReferenceProvider } = await import('../../provider/index.js');
-    const provider = await startReferenceProvider({ apis: apis.filter((a) => a.bundled).map((a) => a.name) });
-    baseUrl = new URL(provider.url);
-    stateUrl ??= provider.stateUrl;
-    stopProvider = provider.close;
-    if (!Object.keys(headers).some((h) => h.toLowerCase() === 'authorization')) headers.Authorization = REFERENCE_TOKEN;
-  }
-
   const redactor = new Redactor();
-  redactor.addHeaders(headers);
-  for (const [k, v] of Object.entries(vars)) if (apis.some((a) => a.bindings?.secretVars.includes(k)) || /token|secret|password|key/i.test(k)) redactor.add(v);
-
-  const scenarios = apis.flatMap((a) => scenariosFor(a, { negative: !values['no-negative'] }));
-  // Only probe when something would connect: a run the guard refuses entirely must not touch the host.
-  const willConnect = scenarios.some((s) => !s.skip && !(s.destructive && destructiveRefusal(baseUrl!, apis.find((a) => a.name === s.api)!.model, values['allow-destructive']!)));
-  const unreachableWhy = willConnect ? await probe(baseUrl, Math.min(timeoutMs, 3000)) : undefined;
-  if (unreachableWhy) console.error(`specgate check: target ${redactor.text(baseUrl.href)} unreachable: ${unreachableWhy}`);
-  const started = Date.now();
   const finished: ScenarioResult[] = [];
   const exchanges: Exchange[] = [];
   // Progress is for people watching a terminal; in CI logs it would push the one-line reason off the first line.
   const showProgress = process.stderr.isTTY === true;
   const controller = new AbortController();
-  const agent = createAgent(concurrency);
+  let target = '';
+  let specFiles: Record<string, string> = {};
 
-  const emit = async (result: RunResult) => {
-    const specFiles = Object.fromEntries(apis.map((a) => [a.name, relative(process.cwd(), a.model.file)]));
-    const text = redactor.text(formatReport(result, reporter, { specFiles }));
-    if (values.output) writeFileAtomic(values.output, text);
-    else process.stdout.write(text);
+  const emit = async (run: CheckRun) => {
+    const rel = Object.fromEntries(Object.entries(run.specFiles).map(([k, f]) => [k, relative(process.cwd(), f)]));
+    const text = redactor.text(formatReport(run, reporter, { specFiles: rel }));
+    if (values.output) {
+      writeFileAtomic(values.output, text);
+      // A report in a file still leaves one line on the terminal.
+      console.error(`specgate check: ${redactor.text(countLine(run))}; report written to ${values.output}`);
+    } else process.stdout.write(text);
     if (values.har) {
       const { writeHar } = await import('../../har/write.js');
       await writeHar(values.har, exchanges, { redact: (v: string) => redactor.text(v) });
@@ -119,46 +92,52 @@ export async function run(argv: string[]): Promise<number> {
     interruptedBy = sig;
     controller.abort();
     if (showProgress) process.stderr.write('\n');
-    void emit(summarize([...finished], redactor.text(baseUrl!.href), started, true)).finally(() => process.exit(sig === 'SIGINT' ? 130 : 143));
+    const partial: CheckRun = { target, startedAt: new Date().toISOString(), results: [...finished], interrupted: true, summary: summarize(finished, 0), specFiles };
+    void emit(partial).finally(() => process.exit(sig === 'SIGINT' ? 130 : 143));
   };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
 
-  let result: RunResult;
+  let result: CheckRun;
   try {
-    result = await runScenarios(apis, scenarios, {
+    result = await runCheck({
       baseUrl,
-      stateUrl,
-      vars,
-      headers,
+      apis: values.api,
+      specs: values.spec,
+      stateUrl: stateUrl?.href,
+      vars: parsePairs(values.var, '=', '--var'),
+      headers: parsePairs(values.header, ':', '--header'),
+      negative: !values['no-negative'],
+      checks: list(values.checks),
+      excludeChecks: list(values['exclude-checks']),
       concurrency,
       timeoutMs,
       allowDestructive: values['allow-destructive'],
-      dispatcher: agent,
       redactor,
       signal: controller.signal,
+      onStart: (info) => {
+        target = info.target;
+        specFiles = Object.fromEntries(info.apis.map((a) => [a.name, a.model.file]));
+      },
       onResult: (r) => {
         finished.push(r);
         if (showProgress) process.stderr.write(progressMark(r));
       },
       onExchange: (e) => exchanges.push(e),
     });
-  } finally {
-    await agent.close().catch(() => undefined);
-    await stopProvider?.();
+  } catch (e) {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    throw e;
   }
   if (interruptedBy) return new Promise(() => undefined); // the signal handler exits
   process.off('SIGINT', onSignal);
   process.off('SIGTERM', onSignal);
   if (showProgress) process.stderr.write('\n');
 
-  const unreachable = unreachableWhy !== undefined;
-  if (!unreachable && !result.summary.failed && result.summary.errors) {
-    const first = result.results.find((r) => r.outcome === 'error')!;
-    console.error(`specgate check: ${result.summary.errors} scenario(s) could not run (first: ${first.reason})`);
-  }
+  const code = exitCodeOf(result, { strict: values.strict });
+  const why = code === 2 ? exit2Reason(result, 'check') : undefined;
+  if (why) console.error(`specgate check: ${redactor.text(why)}`);
   await emit(result);
-  if (unreachable) return 2;
-  if (result.summary.failed) return 1;
-  return result.summary.errors ? 2 : 0;
+  return code;
 }

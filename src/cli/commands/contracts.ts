@@ -2,8 +2,8 @@ import { relative, resolve } from 'node:path';
 import { parseCommandArgs } from '../args.js';
 import { SetupError, UsageError } from '../errors.js';
 import { loadBundledApis } from '../../validate/load.js';
-import { SpecError } from '../../spec/errors.js';
-import { contractsDir } from '../../spec/paths.js';
+import { SpecError } from '../../openapi/errors.js';
+import { contractsDir } from '../../openapi/paths.js';
 
 const HELP = `Usage: specgate contracts [--out DIR] [--consumer NAME] [--api NAME]...
 

@@ -2,11 +2,13 @@ import { relative } from 'node:path';
 import { parseCommandArgs } from '../args.js';
 import { SetupError, UsageError } from '../errors.js';
 import { loadApi, loadBundledApis, type LoadedApi } from '../../validate/load.js';
-import { SpecError } from '../../spec/errors.js';
+import { SpecError } from '../../openapi/errors.js';
 import { HarFileError, readHarFile } from '../../har/read.js';
 import { validateHar } from '../../har/validate.js';
 import { formatReport, REPORTERS } from '../../report/index.js';
 import { writeFileAtomic } from '../../report/write.js';
+import { countLine } from '../../report/text.js';
+import { exit2Reason, exitCodeOf } from '../../run/summary.js';
 
 const HELP = `Usage: specgate validate FILE.har [--api NAME]... [--spec FILE]...
        [--reporter console|json|junit|github] [--output FILE]
@@ -63,21 +65,20 @@ export async function run(argv: string[]): Promise<number> {
   const result = validateHar(har, apis);
 
   const specFiles = Object.fromEntries(apis.map((a) => [a.name, relative(process.cwd(), a.model.file)]));
-  const text = formatReport(result, reporter, { specFiles });
+  const text = formatReport(result, reporter, { specFiles, command: 'validate' });
   if (values.output) writeFileAtomic(values.output, text);
   else process.stdout.write(text);
 
   const { summary } = result;
-  if (summary.total > 0 && summary.skipped === summary.total) {
-    // Exit 0 would read as "conforms" when nothing was checked: say so where CI logs show it.
-    console.error(`specgate validate: no entry of ${positionals[0]} calls an operation of ${apis.map((a) => a.name).join(', ')} (${summary.skipped} skipped)`);
-  } else if (summary.total === 0) console.error(`specgate validate: ${positionals[0]} has no entries`);
-  if (summary.errors) {
+  const code = exitCodeOf(result);
+  const why = code === 2 ? exit2Reason(result, 'validate') : undefined;
+  if (why) console.error(`specgate validate: ${why}`);
+  else if (summary.errors) {
     const first = result.results.find((r) => r.outcome === 'error')!;
     console.error(`specgate validate: ${summary.errors} entr${summary.errors === 1 ? 'y' : 'ies'} could not be fully checked (first, ${first.id}: ${first.reason})`);
   }
-  if (values.output) console.error(`specgate validate: ${summary.passed} passed, ${summary.failed} failed, ${summary.errors} errors, ${summary.skipped} skipped; report written to ${values.output}`);
-  // Entries that could not be judged (body truncated, no response) are not nonconformance: they
-  // are reported, but only a failed check makes the run fail.
-  return summary.failed ? 1 : 0;
+  if (values.output) console.error(`specgate validate: ${countLine(result)}; report written to ${values.output}`);
+  // Entries that could not be judged (body truncated, no response) are reported and make it exit 2:
+  // a clean 0 must mean every entry was checked and conforms.
+  return code;
 }

@@ -2,8 +2,8 @@ import { existsSync } from 'node:fs';
 import { relative } from 'node:path';
 import type { Rule } from '../types.js';
 import { CONTRACTS_MODE } from '../config.js';
-import { readSource } from '../../spec/source.js';
-import { SpecError } from '../../spec/errors.js';
+import { readSource } from '../../openapi/source.js';
+import { SpecError } from '../../openapi/errors.js';
 import { isObj, ptr } from '../walk.js';
 
 /** How an interaction is matched to a scenario: one place to change if the generator's naming changes. */

@@ -1,6 +1,6 @@
 import type { Rule } from '../types.js';
 import { structuralProblems } from '../redocly.js';
-import { resolvePointer } from '../../spec/openapi.js';
+import { resolvePointer } from '../../openapi/openapi.js';
 
 /**
  * Structural validity, delegated to Redocly (its `spec` ruleset): every object has the fields the

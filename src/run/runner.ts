@@ -1,15 +1,19 @@
+/** Runs scenarios against a target: provider states, requests, the checks it is handed, bounded concurrency. */
 import type { Dispatcher } from 'undici';
 import type { LoadedApi } from '../validate/load.js';
 import type { Scenario, ScenarioStep } from '../scenarios/types.js';
 import { substitute, UnresolvedVariable } from '../scenarios/substitute.js';
-import type { RunResult, ScenarioResult, StepResult } from '../checks/types.js';
+import type { Check } from '../checks/types.js';
 import { runChecks } from '../checks/registry.js';
-import { send } from './http.js';
-import { callState, StateError } from './state.js';
-import { CREDENTIAL_HEADERS, Redactor } from './redact.js';
-import { curlCommand } from './curl.js';
-import { destructiveRefusal } from './guard.js';
-import type { Exchange, ExchangeRequest } from './types.js';
+import { send } from '../execute/http.js';
+import { callState, StateError } from '../execute/state.js';
+import { CREDENTIAL_HEADERS, Redactor } from '../execute/redact.js';
+import { curlCommand } from '../execute/curl.js';
+import { destructiveRefusal } from '../execute/guard.js';
+import type { Exchange, ExchangeRequest } from '../execute/types.js';
+import { fillPath, joinUrl } from '../util/url.js';
+import { outcomeOf, summarize } from './summary.js';
+import type { RunResult, ScenarioResult, StepResult } from './types.js';
 
 export interface RunOptions {
   baseUrl: URL;
@@ -17,25 +21,22 @@ export interface RunOptions {
   vars?: Record<string, string>;
   /** Applied to every request except those that test missing credentials. */
   headers?: Record<string, string>;
+  /** The checks every step runs, by name (the registry's, or a selection of it). */
+  checks: Record<string, Check>;
   concurrency?: number;
   timeoutMs?: number;
   maxBodyBytes?: number;
   allowDestructive?: boolean;
   dispatcher?: Dispatcher;
   redactor?: Redactor;
-  /** Called as each scenario finishes (progress output). */
+  /** Called as each scenario finishes (progress output, streaming reporters). */
   onResult?: (r: ScenarioResult) => void;
   /** Every exchange made, in order (for --har). */
   onExchange?: (e: Exchange) => void;
   signal?: AbortSignal;
 }
 
-function urlFor(base: URL, pathTemplate: string, path: Record<string, string>, query: Record<string, string>): string {
-  const p = pathTemplate.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(path[name] ?? ''));
-  const u = new URL(base.href.replace(/\/+$/, '') + p);
-  for (const [k, v] of Object.entries(query)) u.searchParams.set(k, v);
-  return u.href;
-}
+type Resolved = RunOptions & { timeoutMs: number; maxBodyBytes: number; redactor: Redactor };
 
 function buildRequest(api: LoadedApi, step: ScenarioStep, base: URL, vars: Record<string, string>, defaults: Record<string, string>): ExchangeRequest {
   const t = substitute(step.request, vars);
@@ -45,24 +46,24 @@ function buildRequest(api: LoadedApi, step: ScenarioStep, base: URL, vars: Recor
     if (t.omitAuth && CREDENTIAL_HEADERS.test(k)) continue;
     headers[k.toLowerCase()] = v;
   }
-  if (t.omitAuth) for (const k of Object.keys(headers)) if (CREDENTIAL_HEADERS.test(k)) delete headers[k];
   for (const [k, v] of Object.entries(t.headers)) headers[k.toLowerCase()] = v;
   let body: string | undefined;
   if (t.body !== undefined) {
     body = typeof t.body === 'string' ? t.body : JSON.stringify(t.body);
     headers['content-type'] ??= 'application/json';
   }
-  return { method: op.method.toUpperCase(), url: urlFor(base, op.path, t.path, t.query), headers, body };
+  return { method: op.method.toUpperCase(), url: joinUrl(base, fillPath(op.path, t.path), t.query), headers, body };
 }
 
-async function runScenario(api: LoadedApi, scenario: Scenario, opts: Required<Pick<RunOptions, 'timeoutMs' | 'maxBodyBytes'>> & RunOptions, redactor: Redactor): Promise<ScenarioResult> {
+async function runScenario(api: LoadedApi, scenario: Scenario, opts: Resolved): Promise<ScenarioResult> {
+  const { redactor } = opts;
   const started = Date.now();
   const result: ScenarioResult = { id: scenario.id, name: scenario.name, api: scenario.api, operationId: scenario.operationId, kind: scenario.kind, outcome: 'passed', steps: [], durationMs: 0 };
-  const finish = (r: ScenarioResult) => ({ ...r, durationMs: Date.now() - started });
-  if (scenario.skip) return finish({ ...result, outcome: 'skipped', reason: scenario.skip });
+  const finish = (r: Partial<ScenarioResult>): ScenarioResult => ({ ...result, ...r, durationMs: Date.now() - started });
+  if (scenario.skip) return finish({ outcome: 'skipped', reason: scenario.skip });
   if (scenario.destructive) {
     const refusal = destructiveRefusal(opts.baseUrl, api.model, opts.allowDestructive ?? false);
-    if (refusal) return finish({ ...result, outcome: 'error', errorKind: 'guard', reason: refusal });
+    if (refusal) return finish({ outcome: 'error', errorKind: 'guard', reason: refusal });
   }
   const vars: Record<string, string> = { ...(scenario.defaults ?? {}), ...(api.bindings?.vars ?? {}), ...(opts.vars ?? {}) };
   // Teardown gets the setup's params plus its answer, so the provider knows exactly what to remove.
@@ -70,7 +71,7 @@ async function runScenario(api: LoadedApi, scenario: Scenario, opts: Required<Pi
   const stateOpts = { timeoutMs: opts.timeoutMs, dispatcher: opts.dispatcher };
   try {
     for (const state of scenario.states) {
-      if (!opts.stateUrl) return finish({ ...result, outcome: 'error', errorKind: 'setup', reason: `needs provider state '${state.name}' but no --state-url was given` });
+      if (!opts.stateUrl) return finish({ outcome: 'error', errorKind: 'setup', reason: `needs provider state '${state.name}' but no --state-url was given` });
       const resolved = substitute(state, vars);
       const answer = await callState(opts.stateUrl, resolved, 'setup', stateOpts);
       setUp.push({ name: resolved.name, params: { ...(resolved.params ?? {}), ...answer } });
@@ -84,38 +85,61 @@ async function runScenario(api: LoadedApi, scenario: Scenario, opts: Required<Pi
       try {
         request = buildRequest(api, step, opts.baseUrl, vars, opts.headers ?? {});
       } catch (e) {
-        if (e instanceof UnresolvedVariable) return finish({ ...result, outcome: 'error', errorKind: 'setup', reason: e.message });
+        if (e instanceof UnresolvedVariable) return finish({ outcome: 'error', errorKind: 'setup', reason: e.message });
         throw e;
       }
-      const exchange = await send(request, { timeoutMs: opts.timeoutMs, maxBodyBytes: opts.maxBodyBytes, dispatcher: opts.dispatcher });
+      const exchange = await send(request, { timeoutMs: opts.timeoutMs, maxBodyBytes: opts.maxBodyBytes, dispatcher: opts.dispatcher, signal: opts.signal });
       exchange.scenario = scenario.id;
       opts.onExchange?.(exchange);
       const stepResult: StepResult = { name: step.name, exchange, failures: [], curl: curlCommand(request, redactor) };
       result.steps.push(stepResult);
       if (exchange.error) {
-        return finish({ ...result, outcome: 'error', errorKind: 'transport', reason: `${exchange.error.message} (${request.method} ${redactor.text(request.url)})` });
+        return finish({ outcome: 'error', errorKind: 'transport', reason: `${exchange.error.message} (${request.method} ${redactor.text(request.url)})` });
       }
-      stepResult.failures = runChecks({ api, scenario, step, exchange, vars });
-      // A failed earlier step means the later ones test nothing meaningful.
-      if (stepResult.failures.length) return finish({ ...result, outcome: 'failed' });
+      const ctx = { api, scenario, step, exchange, vars };
+      stepResult.failures = runChecks(ctx, opts.checks);
+      // A failed earlier step means the later ones test nothing meaningful; warnings let it go on.
+      if (outcomeOf([stepResult]) === 'failed') return finish({ outcome: 'failed' });
     }
-    return finish(result);
+    return finish({ outcome: outcomeOf(result.steps) });
   } catch (e) {
-    if (e instanceof StateError) return finish({ ...result, outcome: 'error', errorKind: 'setup', reason: e.message });
+    if (e instanceof StateError) return finish({ outcome: 'error', errorKind: 'setup', reason: e.message });
     throw e;
   } finally {
     for (const state of setUp.reverse()) await callState(opts.stateUrl!, state, 'teardown', stateOpts).catch(() => undefined);
   }
 }
 
+/**
+ * Scenarios that share a provider-wide state (`locks`) never overlap: one's teardown must not
+ * undo another's setup mid-run. Each lock is a promise chain.
+ */
+class Locks {
+  private readonly tails = new Map<string, Promise<void>>();
+  async hold<T>(keys: string[], fn: () => Promise<T>): Promise<T> {
+    if (!keys.length) return fn();
+    const sorted = [...new Set(keys)].sort();
+    let release!: () => void;
+    const mine = new Promise<void>((r) => (release = r));
+    const waits = sorted.map((k) => this.tails.get(k) ?? Promise.resolve());
+    for (const k of sorted) this.tails.set(k, waits[sorted.indexOf(k)].then(() => mine));
+    await Promise.all(waits);
+    try {
+      return await fn();
+    } finally {
+      release();
+    }
+  }
+}
+
 /** Run scenarios against a target with bounded concurrency; never throws for target misbehaviour. */
 export async function runScenarios(apis: LoadedApi[], scenarios: Scenario[], options: RunOptions): Promise<RunResult> {
   const started = Date.now();
-  const opts = { timeoutMs: 10_000, maxBodyBytes: 10 * 1024 * 1024, ...options };
-  const redactor = options.redactor ?? new Redactor();
-  redactor.addHeaders(opts.headers ?? {});
+  const opts: Resolved = { ...options, timeoutMs: options.timeoutMs ?? 10_000, maxBodyBytes: options.maxBodyBytes ?? 10 * 1024 * 1024, redactor: options.redactor ?? new Redactor() };
+  opts.redactor.addHeaders(opts.headers ?? {});
   const byName = new Map(apis.map((a) => [a.name, a]));
   const results: ScenarioResult[] = new Array(scenarios.length);
+  const locks = new Locks();
   let next = 0;
   let interrupted = false;
   const worker = async () => {
@@ -126,7 +150,7 @@ export async function runScenarios(apis: LoadedApi[], scenarios: Scenario[], opt
       }
       const i = next++;
       const s = scenarios[i];
-      const r = await runScenario(byName.get(s.api)!, s, opts, redactor);
+      const r = await locks.hold(s.locks ?? [], () => runScenario(byName.get(s.api)!, s, opts));
       results[i] = r;
       opts.onResult?.(r);
     }
@@ -134,17 +158,10 @@ export async function runScenarios(apis: LoadedApi[], scenarios: Scenario[], opt
   await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.concurrency ?? 8, scenarios.length)) }, worker));
   const done = results.filter(Boolean);
   return {
-    target: redactor.text(opts.baseUrl.href),
+    target: opts.redactor.text(opts.baseUrl.href),
     startedAt: new Date(started).toISOString(),
     results: done,
-    interrupted: interrupted || undefined,
-    summary: {
-      total: done.length,
-      passed: done.filter((r) => r.outcome === 'passed').length,
-      failed: done.filter((r) => r.outcome === 'failed').length,
-      errors: done.filter((r) => r.outcome === 'error').length,
-      skipped: done.filter((r) => r.outcome === 'skipped').length,
-      durationMs: Date.now() - started,
-    },
+    interrupted: interrupted || opts.signal?.aborted || undefined,
+    summary: summarize(done, Date.now() - started),
   };
 }

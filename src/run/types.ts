@@ -1,0 +1,54 @@
+/** The run-result model: what a run of scenarios (check), of recorded traffic (validate) or of contracts (verify) produces. */
+import type { CheckFailure } from '../checks/types.js';
+import type { Exchange } from '../execute/types.js';
+import type { ScenarioKind } from '../scenarios/types.js';
+
+/**
+ * `passed`: every check held. `warned`: only checks backed by an assumption (x-assumption), not by a
+ * source sentence, did not hold. `failed`: a source-backed check did not hold.
+ */
+export type Outcome = 'passed' | 'warned' | 'failed' | 'error' | 'skipped';
+
+export interface StepResult {
+  name: string;
+  exchange?: Exchange;
+  /** Failures and warnings (`severity`) of this step's checks. */
+  failures: CheckFailure[];
+  /** A reproducible curl command, secrets redacted. */
+  curl?: string;
+}
+
+export interface ScenarioResult {
+  id: string;
+  name: string;
+  api: string;
+  operationId: string;
+  kind: ScenarioKind | 'recorded' | 'interaction';
+  outcome: Outcome;
+  /** For `error` (setup or transport) and `skipped`: why. */
+  reason?: string;
+  /** 'setup' when the provider state failed, 'transport' when the target could not be reached properly. */
+  errorKind?: 'setup' | 'transport' | 'guard';
+  steps: StepResult[];
+  durationMs: number;
+}
+
+export interface RunSummary {
+  total: number;
+  passed: number;
+  /** Scenarios whose only mismatches are with assumptions: they pass unless --strict. */
+  warned: number;
+  failed: number;
+  errors: number;
+  skipped: number;
+  durationMs: number;
+}
+
+export interface RunResult {
+  target: string;
+  startedAt: string;
+  results: ScenarioResult[];
+  summary: RunSummary;
+  /** Set when the run was cut short (SIGINT/SIGTERM). */
+  interrupted?: boolean;
+}
