@@ -51,4 +51,45 @@ export interface RunResult {
   summary: RunSummary;
   /** Set when the run was cut short (SIGINT/SIGTERM). */
   interrupted?: boolean;
+  /** Documentation coverage, when asked for (`--coverage`). */
+  coverage?: CoverageReport;
+}
+
+/**
+ * Documentation coverage (`check --coverage`, and `coverage` in the JSON report): per API and
+ * operation, which documented statuses, examples, error identities and rules a run exercised.
+ * `unreachable` says why an item cannot be reached by any scenario (then it is left out of the ratio).
+ */
+export interface CoverageItem {
+  /** A status ('400'), an example name, an error identity ('user_closure_failed'), or a rule's JSON pointer. */
+  id: string;
+  reached: boolean;
+  unreachable?: string;
+}
+
+export interface RuleCoverage extends CoverageItem {
+  /** The x-source sentence or x-assumption text. */
+  text: string;
+  state: 'passed' | 'failed' | 'warned' | 'not-exercised';
+}
+
+export interface OperationCoverage {
+  api: string;
+  operationId: string;
+  statuses: CoverageItem[];
+  examples: CoverageItem[];
+  errorIdentities: CoverageItem[];
+  sourceRules: RuleCoverage[];
+  assumptions: RuleCoverage[];
+}
+
+export interface Ratio {
+  reached: number;
+  /** Reachable items only. */
+  total: number;
+}
+
+export interface CoverageReport {
+  operations: OperationCoverage[];
+  totals: { statuses: Ratio; examples: Ratio; errorIdentities: Ratio; sourceRules: Ratio; assumptions: Ratio };
 }
