@@ -11,7 +11,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
 const started = Date.now();
 
-const entries = { cli: 'src/cli/entry.ts', index: 'src/index.ts', vitest: 'src/vitest.ts', 'build-tasks': 'src/build/tasks.ts' };
+const entries = { cli: 'src/cli/entry.ts', index: 'src/index.ts', vitest: 'src/vitest.ts', testing: 'src/testing.ts', 'build-tasks': 'src/build/tasks.ts' };
 const entryPoints = Object.fromEntries(Object.entries(entries).filter(([, f]) => existsSync(join(root, f))).map(([k, f]) => [k, join(root, f)]));
 
 // Keep dist/types: declarations are only rebuilt with --types (npm `prepare`), not on every test run.

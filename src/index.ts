@@ -20,7 +20,7 @@ export type { Check, CheckContext, CheckFailure } from './checks/types.js';
 export type { RunResult, ScenarioResult, StepResult, RunSummary, Outcome } from './run/types.js';
 export { formatReport, REPORTERS, type ReporterName } from './report/index.js';
 
-export { startReferenceProvider, FAULTS, VARIANTS, STATES, type ReferenceProvider, type ReferenceProviderOptions } from './provider/index.js';
+export { startReferenceProvider, STATES, type ReferenceProvider, type ReferenceProviderOptions } from './provider/index.js';
 export { readHarFile, parseHar, validateHar, buildHar, writeHar, type RecordedHar, type HarWriteOptions } from './har/index.js';
 export { lint, lintExitCode, RULES, type LintOptions, type LintResult } from './lint/index.js';
 

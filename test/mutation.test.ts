@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { FAULTS, VARIANTS, startReferenceProvider, type FaultName, type VariantName } from '../src/provider/index.js';
+import { startReferenceProvider } from '../src/provider/index.js';
+import { FAULTS, VARIANTS, type FaultName, type VariantName } from '../src/testing.js';
 import { runCheck } from '../src/run/check.js';
 
 /**

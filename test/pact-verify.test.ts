@@ -77,7 +77,7 @@ describe('specgate verify against the reference provider', () => {
 });
 
 describe('specgate verify against a faulty provider', () => {
-  // Each fault is one realistic bug of src/provider/faults.ts; the interaction that must catch it.
+  // Each fault is one realistic bug of src/testing/faults.ts; the interaction that must catch it.
   const cases: [string, string, string][] = [
     ['mangopay.update.wrong-error-type', 'mangopay', 'update an OWNER legal user to PAYER'],
     ['mangopay.close.status-200-body', 'mangopay', 'close a legal user'],

@@ -4,7 +4,9 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { loadApi, validateResponse, type LoadedApi } from '../src/validate/index.js';
-import { startReferenceProvider, FAULTS, VARIANTS, type ReferenceProvider } from '../src/provider/index.js';
+import { startReferenceProvider, type ReferenceProvider } from '../src/provider/index.js';
+import { FAULTS, VARIANTS } from '../src/testing.js';
+import * as library from '../src/index.js';
 import { MANGOPAY_EMAIL_REGEX } from '../src/provider/mangopay-params.js';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -634,7 +636,7 @@ describe('variants (correct but unusual: must still conform)', () => {
 
 describe('faults (mutation self-test hook)', () => {
   const sources = readdirSync(join(ROOT, 'src', 'provider'))
-    .filter((f) => f.endsWith('.ts') && f !== 'faults.ts')
+    .filter((f) => f.endsWith('.ts'))
     .map((f) => readFileSync(join(ROOT, 'src', 'provider', f), 'utf8'))
     .join('\n');
   const scenarioNames = new Set(
@@ -655,6 +657,17 @@ describe('faults (mutation self-test hook)', () => {
         if (!scenarioNames.has(s)) expect(s, `${f.name}: unknown scenario '${s}'`).toMatch(/^(createLegalUserSca|updateLegalUser|closeLegalUser|closeBusinessAccount|closeAccount): /);
       }
     }
+  });
+
+  it('is a test harness: FAULTS and VARIANTS come from specgate/testing, not the library API', () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as Obj;
+    expect(pkg.exports['./testing']).toEqual({ types: './dist/types/testing.d.ts', import: './dist/testing.js' });
+    expect(Object.keys(library)).not.toContain('FAULTS');
+    expect(Object.keys(library)).not.toContain('VARIANTS');
+    expect(Object.keys(library)).toContain('startReferenceProvider');
+    // The injection points stay in the provider; the catalog of what must catch them does not.
+    expect(readdirSync(join(ROOT, 'src', 'provider'))).not.toContain('faults.ts');
+    expect(sources).not.toMatch(/caughtBy/);
   });
 
   it('refuses unknown fault and variant names', async () => {

@@ -1,4 +1,3 @@
 /** The reference provider: an in-memory implementation of the bundled APIs, for `specgate check`, `serve` and consumer tests. */
 export { startReferenceProvider, implementedApis, STATE_PATH, PROVIDER_APIS, type ReferenceProvider, type ReferenceProviderOptions } from './server.js';
-export { FAULTS, VARIANTS, type FaultInfo, type FaultName, type VariantInfo, type VariantName } from './faults.js';
 export { STATES, handleState } from './states.js';

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { loadApi } from '../validate/load.js';
 import { bundledApiNames } from '../openapi/registry.js';
 import { mediaType, isJsonMedia } from '../validate/media.js';
-import { checkNames, type FaultName, type VariantName } from './faults.js';
+import { checkNames, type FaultName, type VariantName } from '../testing/faults.js';
 import { mangopay } from './mangopay.js';
 import { qonto } from './qonto.js';
 import { udara360 } from './udara360.js';

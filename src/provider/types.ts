@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { LoadedApi } from '../validate/load.js';
 import type { Store } from './store.js';
-import type { FaultName, VariantName } from './faults.js';
+import type { FaultName, VariantName } from '../testing/faults.js';
 
 export interface ProviderRequest {
   method: string;

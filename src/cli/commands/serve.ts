@@ -31,7 +31,8 @@ export async function run(argv: string[]): Promise<number> {
   const port = parseIntFlag(values.port, '--port') ?? 0;
   if (port > 65535) throw new UsageError(`--port must be at most 65535, got '${values.port}'`);
   const host = values.host ?? '127.0.0.1';
-  const { startReferenceProvider, FAULTS, VARIANTS } = await import('../../provider/index.js');
+  const { startReferenceProvider } = await import('../../provider/index.js');
+  const { FAULTS, VARIANTS } = await import('../../testing/faults.js');
   for (const f of values.fault ?? []) if (!FAULTS.some((x) => x.name === f)) throw new UsageError(`unknown --fault '${f}'`);
   for (const v of values.variant ?? []) if (!VARIANTS.some((x) => x.name === v)) throw new UsageError(`unknown --variant '${v}' (known: ${VARIANTS.map((x) => x.name).join(', ')})`);
 

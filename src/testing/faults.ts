@@ -100,7 +100,7 @@ const VARIANT_NAMES = new Set<string>(VARIANTS.map((v) => v.name));
 /** Unknown names are a mistake in the self-test, not something to ignore. */
 export function checkNames(faults: readonly string[] = [], variants: readonly string[] = []): void {
   const badF = faults.filter((f) => !FAULT_NAMES.has(f));
-  if (badF.length) throw new Error(`unknown fault${badF.length > 1 ? 's' : ''}: ${badF.join(', ')} (see FAULTS in src/provider/faults.ts)`);
+  if (badF.length) throw new Error(`unknown fault${badF.length > 1 ? 's' : ''}: ${badF.join(', ')} (see FAULTS in src/testing/faults.ts)`);
   const badV = variants.filter((v) => !VARIANT_NAMES.has(v));
   if (badV.length) throw new Error(`unknown variant${badV.length > 1 ? 's' : ''}: ${badV.join(', ')} (known: ${[...VARIANT_NAMES].join(', ')})`);
 }
