@@ -3,8 +3,9 @@ import { consoleReport } from './console.js';
 import { jsonReport } from './json.js';
 import { junitReport } from './junit.js';
 import { githubReport } from './github.js';
+import { htmlReport } from './html.js';
 
-export const REPORTERS = ['console', 'json', 'junit', 'github'] as const;
+export const REPORTERS = ['console', 'json', 'junit', 'github', 'html'] as const;
 export type ReporterName = (typeof REPORTERS)[number];
 
 export interface ReportOptions {
@@ -12,6 +13,10 @@ export interface ReportOptions {
   specFiles?: Record<string, string>;
   /** The command that produced the run (console heading): check, validate or verify. */
   command?: string;
+  /** The HTML verdict follows the exit code, which --strict changes. */
+  strict?: boolean;
+  /** Scrubs each string before a reporter escapes it (HTML), where scrubbing the finished text would miss an escaped secret. */
+  redact?: (s: string) => string;
 }
 
 /** Formatters only present a run; pass or fail was decided by the checks. */
@@ -25,6 +30,8 @@ export function formatReport(result: RunResult, reporter: string, opts: ReportOp
       return junitReport(result);
     case 'github':
       return githubReport(result, opts.specFiles);
+    case 'html':
+      return htmlReport(result, opts);
     default:
       throw new Error(`unknown reporter '${reporter}' (${REPORTERS.join(', ')})`);
   }

@@ -13,7 +13,7 @@ import { CHECKS } from '../../checks/registry.js';
 import { relative } from 'node:path';
 
 const HELP = `Usage: specgate check [--base-url URL] [--api NAME]... [--spec FILE]... [--state-url URL]
-       [--var K=V]... [--header "K: V"]... [--reporter console|json|junit|github] [--output FILE]
+       [--var K=V]... [--header "K: V"]... [--reporter console|json|junit|github|html] [--output FILE]
        [--har FILE] [--concurrency N] [--timeout-ms N] [--allow-destructive] [--strict]
        [--checks NAME,...] [--exclude-checks NAME,...] [--no-negative]
 
@@ -73,7 +73,7 @@ export async function run(argv: string[]): Promise<number> {
 
   const emit = async (run: CheckRun) => {
     const rel = Object.fromEntries(Object.entries(run.specFiles).map(([k, f]) => [k, relative(process.cwd(), f)]));
-    const text = redactor.text(formatReport(run, reporter, { specFiles: rel }));
+    const text = redactor.text(formatReport(run, reporter, { specFiles: rel, strict: values.strict, redact: (s) => redactor.text(s) }));
     if (values.output) {
       writeFileAtomic(values.output, text);
       // A report in a file still leaves one line on the terminal.

@@ -11,7 +11,7 @@ import { countLine } from '../../report/text.js';
 import { exit2Reason, exitCodeOf } from '../../run/summary.js';
 
 const HELP = `Usage: specgate validate FILE.har [--api NAME]... [--spec FILE]...
-       [--reporter console|json|junit|github] [--output FILE]
+       [--reporter console|json|junit|github|html] [--output FILE]
 
 Checks recorded traffic (HAR 1.2, as browsers, Playwright and proxies write it) against the specs
 (all bundled APIs by default): the request and the response of every entry that calls a known

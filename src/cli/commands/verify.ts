@@ -4,10 +4,10 @@ import { Redactor } from '../../execute/redact.js';
 import { probe } from '../../pact/probe.js';
 
 // Kept here (not imported from report/) so that a dead target is reported before any heavy module loads.
-const REPORTERS = ['console', 'json', 'junit', 'github'] as const;
+const REPORTERS = ['console', 'json', 'junit', 'github', 'html'] as const;
 
 const HELP = `Usage: specgate verify --base-url URL [--api NAME]... [--state-url URL] [--header "K: V"]...
-       [--reporter console|json|junit|github] [--output FILE] [--timeout-ms N] [--allow-destructive]
+       [--reporter console|json|junit|github|html] [--output FILE] [--timeout-ms N] [--allow-destructive]
 
 Verifies the target against the committed Pact contracts (contracts/<api>.json, every API by
 default) with the Pact verifier. Provider states go to --state-url with the same protocol as
@@ -69,7 +69,7 @@ export async function run(argv: string[]): Promise<number> {
     text = verifyConsoleReport(result);
   } else {
     const { formatReport } = await import('../../report/index.js');
-    text = formatReport(result, reporter, { specFiles: {} });
+    text = formatReport(result, reporter, { specFiles: {}, command: 'verify', redact: (s) => redactor.text(s) });
   }
   text = redactor.text(text);
   if (values.output) (await import('../../report/write.js')).writeFileAtomic(values.output, text);
