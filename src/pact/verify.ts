@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { CheckFailure } from '../checks/types.js';
 import type { RunResult, ScenarioResult } from '../run/types.js';
 import { Redactor } from '../execute/redact.js';
-import { destructiveRefusal } from '../execute/guard.js';
+import { createGuard, type DestructiveGuard, type Lookup } from '../execute/guard.js';
 import { slug } from '../scenarios/slug.js';
 import { loadApi, type LoadedApi } from '../validate/load.js';
 import { bundledApiNames } from '../openapi/registry.js';
@@ -26,6 +26,8 @@ export interface VerifyOptions {
   contractsDir?: string;
   timeoutMs?: number;
   allowDestructive?: boolean;
+  /** How the destructive guard resolves host names (default: the system resolver). */
+  lookup?: Lookup;
   redactor?: Redactor;
 }
 
@@ -106,7 +108,7 @@ function targetOf(url: URL): Target {
 type Opts = Required<Pick<VerifyOptions, 'timeoutMs'>> & VerifyOptions;
 
 /** Every interaction of a contract as a result to fill in; those the destructive guard refuses are errors already. */
-function prepare(c: ContractFile, api: LoadedApi, opts: Opts): { results: Map<string, ScenarioResult>; kept: Json[] } {
+async function prepare(c: ContractFile, api: LoadedApi, opts: Opts, guard: DestructiveGuard): Promise<{ results: Map<string, ScenarioResult>; kept: Json[] }> {
   const results = new Map<string, ScenarioResult>();
   const kept: Json[] = [];
   for (const i of interactionsOf(c.pact)) {
@@ -114,7 +116,7 @@ function prepare(c: ContractFile, api: LoadedApi, opts: Opts): { results: Map<st
     const op = operationFor(api, i);
     const r: ScenarioResult = { id: `${c.api}.${op?.operationId ?? 'unknown'}.${slug(description)}`, name: description, api: c.api, operationId: op?.operationId ?? 'unknown', kind: isNegative(i) ? 'negative' : 'example', outcome: 'passed', steps: [{ name: description, failures: [] }], durationMs: 0 };
     // Destructive operations are never sent where `check` would not send them.
-    const refusal = op?.destructive ? destructiveRefusal(opts.baseUrl, api.model, opts.allowDestructive ?? false) : undefined;
+    const refusal = op?.destructive ? await guard.refusal(opts.baseUrl, api.model, opts.allowDestructive ?? false) : undefined;
     results.set(description, refusal ? { ...r, outcome: 'error', errorKind: 'guard', reason: refusal } : r);
     if (!refusal) kept.push(i);
   }
@@ -240,7 +242,8 @@ export async function verifyContracts(options: VerifyOptions): Promise<RunResult
   }
 
   const apis = await Promise.all(contracts.map((c) => loadApi(c.api)));
-  const prepared = contracts.map((c, i) => ({ c, api: apis[i], ...prepare(c, apis[i], opts) }));
+  const guard = createGuard({ lookup: opts.lookup });
+  const prepared = await Promise.all(contracts.map(async (c, i) => ({ c, api: apis[i], ...(await prepare(c, apis[i], opts, guard)) })));
   await runPool(jobsFor(prepared), opts, redactor);
   // In contract order (interactions sorted by description), whatever order the jobs ended in.
   const results = prepared.flatMap((p) => [...p.results.values()]);

@@ -11,7 +11,7 @@ import type { Scenario } from '../scenarios/types.js';
 import { selectChecks } from '../checks/registry.js';
 import { createAgent } from '../execute/http.js';
 import { probe } from '../execute/probe.js';
-import { destructiveRefusal } from '../execute/guard.js';
+import { createGuard, type Lookup } from '../execute/guard.js';
 import { Redactor } from '../execute/redact.js';
 import type { Exchange } from '../execute/types.js';
 import { SetupError } from '../errors.js';
@@ -39,6 +39,8 @@ export interface CheckOptions {
   timeoutMs?: number;
   maxBodyBytes?: number;
   allowDestructive?: boolean;
+  /** How the destructive guard resolves host names (default: the system resolver). */
+  lookup?: Lookup;
   dispatcher?: Dispatcher;
   /** Collects every secret seen; pass one to scrub your own output with it. */
   redactor?: Redactor;
@@ -114,9 +116,12 @@ export async function runCheck(options: CheckOptions = {}): Promise<CheckRun> {
   const agent = options.dispatcher ? undefined : createAgent(options.concurrency ?? 8);
   try {
     // Only probe when something would connect: a run the guard refuses entirely must not touch the host.
-    const byName = new Map(apis.map((a) => [a.name, a]));
-    const willConnect = scenarios.some((s) => !s.skip && !(s.destructive && destructiveRefusal(baseUrl, byName.get(s.api)!.model, options.allowDestructive ?? false)));
-    const unreachable = willConnect ? await probe(baseUrl, Math.min(options.timeoutMs ?? 10_000, 3000)) : undefined;
+    const guard = createGuard({ lookup: options.lookup });
+    const refused = new Map<string, boolean>();
+    for (const a of apis.filter((x) => scenarios.some((s) => s.api === x.name && s.destructive && !s.skip))) refused.set(a.name, (await guard.refusal(baseUrl, a.model, options.allowDestructive ?? false)) !== undefined);
+    const willConnect = scenarios.some((s) => !s.skip && !(s.destructive && refused.get(s.api)));
+    // A caller's dispatcher decides how (and whether) to connect: a raw TCP probe would go around it.
+    const unreachable = willConnect && !options.dispatcher ? await probe(baseUrl, Math.min(options.timeoutMs ?? 10_000, 3000)) : undefined;
     const result = await runScenarios(apis, scenarios, {
       baseUrl,
       stateUrl,
@@ -127,6 +132,7 @@ export async function runCheck(options: CheckOptions = {}): Promise<CheckRun> {
       timeoutMs: options.timeoutMs,
       maxBodyBytes: options.maxBodyBytes,
       allowDestructive: options.allowDestructive,
+      guard,
       dispatcher: options.dispatcher ?? agent,
       redactor,
       signal: options.signal,

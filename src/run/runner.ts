@@ -9,7 +9,7 @@ import { send } from '../execute/http.js';
 import { callState, StateError } from '../execute/state.js';
 import { CREDENTIAL_HEADERS, Redactor } from '../execute/redact.js';
 import { curlCommand } from '../execute/curl.js';
-import { destructiveRefusal } from '../execute/guard.js';
+import { createGuard, type DestructiveGuard } from '../execute/guard.js';
 import type { Exchange, ExchangeRequest } from '../execute/types.js';
 import { fillPath, joinUrl } from '../util/url.js';
 import { outcomeOf, summarize } from './summary.js';
@@ -27,6 +27,8 @@ export interface RunOptions {
   timeoutMs?: number;
   maxBodyBytes?: number;
   allowDestructive?: boolean;
+  /** The destructive guard (one per run, it caches resolutions); default: the system resolver's. */
+  guard?: DestructiveGuard;
   dispatcher?: Dispatcher;
   redactor?: Redactor;
   /** Called as each scenario finishes (progress output, streaming reporters). */
@@ -36,7 +38,7 @@ export interface RunOptions {
   signal?: AbortSignal;
 }
 
-type Resolved = RunOptions & { timeoutMs: number; maxBodyBytes: number; redactor: Redactor };
+type Resolved = RunOptions & { timeoutMs: number; maxBodyBytes: number; redactor: Redactor; guard: DestructiveGuard };
 
 function buildRequest(api: LoadedApi, step: ScenarioStep, base: URL, vars: Record<string, string>, defaults: Record<string, string>): ExchangeRequest {
   const t = substitute(step.request, vars);
@@ -62,7 +64,7 @@ async function runScenario(api: LoadedApi, scenario: Scenario, opts: Resolved): 
   const finish = (r: Partial<ScenarioResult>): ScenarioResult => ({ ...result, ...r, durationMs: Date.now() - started });
   if (scenario.skip) return finish({ outcome: 'skipped', reason: scenario.skip });
   if (scenario.destructive) {
-    const refusal = destructiveRefusal(opts.baseUrl, api.model, opts.allowDestructive ?? false);
+    const refusal = await opts.guard.refusal(opts.baseUrl, api.model, opts.allowDestructive ?? false);
     if (refusal) return finish({ outcome: 'error', errorKind: 'guard', reason: refusal });
   }
   const vars: Record<string, string> = { ...(scenario.defaults ?? {}), ...(api.bindings?.vars ?? {}), ...(opts.vars ?? {}) };
@@ -135,7 +137,7 @@ class Locks {
 /** Run scenarios against a target with bounded concurrency; never throws for target misbehaviour. */
 export async function runScenarios(apis: LoadedApi[], scenarios: Scenario[], options: RunOptions): Promise<RunResult> {
   const started = Date.now();
-  const opts: Resolved = { ...options, timeoutMs: options.timeoutMs ?? 10_000, maxBodyBytes: options.maxBodyBytes ?? 10 * 1024 * 1024, redactor: options.redactor ?? new Redactor() };
+  const opts: Resolved = { ...options, timeoutMs: options.timeoutMs ?? 10_000, maxBodyBytes: options.maxBodyBytes ?? 10 * 1024 * 1024, redactor: options.redactor ?? new Redactor(), guard: options.guard ?? createGuard() };
   opts.redactor.addHeaders(opts.headers ?? {});
   const byName = new Map(apis.map((a) => [a.name, a]));
   const results: ScenarioResult[] = new Array(scenarios.length);
