@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { OpenAPIV3_1 } from 'openapi-types';
-import { resolvePointer } from '../openapi/openapi.js';
+import { appendPointer, followRefs } from '../util/pointer.js';
 import { SpecError } from '../openapi/errors.js';
 import type { OpenApiSource } from '../openapi/openapi.js';
 import type { Bindings } from '../openapi/bindings.js';
@@ -11,13 +11,7 @@ const METHODS: HttpMethod[] = ['get', 'put', 'post', 'delete', 'options', 'head'
 const DESTRUCTIVE_WORDS = /(^|[^a-z])(close|delete|remove|destroy|terminate|cancel|purge|erase)/i;
 
 /** Follow a `$ref` on a non-schema object (parameter, response, example...). */
-function deref<T>(doc: unknown, obj: T): T {
-  let cur: unknown = obj;
-  for (let i = 0; i < 20 && cur && typeof cur === 'object' && typeof (cur as { $ref?: unknown }).$ref === 'string'; i++) {
-    cur = resolvePointer(doc, (cur as { $ref: string }).$ref);
-  }
-  return cur as T;
-}
+const deref = <T>(doc: unknown, obj: T): T => followRefs(doc, obj).node as T;
 
 export function sourceOf(node: unknown): Source | undefined {
   const s = (node as Record<string, unknown> | undefined)?.['x-source'] as Partial<Source> | string | undefined;
@@ -89,7 +83,7 @@ export function buildApiModel(name: string, src: OpenApiSource, bindings?: Bindi
       const operationId = op.operationId ?? `${method}${path.replace(/[^A-Za-z0-9]+(.)?/g, (_, c: string | undefined) => (c ? c.toUpperCase() : ''))}`;
       const where = `${method.toUpperCase()} ${path}`;
       if (seen.has(operationId)) {
-        const at = src.locate(`/paths/${path.replace(/~/g, '~0').replace(/\//g, '~1')}/${method}/operationId`);
+        const at = src.locate(appendPointer('', 'paths', path, method, 'operationId'));
         throw new SpecError(src.file, at.line, at.column, `duplicate operationId '${operationId}' (also on ${seen.get(operationId)})`);
       }
       seen.set(operationId, where);

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Node, Document } from 'yaml';
 import { SpecError } from './errors.js';
 import { parseCacheDir } from './paths.js';
+import { pointerToPath } from '../util/pointer.js';
 
 // The YAML parser is loaded only when a file has no build-time parse cache, or a position is needed.
 const require = createRequire(import.meta.url);
@@ -19,19 +20,6 @@ export interface SourceFile {
   data: unknown;
   /** 1-based line and column of the value at a JSON pointer (or of its nearest existing parent). */
   locate(pointer: string): { line: number; column: number };
-}
-
-export function pointerToPath(pointer: string): string[] {
-  if (pointer === '' || pointer === '#') return [];
-  return pointer
-    .replace(/^#/, '')
-    .split('/')
-    .slice(1)
-    .map((s) => decodeURIComponent(s).replace(/~1/g, '/').replace(/~0/g, '~'));
-}
-
-export function pathToPointer(path: (string | number)[]): string {
-  return path.map((p) => '/' + String(p).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
 }
 
 function parseYaml(file: string, text: string): { data: unknown; locate: SourceFile['locate'] } {

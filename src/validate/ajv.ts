@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import type Ajv2020Module from 'ajv/dist/2020.js';
 import type { Options } from 'ajv';
+import { isExtension, walkSchema } from '../openapi/walk.js';
 import { specgateFormats } from './formats.js';
 
 type Ajv2020Class = typeof Ajv2020Module.default;
@@ -44,15 +45,9 @@ export function createAjv(setup: AjvSetup = {}): AjvInstance {
   return ajv;
 }
 
-/** `x-` extensions are allowed anywhere; register the ones a schema uses before compiling it. */
+/** `x-` extensions are allowed on any schema; register the ones a schema uses before compiling it. */
 export function registerExtensions(ajv: AjvInstance, schema: unknown): void {
-  const visit = (node: unknown) => {
-    if (Array.isArray(node)) return node.forEach(visit);
-    if (node === null || typeof node !== 'object') return;
-    for (const [k, v] of Object.entries(node as Record<string, unknown>)) {
-      if (k.startsWith('x-') && !ajv.getKeyword(k)) ajv.addKeyword({ keyword: k });
-      if (k !== 'enum' && k !== 'const' && k !== 'examples' && k !== 'example' && k !== 'default') visit(v);
-    }
-  };
-  visit(schema);
+  walkSchema(schema, (node) => {
+    for (const k of Object.keys(node)) if (isExtension(k) && !ajv.getKeyword(k)) ajv.addKeyword({ keyword: k });
+  });
 }

@@ -1,5 +1,6 @@
 import type { ErrorObject } from 'ajv';
 import { sourceOf } from '../model/build.js';
+import { appendPointer } from '../util/pointer.js';
 
 export type IssueLocation = 'status' | 'content-type' | 'path' | 'query' | 'header' | 'body';
 
@@ -23,9 +24,9 @@ function describe(err: ErrorObject): Pick<ValidationIssue, 'pointer' | 'expected
   const p = err.params as Record<string, unknown>;
   switch (err.keyword) {
     case 'required':
-      return { pointer: `${err.instancePath}/${String(p.missingProperty).replace(/~/g, '~0').replace(/\//g, '~1')}`, expected: 'present', actual: 'absent' };
+      return { pointer: appendPointer(err.instancePath, String(p.missingProperty)), expected: 'present', actual: 'absent' };
     case 'additionalProperties':
-      return { pointer: `${err.instancePath}/${String(p.additionalProperty)}`, expected: 'no such property', actual: 'present' };
+      return { pointer: appendPointer(err.instancePath, String(p.additionalProperty)), expected: 'no such property', actual: 'present' };
     case 'type':
       return { pointer: err.instancePath, expected: p.type, actual: `${jsonType(err.data)} ${JSON.stringify(err.data)}` };
     case 'enum':

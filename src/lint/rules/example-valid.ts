@@ -4,6 +4,7 @@ import { selfContained } from '../../model/self-contained.js';
 import { createAjv, registerExtensions, type AjvInstance } from '../../validate/ajv.js';
 import { toIssues, type ValidationIssue } from '../../validate/issues.js';
 import { deref, isObj, ptr } from '../walk.js';
+import { pointerToPath } from '../../util/pointer.js';
 
 type ValidateFn = ((data: unknown) => boolean) & { errors?: import('ajv').ErrorObject[] | null };
 
@@ -31,7 +32,7 @@ class Compiler {
 
 /** `/components/schemas/BankAccount/properties/iban` → `schema BankAccount.iban`, for messages. */
 function schemaName(pointer: string): string {
-  const parts = pointer.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const parts = pointerToPath(pointer);
   const named = parts[0] === 'components' && parts[1] === 'schemas' ? parts.slice(2) : parts;
   return `schema ${named.filter((p, i) => !(p === 'properties' && i > 0)).join('.')}`;
 }
@@ -49,7 +50,7 @@ function detail(i: ValidationIssue): string {
     case 'maxLength':
       return `, got ${String(i.actual)}`;
     case 'additionalProperties':
-      return `: '${i.pointer.slice(i.pointer.lastIndexOf('/') + 1).replace(/~1/g, '/').replace(/~0/g, '~')}'`;
+      return `: '${pointerToPath(i.pointer).at(-1)}'`;
     default:
       return '';
   }
