@@ -1,3 +1,5 @@
+// No name lookup and no connection off loopback from this process, whatever the code under test does.
+import './helpers/sealed-network.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, existsSync } from 'node:fs';

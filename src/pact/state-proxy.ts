@@ -1,8 +1,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { callState, StateError } from '../execute/state.js';
-import { send } from '../execute/http.js';
 import type { Redactor } from '../execute/redact.js';
+import { forward } from './target-proxy.js';
 import { EARLIER_REQUESTS_STATE, type EarlierRequest } from './interactions.js';
 
 /**
@@ -16,8 +16,8 @@ import { EARLIER_REQUESTS_STATE, type EarlierRequest } from './interactions.js';
  */
 export interface StateProxy {
   url: string;
-  /** Why the last setup of each state failed (state name → reason). */
-  failures: Map<string, string>;
+  /** Why the last setup of each state failed (state name → reason; `guard` when the destructive guard refused an earlier request). */
+  failures: Map<string, { kind: 'setup' | 'guard'; reason: string }>;
   close(): Promise<void>;
 }
 
@@ -28,7 +28,12 @@ export interface StateProxyOptions {
   /** Names whose values are secrets (bindings' secretVars): added to the redactor as they arrive. */
   secretVars: Set<string>;
   redactor: Redactor;
+  /** The destructive guard for the earlier requests it replays (as for the verifier's own). */
+  refusal(method: string, path: string): Promise<string | undefined>;
 }
+
+/** An earlier request the destructive guard refused: the interaction is a guard error, not a setup error. */
+class GuardRefusal extends StateError {}
 
 type Json = Record<string, unknown>;
 
@@ -62,7 +67,7 @@ function readJson(req: IncomingMessage): Promise<Json> {
 }
 
 export async function startStateProxy(opts: StateProxyOptions): Promise<StateProxy> {
-  const failures = new Map<string, string>();
+  const failures: StateProxy['failures'] = new Map();
   // Values answered by the states of the interaction being verified (the verifier runs them in
   // order, then the request, then the teardowns): what the earlier requests' `${Name}` refer to.
   let context: Record<string, string> = {};
@@ -74,11 +79,15 @@ export async function startStateProxy(opts: StateProxyOptions): Promise<StatePro
     const requests = (Array.isArray(params.requests) ? params.requests : []) as EarlierRequest[];
     for (const r of requests) {
       const filled = fill(r, context) as EarlierRequest;
-      const url = opts.baseUrl.href.replace(/\/+$/, '') + filled.path;
       const body = filled.body === undefined ? undefined : JSON.stringify(filled.body);
-      const ex = await send({ method: filled.method, url, headers: filled.headers, body }, { timeoutMs: opts.timeoutMs, maxBodyBytes: 1024 * 1024 });
-      if (ex.error && !ex.response) throw new StateError(`earlier request ${filled.method} ${filled.path} failed: ${ex.error.message}`);
-      if (ex.response?.status !== r.status) throw new StateError(`earlier request ${filled.method} ${filled.path} answered ${ex.response?.status}, expected ${r.status}`);
+      const { exchange: ex, refused } = await forward(
+        { method: filled.method, url: filled.path, headers: filled.headers, body },
+        { baseUrl: opts.baseUrl, timeoutMs: opts.timeoutMs, maxBodyBytes: 1024 * 1024, refusal: opts.refusal, scrub: (t) => opts.redactor.text(t) },
+      );
+      if (refused) throw new GuardRefusal(refused);
+      // Any error (a redirect, a gateway page, a cut body too) means the earlier step did not happen as the contract says.
+      if (ex!.error) throw new StateError(`earlier request ${filled.method} ${filled.path} failed: ${ex!.error.message}`);
+      if (ex!.response?.status !== r.status) throw new StateError(`earlier request ${filled.method} ${filled.path} answered ${ex!.response?.status}, expected ${r.status}`);
     }
   }
 
@@ -105,7 +114,7 @@ export async function startStateProxy(opts: StateProxyOptions): Promise<StatePro
       return { status: 200, answer };
     } catch (e) {
       if (!(e instanceof StateError)) throw e;
-      if (action === 'setup') failures.set(state, opts.redactor.text(e.message));
+      if (action === 'setup') failures.set(state, { kind: e instanceof GuardRefusal ? 'guard' : 'setup', reason: opts.redactor.text(e.message) });
       return { status: 400, answer: { error: opts.redactor.text(e.message) } };
     }
   }

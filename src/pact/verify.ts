@@ -14,6 +14,8 @@ import { runPact } from './binary.js';
 import { interactionsOf, isNegative, operationFor, readContracts, withHeaders, type ContractFile } from './contracts.js';
 import { probe } from './probe.js';
 import { startStateProxy, type StateProxy } from './state-proxy.js';
+import { INTERACTION_HEADER, startTargetProxy, type TargetProxy } from './target-proxy.js';
+import { EARLIER_REQUESTS_STATE, type EarlierRequest } from './interactions.js';
 
 export interface VerifyOptions {
   baseUrl: URL;
@@ -25,6 +27,8 @@ export interface VerifyOptions {
   headers?: Record<string, string>;
   contractsDir?: string;
   timeoutMs?: number;
+  /** Bodies beyond this are cut off and the interaction is an error (as in `check`). */
+  maxBodyBytes?: number;
   allowDestructive?: boolean;
   /** How the destructive guard resolves host names (default: the system resolver). */
   lookup?: Lookup;
@@ -89,34 +93,20 @@ function toFailure(m: PactMismatch, redactor: Redactor): CheckFailure {
   }
 }
 
-interface Target {
-  host: string;
-  port: string;
-  basePath: string;
-  transport: string;
-}
-
-function targetOf(url: URL): Target {
-  return {
-    host: url.hostname.replace(/^\[|\]$/g, ''),
-    port: url.port || (url.protocol === 'https:' ? '443' : '80'),
-    basePath: url.pathname.replace(/\/+$/, ''),
-    transport: url.protocol.replace(':', ''),
-  };
-}
-
-type Opts = Required<Pick<VerifyOptions, 'timeoutMs'>> & VerifyOptions;
+type Opts = Required<Pick<VerifyOptions, 'timeoutMs'>> & VerifyOptions & { guard: DestructiveGuard };
 
 /** Every interaction of a contract as a result to fill in; those the destructive guard refuses are errors already. */
-async function prepare(c: ContractFile, api: LoadedApi, opts: Opts, guard: DestructiveGuard): Promise<{ results: Map<string, ScenarioResult>; kept: Json[] }> {
+async function prepare(c: ContractFile, api: LoadedApi, opts: Opts): Promise<{ results: Map<string, ScenarioResult>; kept: Json[] }> {
   const results = new Map<string, ScenarioResult>();
   const kept: Json[] = [];
   for (const i of interactionsOf(c.pact)) {
     const description = String(i.description);
     const op = operationFor(api, i);
     const r: ScenarioResult = { id: `${c.api}.${op?.operationId ?? 'unknown'}.${slug(description)}`, name: description, api: c.api, operationId: op?.operationId ?? 'unknown', kind: isNegative(i) ? 'negative' : 'example', outcome: 'passed', steps: [{ name: description, failures: [] }], durationMs: 0 };
-    // Destructive operations are never sent where `check` would not send them.
-    const refusal = op?.destructive ? await guard.refusal(opts.baseUrl, api.model, opts.allowDestructive ?? false) : undefined;
+    // Destructive operations are never sent where `check` would not send them, nor replayed as an earlier step.
+    const earlier = ((i.providerStates as Json[] | undefined) ?? []).filter((st) => st.name === EARLIER_REQUESTS_STATE).flatMap((st) => ((st.params as Json)?.requests as EarlierRequest[] | undefined) ?? []);
+    const destructive = op?.destructive || earlier.some((e) => operationFor(api, { request: e })?.destructive);
+    const refusal = destructive ? await opts.guard.refusal(opts.baseUrl, api.model, opts.allowDestructive ?? false) : undefined;
     results.set(description, refusal ? { ...r, outcome: 'error', errorKind: 'guard', reason: refusal } : r);
     if (!refusal) kept.push(i);
   }
@@ -130,19 +120,34 @@ interface Job {
   results: Map<string, ScenarioResult>;
 }
 
-/** One `pact verifier` process over some interactions of one contract, with its own state proxy. */
+/** The guard for one request by method and path: only destructive operations can be refused. */
+const refusalFor = (api: LoadedApi, opts: Opts) => async (method: string, path: string) => {
+  const op = operationFor(api, { request: { method, path } });
+  return op?.destructive ? opts.guard.refusal(opts.baseUrl, api.model, opts.allowDestructive ?? false) : undefined;
+};
+
+/** Each interaction's request carries its index, so the target proxy can tell which one failed. */
+const tagged = (interactions: Json[]) =>
+  interactions.map((i, k) => {
+    const req = (i.request ?? {}) as Json;
+    return { ...i, request: { ...req, headers: { ...((req.headers as Json) ?? {}), [INTERACTION_HEADER]: [String(k)] } } };
+  });
+
+/** One `pact verifier` process over some interactions of one contract, with its own state and target proxies. */
 async function runJob({ c, api, interactions, results }: Job, opts: Opts, redactor: Redactor): Promise<void> {
   const work = mkdtempSync(join(tmpdir(), `specgate-verify-${c.api}-`));
   let proxy: StateProxy | undefined;
+  let target: TargetProxy | undefined;
   try {
     const pactFile = join(work, `${c.api}.json`);
     // The copy may hold the user's credentials: readable by the owner only, removed below.
-    writeFileSync(pactFile, JSON.stringify(withHeaders({ ...c.pact, interactions }, opts.headers ?? {})), { mode: 0o600 });
-    proxy = await startStateProxy({ baseUrl: opts.baseUrl, stateUrl: opts.stateUrl, timeoutMs: opts.timeoutMs, secretVars: new Set(api.bindings?.secretVars ?? []), redactor });
-    const t = targetOf(opts.baseUrl);
+    writeFileSync(pactFile, JSON.stringify(withHeaders({ ...c.pact, interactions: tagged(interactions) }, opts.headers ?? {})), { mode: 0o600 });
+    const refusal = refusalFor(api, opts);
+    proxy = await startStateProxy({ baseUrl: opts.baseUrl, stateUrl: opts.stateUrl, timeoutMs: opts.timeoutMs, secretVars: new Set(api.bindings?.secretVars ?? []), redactor, refusal });
+    target = await startTargetProxy({ baseUrl: opts.baseUrl, timeoutMs: opts.timeoutMs, maxBodyBytes: opts.maxBodyBytes ?? 10 * 1024 * 1024, refusal, scrub: (t) => redactor.text(t) });
     const report = join(work, 'report.json');
-    const args = ['verifier', '-f', pactFile, '-h', t.host, '-p', t.port, '--transport', t.transport, '-n', c.api, '-s', proxy.url, '--state-change-teardown', '--request-timeout', String(opts.timeoutMs), '-j', report, '--no-colour', '--loglevel', 'error'];
-    if (t.basePath) args.push('--base-path', t.basePath);
+    // The verifier only ever talks to the loopback proxy (which answers within timeoutMs): it never sees a redirect.
+    const args = ['verifier', '-f', pactFile, '-h', '127.0.0.1', '-p', String(target.port), '--transport', 'http', '-n', c.api, '-s', proxy.url, '--state-change-teardown', '--request-timeout', String(opts.timeoutMs + 5000), '-j', report, '--no-colour', '--loglevel', 'error'];
     const run = await runPact(args);
     let parsed: VerifierReport;
     try {
@@ -171,12 +176,19 @@ async function runJob({ c, api, interactions, results }: Job, opts: Opts, redact
       const states = ((interaction.providerStates as Json[]) ?? []).map((s) => String(s.name));
       if (/state change/i.test(message)) {
         const why = states.map((s) => proxy!.failures.get(s)).find(Boolean);
-        Object.assign(r, { outcome: 'error', errorKind: 'setup', reason: why ?? message });
+        Object.assign(r, { outcome: 'error', errorKind: why?.kind ?? 'setup', reason: why?.reason ?? message });
       } else {
         Object.assign(r, { outcome: 'error', errorKind: 'transport', reason: message });
       }
     }
+    // What the proxy saw outranks the verifier's reading of its 502: the target never answered that request.
+    interactions.forEach((i, k) => {
+      const failure = target!.failures.get(String(k));
+      const r = results.get(String(i.description));
+      if (failure && r) Object.assign(r, { outcome: 'error', errorKind: failure.kind, reason: failure.reason, steps: [{ ...r.steps[0], failures: [] }] });
+    });
   } finally {
+    await target?.close();
     await proxy?.close();
     rmSync(work, { recursive: true, force: true });
   }
@@ -221,7 +233,7 @@ async function runPool(jobs: Job[], opts: Opts, redactor: Redactor): Promise<voi
  */
 export async function verifyContracts(options: VerifyOptions): Promise<RunResult> {
   const started = Date.now();
-  const opts = { timeoutMs: 10_000, ...options };
+  const opts: Opts = { timeoutMs: 10_000, ...options, guard: createGuard({ lookup: options.lookup }) };
   const redactor = options.redactor ?? new Redactor();
   redactor.addHeaders(opts.headers ?? {});
 
@@ -234,16 +246,17 @@ export async function verifyContracts(options: VerifyOptions): Promise<RunResult
   const known = bundledApiNames();
   for (const c of contracts) if (!known.includes(c.api)) throw new VerifySetupError(`contract ${c.file} is for '${c.api}', which is not a bundled API (${known.join(', ')})`);
 
-  const down = await probe(opts.baseUrl);
-  if (down) throw new VerifySetupError(`target ${redactor.text(opts.baseUrl.origin)} unreachable: ${down}`);
-  if (opts.stateUrl) {
-    const stateDown = await probe(new URL(opts.stateUrl));
-    if (stateDown) throw new VerifySetupError(`state endpoint ${redactor.text(opts.stateUrl)} unreachable: ${stateDown}`);
-  }
-
   const apis = await Promise.all(contracts.map((c) => loadApi(c.api)));
-  const guard = createGuard({ lookup: opts.lookup });
-  const prepared = await Promise.all(contracts.map(async (c, i) => ({ c, api: apis[i], ...(await prepare(c, apis[i], opts, guard)) })));
+  const prepared = await Promise.all(contracts.map(async (c, i) => ({ c, api: apis[i], ...(await prepare(c, apis[i], opts)) })));
+  // A run the guard refuses entirely must not touch the host, not even with a TCP connect.
+  if (prepared.some((p) => p.kept.length)) {
+    const down = await probe(opts.baseUrl);
+    if (down) throw new VerifySetupError(`target ${redactor.text(opts.baseUrl.origin)} unreachable: ${down}`);
+    if (opts.stateUrl) {
+      const stateDown = await probe(new URL(opts.stateUrl));
+      if (stateDown) throw new VerifySetupError(`state endpoint ${redactor.text(opts.stateUrl)} unreachable: ${stateDown}`);
+    }
+  }
   await runPool(jobsFor(prepared), opts, redactor);
   // In contract order (interactions sorted by description), whatever order the jobs ended in.
   const results = prepared.flatMap((p) => [...p.results.values()]);
