@@ -94,15 +94,27 @@ describe('interruption', () => {
   });
   afterAll(() => slow.close());
 
+  /** Once the target has seen `n` more requests (so some scenarios have finished), send the signals `gapMs` apart. */
+  const afterRequests = (n: number, signals: NodeJS.Signals[], gapMs: number) => (kill: (s: NodeJS.Signals) => void) => {
+    const start = slow.requests.length;
+    const timer = setInterval(() => {
+      if (slow.requests.length - start < n) return;
+      clearInterval(timer);
+      signals.forEach((s, i) => setTimeout(() => kill(s), i * gapMs));
+    }, 5);
+  };
+
   it.each([
-    ['SIGINT', 130],
-    ['SIGTERM', 143],
-  ] as const)('%s writes the report so far and the HAR, atomically, and exits %i', async (signal, exitCode) => {
+    ['SIGINT', 130, ['SIGINT']],
+    ['SIGTERM', 143, ['SIGTERM']],
+    ['two SIGINTs 6 ms apart', 130, ['SIGINT', 'SIGINT']],
+    ['SIGINT then SIGTERM', 130, ['SIGINT', 'SIGTERM']],
+  ] as const)('%s: writes the report so far and the HAR, atomically, and exits %i', async (_, exitCode, signals) => {
     const dir = mkdtempSync(join(tmpdir(), 'specgate-int-'));
     const out = join(dir, 'report.json');
     const har = join(dir, 'run.har');
     const r = await cli(['check', '--base-url', slow.url, '--state-url', provider.stateUrl, '--header', 'Authorization: Bearer x-token-1', '--api', 'qonto', '--concurrency', '1', '--reporter', 'json', '--output', out, '--har', har], {
-      onSpawn: (kill) => setTimeout(() => kill(signal), 1200),
+      onSpawn: afterRequests(3, [...signals], 6),
     });
     expect(r.code).toBe(exitCode);
     const report = JSON.parse(readFileSync(out, 'utf8'));

@@ -95,8 +95,10 @@ export async function run(argv: string[]): Promise<number> {
     const partial: CheckRun = { target, startedAt: new Date().toISOString(), results: [...finished], interrupted: true, summary: summarize(finished, 0), specFiles };
     void emit(partial).finally(() => process.exit(sig === 'SIGINT' ? 130 : 143));
   };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  // `on`, not `once`: a second signal while the files are written (an impatient double Ctrl-C) must
+  // not fall through to Node's default handler, which exits before the report and the HAR exist.
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
 
   let result: CheckRun;
   try {
