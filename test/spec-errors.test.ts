@@ -18,8 +18,8 @@ describe('a malformed spec gives one clear error naming the file and line', () =
   it.each([
     ['malformed.yaml', 10, /invalid YAML/],
     ['dangling-ref.yaml', 13, /\$ref '#\/components\/schemas\/Nowhere' points to nothing/],
-    ['swagger2.yaml', 1, /not an OpenAPI 3.1 document: no 'openapi' field \(found swagger 2.0\)/],
-    ['openapi30.yaml', 1, /openapi is '3.0.3'/],
+    ['no-version.yaml', 1, /not an OpenAPI document: no 'openapi' \(3.x\) or 'swagger' \(2.0\) field/],
+    ['openapi32.yaml', 1, /unsupported version '3.2.0'/],
     ['typo.yaml', 17, /invalid schema: strict mode: unknown keyword: "maxLenght"/],
     ['duplicate-operation.yaml', 10, /duplicate operationId 'getThing' \(also on GET \/a\)/],
   ])('%s', async (file, line, reason) => {

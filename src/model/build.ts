@@ -10,8 +10,14 @@ import type { JsonSchema, ApiModel, ExampleModel, HttpMethod, MediaModel, Operat
 const METHODS: HttpMethod[] = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 const DESTRUCTIVE_WORDS = /(^|[^a-z])(close|delete|remove|destroy|terminate|cancel|purge|erase)/i;
 
-/** Follow a `$ref` on a non-schema object (parameter, response, example...). */
-const deref = <T>(doc: unknown, obj: T): T => followRefs(doc, obj).node as T;
+/** Follow `$ref`s on a non-schema object (parameter, response, example...), also giving the JSON pointer of the object finally reached (for file:line in errors). */
+function derefAt<T>(doc: unknown, obj: T, pointer: string): [T, string] {
+  const r = followRefs(doc, obj);
+  return [r.node as T, r.pointer ?? pointer];
+}
+const deref = <T>(doc: unknown, obj: T): T => derefAt(doc, obj, '')[0];
+
+const ptr = (...keys: string[]) => appendPointer('', ...keys);
 
 export function sourceOf(node: unknown): Source | undefined {
   const s = (node as Record<string, unknown> | undefined)?.['x-source'] as Partial<Source> | string | undefined;
@@ -21,9 +27,10 @@ export function sourceOf(node: unknown): Source | undefined {
   return undefined;
 }
 
-function parameterModel(doc: unknown, raw: OpenAPIV3_1.ParameterObject): ParameterModel {
-  const p = deref(doc, raw);
+function parameterModel(doc: unknown, raw: OpenAPIV3_1.ParameterObject, pointer: string): ParameterModel {
+  const [p, at] = derefAt(doc, raw, pointer);
   return {
+    pointer: at,
     name: p.name,
     in: p.in as ParameterModel['in'],
     required: p.in === 'path' ? true : Boolean(p.required),
@@ -32,7 +39,7 @@ function parameterModel(doc: unknown, raw: OpenAPIV3_1.ParameterObject): Paramet
   };
 }
 
-function mediaModels(doc: unknown, content: Record<string, OpenAPIV3_1.MediaTypeObject> | undefined): MediaModel[] {
+function mediaModels(doc: unknown, content: Record<string, OpenAPIV3_1.MediaTypeObject> | undefined, pointer: string): MediaModel[] {
   return Object.entries(content ?? {}).map(([contentType, media]) => {
     const examples: ExampleModel[] = [];
     for (const [name, ex] of Object.entries(media.examples ?? {})) {
@@ -41,6 +48,7 @@ function mediaModels(doc: unknown, content: Record<string, OpenAPIV3_1.MediaType
     }
     if (media.example !== undefined) examples.push({ name: 'example', value: media.example });
     return {
+      pointer: pointer + ptr(contentType),
       contentType: contentType.toLowerCase(),
       schema: media.schema ? selfContained(doc, media.schema as JsonSchema) : undefined,
       examples,
@@ -48,17 +56,17 @@ function mediaModels(doc: unknown, content: Record<string, OpenAPIV3_1.MediaType
   });
 }
 
-function responseModels(doc: unknown, responses: OpenAPIV3_1.ResponsesObject | undefined): ResponseModel[] {
+function responseModels(doc: unknown, responses: OpenAPIV3_1.ResponsesObject | undefined, pointer: string): ResponseModel[] {
   return Object.entries(responses ?? {}).map(([status, raw]) => {
-    const r = deref(doc, raw) as OpenAPIV3_1.ResponseObject;
+    const [r, at] = derefAt(doc, raw, pointer + ptr(status)) as [OpenAPIV3_1.ResponseObject, string];
     return {
       status: String(status).toUpperCase(),
       description: r?.description,
       headers: Object.entries(r?.headers ?? {}).map(([name, h]) => {
-        const hh = deref(doc, h) as OpenAPIV3_1.HeaderObject;
-        return { name, in: 'header' as const, required: Boolean(hh.required), schema: selfContained(doc, (hh.schema as JsonSchema) ?? {}) };
+        const [hh, hat] = derefAt(doc, h, at + ptr('headers', name)) as [OpenAPIV3_1.HeaderObject, string];
+        return { name, in: 'header' as const, required: Boolean(hh.required), schema: selfContained(doc, (hh.schema as JsonSchema) ?? {}), pointer: hat };
       }),
-      content: mediaModels(doc, r?.content as Record<string, OpenAPIV3_1.MediaTypeObject>),
+      content: mediaModels(doc, r?.content as Record<string, OpenAPIV3_1.MediaTypeObject>, at + '/content'),
     };
   });
 }
@@ -89,11 +97,16 @@ export function buildApiModel(name: string, src: OpenApiSource, bindings?: Bindi
       seen.set(operationId, where);
       // Operation parameters override path-level ones with the same name and location.
       const params = new Map<string, ParameterModel>();
-      for (const p of [...(item.parameters ?? []), ...(op.parameters ?? [])]) {
-        const pm = parameterModel(doc, p as OpenAPIV3_1.ParameterObject);
+      const pathAt = ptr('paths', path);
+      const declared = [
+        ...(item.parameters ?? []).map((p, i) => [p, `${pathAt}/parameters/${i}`] as const),
+        ...(op.parameters ?? []).map((p, i) => [p, `${pathAt}/${method}/parameters/${i}`] as const),
+      ];
+      for (const [p, at] of declared) {
+        const pm = parameterModel(doc, p as OpenAPIV3_1.ParameterObject, at);
         params.set(`${pm.in}:${pm.name}`, pm);
       }
-      const body = op.requestBody ? (deref(doc, op.requestBody) as OpenAPIV3_1.RequestBodyObject) : undefined;
+      const [body, bodyAt] = op.requestBody ? (derefAt(doc, op.requestBody, `${pathAt}/${method}/requestBody`) as [OpenAPIV3_1.RequestBodyObject, string]) : [undefined, ''];
       const destructive =
         (bindings?.destructive.includes(operationId) ?? false) ||
         (op as Record<string, unknown>)['x-specgate-destructive'] === true ||
@@ -107,8 +120,8 @@ export function buildApiModel(name: string, src: OpenApiSource, bindings?: Bindi
         path,
         summary: op.summary,
         parameters: [...params.values()],
-        requestBody: body ? { required: Boolean(body.required), content: mediaModels(doc, body.content as Record<string, OpenAPIV3_1.MediaTypeObject>) } : undefined,
-        responses: responseModels(doc, op.responses),
+        requestBody: body ? { required: Boolean(body.required), content: mediaModels(doc, body.content as Record<string, OpenAPIV3_1.MediaTypeObject>, `${bodyAt}/content`) } : undefined,
+        responses: responseModels(doc, op.responses, `${pathAt}/${method}/responses`),
         security: (op.security ?? doc.security ?? []) as OpenAPIV3_1.SecurityRequirementObject[],
         destructive,
       });

@@ -6,6 +6,8 @@ export interface Capture {
   /** Interface file name: `<operationId>.request.schema.json` / `<operationId>.<status>.schema.json`. */
   fileName: string;
   schema: JsonSchema;
+  /** JSON pointer of the schema in the OpenAPI document. */
+  pointer?: string;
 }
 
 const isJson = (ct: string) => ct === 'application/json' || /\+json$/.test(ct) || ct === '*/*';
@@ -15,10 +17,10 @@ export function captures(api: ApiModel): Capture[] {
   const out: Capture[] = [];
   for (const op of api.operations) {
     const req = op.requestBody?.content.find((m) => isJson(m.contentType) && m.schema !== undefined);
-    if (req?.schema !== undefined) out.push({ key: `${op.operationId}.request`, fileName: `${op.operationId}.request.schema.json`, schema: req.schema });
+    if (req?.schema !== undefined) out.push({ key: `${op.operationId}.request`, fileName: `${op.operationId}.request.schema.json`, schema: req.schema, pointer: req.pointer && `${req.pointer}/schema` });
     for (const r of op.responses) {
       const media = r.content.find((m) => isJson(m.contentType) && m.schema !== undefined);
-      if (media?.schema !== undefined) out.push({ key: `${op.operationId}.${r.status}`, fileName: `${op.operationId}.${r.status}.schema.json`, schema: media.schema });
+      if (media?.schema !== undefined) out.push({ key: `${op.operationId}.${r.status}`, fileName: `${op.operationId}.${r.status}.schema.json`, schema: media.schema, pointer: media.pointer && `${media.pointer}/schema` });
     }
   }
   return out;

@@ -17,6 +17,8 @@ export interface ParameterModel {
   required: boolean;
   schema: JsonSchema;
   example?: unknown;
+  /** JSON pointer of the parameter (or header) object in the document. */
+  pointer?: string;
 }
 
 export interface ExampleModel {
@@ -27,6 +29,8 @@ export interface ExampleModel {
 }
 
 export interface MediaModel {
+  /** JSON pointer of the media type object in the document. */
+  pointer?: string;
   contentType: string;
   /** Self-contained JSON Schema (2020-12, local `$defs` only, no outside `$ref`). */
   schema?: JsonSchema;

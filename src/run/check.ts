@@ -56,6 +56,8 @@ export interface CheckRun extends RunResult {
   unreachable?: string;
   /** API name → absolute spec file, for annotations. */
   specFiles: Record<string, string>;
+  /** What loading the documents had to say without stopping (unknown formats...), each with file:line. */
+  warnings?: string[];
 }
 
 /** Default credentials for the embedded reference provider, which requires a bearer token like the vendors do. */
@@ -139,7 +141,8 @@ export async function runCheck(options: CheckOptions = {}): Promise<CheckRun> {
       onResult: options.onResult,
       onExchange: options.onExchange,
     });
-    return { ...result, target, summary: summarize(result.results, Date.now() - started), unreachable, specFiles };
+    const warnings = [...new Set(apis.flatMap((a) => a.warnings))];
+    return { ...result, target, summary: summarize(result.results, Date.now() - started), unreachable, specFiles, warnings };
   } finally {
     await agent?.close().catch(() => undefined);
     await stopProvider?.();

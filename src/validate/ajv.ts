@@ -45,9 +45,16 @@ export function createAjv(setup: AjvSetup = {}): AjvInstance {
   return ajv;
 }
 
-/** `x-` extensions are allowed on any schema; register the ones a schema uses before compiling it. */
+/** Is this a format specgate checks? Any other is an annotation (JSON Schema 2020-12, 7.2.3). */
+export const knownFormat = (name: string) => Object.hasOwn(specgateFormats, name);
+
+/**
+ * `x-` extensions are allowed on any schema, and an unknown `format` is an annotation, not an
+ * error: register the ones a schema uses before compiling it (load.ts warns about the formats).
+ */
 export function registerExtensions(ajv: AjvInstance, schema: unknown): void {
   walkSchema(schema, (node) => {
     for (const k of Object.keys(node)) if (isExtension(k) && !ajv.getKeyword(k)) ajv.addKeyword({ keyword: k });
+    if (typeof node.format === 'string' && !ajv.formats[node.format]) ajv.addFormat(node.format, true);
   });
 }

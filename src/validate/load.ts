@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { loadOpenApi } from '../openapi/openapi.js';
+import { loadOpenApi, resolvePointer, type OpenApiSource } from '../openapi/openapi.js';
+import { appendPointer, fragmentToPath, pathToPointer } from '../util/pointer.js';
+import { walkOpenApi, walkSchema } from '../openapi/walk.js';
 import { bindingsFileFor, loadBindings, type Bindings } from '../openapi/bindings.js';
 import { bundledApiNames, bundledSpecFile } from '../openapi/registry.js';
 import { generatedDir } from '../openapi/paths.js';
@@ -9,7 +11,8 @@ import { SpecError } from '../openapi/errors.js';
 import { buildApiModel } from '../model/build.js';
 import type { ApiModel, OperationModel } from '../model/types.js';
 import { ValidatorSet, type ValidateFn } from './compile.js';
-import { schemaEntries } from './schemas.js';
+import { schemaEntries, schemaPointers } from './schemas.js';
+import { knownFormat } from './ajv.js';
 
 /** An API ready to use: its model, its bindings (if any) and its validators. */
 export interface LoadedApi {
@@ -19,6 +22,8 @@ export interface LoadedApi {
   validators: ValidatorSet;
   operation(operationId: string): OperationModel | undefined;
   bundled: boolean;
+  /** Things worth saying that do not stop the run (an unknown format, an upgraded 3.0 document), each naming file:line. */
+  warnings: string[];
 }
 
 const cache = new Map<string, Promise<LoadedApi>>();
@@ -38,22 +43,67 @@ async function load(file: string, name: string, bundled: boolean): Promise<Loade
   const model = buildApiModel(name, src, bindings);
   const byId = new Map(model.operations.map((o) => [o.operationId, o]));
   const validators = new ValidatorSet(schemaEntries(model), bundled ? await precompiled(name, model.hash) : undefined);
-  if (!validators.precompiled) compileOrExplain(validators, src.file, src.text);
-  return { name, model, bindings, validators, operation: (id) => byId.get(id), bundled };
+  if (!validators.precompiled) compileOrExplain(validators, src, schemaPointers(model));
+  return { name, model, bindings, validators, operation: (id) => byId.get(id), bundled, warnings: unknownFormats(src) };
+}
+
+/** An unknown format is an annotation (JSON Schema): said once per format, at its first use, and not checked. */
+function unknownFormats(src: OpenApiSource): string[] {
+  const seen = new Map<string, string>();
+  walkOpenApi(src.data, {
+    schema(node, ctx) {
+      const f = node.format;
+      if (typeof f === 'string' && !knownFormat(f) && !seen.has(f)) seen.set(f, appendPointer(ctx.pointer, 'format'));
+    },
+  });
+  return [...seen].map(([f, pointer]) => {
+    const at = src.locate(pointer);
+    return `${src.file}:${at.line}:${at.column}: unknown format "${f}": an annotation, not checked`;
+  });
+}
+
+/**
+ * Where in the document a schema error is: the schema holding the offending keyword, searched
+ * from the schema that failed through the components it references.
+ */
+function errorPointer(doc: unknown, schemaAt: string, reason: string): string {
+  const invalidAt = reason.match(/^schema is invalid: data(\/\S*?)\s/)?.[1];
+  if (invalidAt !== undefined) {
+    const defs = invalidAt.match(/^\/\$defs\/([^/]+)(.*)$/);
+    return defs ? `/components/schemas/${defs[1]}${defs[2]}` : schemaAt + invalidAt;
+  }
+  const keyword = reason.match(/unknown keyword: "([^"]+)"/)?.[1];
+  if (!keyword) return schemaAt;
+  const seen = new Set<string>();
+  const search = (at: string): string | undefined => {
+    if (seen.has(at)) return undefined;
+    seen.add(at);
+    let found: string | undefined;
+    const refs: string[] = [];
+    walkSchema(resolvePointer(doc, at), (node, ctx) => {
+      if (!found && Object.hasOwn(node, keyword)) found = appendPointer(ctx.pointer, keyword);
+      if (typeof node.$ref === 'string' && node.$ref.startsWith('#/')) refs.push(node.$ref);
+    }, at);
+    for (const r of refs) found ??= search(pathToPointer(fragmentToPath(r)));
+    return found;
+  };
+  return search(schemaAt) ?? schemaAt;
 }
 
 /**
  * Compile a document's schemas up front so a broken schema (a typo such as `maxLenght`, which
  * strict mode rejects) is one clear error naming the file and line, not a failure mid-run.
  */
-function compileOrExplain(validators: ValidatorSet, file: string, text: string): void {
-  try {
-    validators.compileAll();
-  } catch (e) {
-    const reason = (e as Error).message.split('\n')[0];
-    const keyword = reason.match(/unknown keyword: "([^"]+)"/)?.[1] ?? reason.match(/format "([^"]+)"/)?.[1];
-    const at = keyword ? text.split('\n').findIndex((l) => new RegExp(`^\\s*-?\\s*["']?${keyword.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']?\\s*:`).test(l) || l.includes(`"${keyword}"`)) : -1;
-    throw new SpecError(file, at >= 0 ? at + 1 : undefined, undefined, `invalid schema: ${reason}`);
+function compileOrExplain(validators: ValidatorSet, src: OpenApiSource, pointers: Map<string, string>): void {
+  for (const key of validators.keys()) {
+    try {
+      validators.get(key);
+    } catch (e) {
+      const reason = (e as Error).message.split('\n')[0];
+      const schemaAt = pointers.get(key) ?? '';
+      const at = src.locate(errorPointer(src.data, schemaAt, reason));
+      throw new SpecError(src.file, at.line, at.column, `invalid schema: ${reason}`);
+    }
   }
 }
 

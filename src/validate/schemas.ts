@@ -11,3 +11,11 @@ export function schemaEntries(api: ApiModel): Map<string, JsonSchema> {
   for (const op of api.operations) for (const p of op.parameters) out.set(paramKey(op.operationId, p.in, p.name), p.schema);
   return out;
 }
+
+/** Where each of those schemas is in the document (for file:line in schema errors). */
+export function schemaPointers(api: ApiModel): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const c of captures(api)) if (c.pointer) out.set(c.key, c.pointer);
+  for (const op of api.operations) for (const p of op.parameters) if (p.pointer) out.set(paramKey(op.operationId, p.in, p.name), `${p.pointer}/schema`);
+  return out;
+}

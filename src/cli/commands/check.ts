@@ -140,6 +140,7 @@ export async function run(argv: string[]): Promise<number> {
   const code = exitCodeOf(result, { strict: values.strict });
   const why = code === 2 ? exit2Reason(result, 'check') : undefined;
   if (why) console.error(`specgate check: ${redactor.text(why)}`);
+  for (const w of result.warnings ?? []) console.error(`specgate check: warning: ${w}`);
   await emit(result);
   return code;
 }

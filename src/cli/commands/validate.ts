@@ -77,6 +77,7 @@ export async function run(argv: string[]): Promise<number> {
     const first = result.results.find((r) => r.outcome === 'error')!;
     console.error(`specgate validate: ${summary.errors} entr${summary.errors === 1 ? 'y' : 'ies'} could not be fully checked (first, ${first.id}: ${first.reason})`);
   }
+  for (const w of new Set(apis.flatMap((a) => a.warnings))) console.error(`specgate validate: warning: ${w}`);
   if (values.output) console.error(`specgate validate: ${countLine(result)}; report written to ${values.output}`);
   // Entries that could not be judged (body truncated, no response) are reported and make it exit 2:
   // a clean 0 must mean every entry was checked and conforms.

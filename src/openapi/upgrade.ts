@@ -1,0 +1,151 @@
+/** OpenAPI 3.0 and Swagger 2.0 documents upgraded to 3.1 (by @scalar/openapi-upgrader), with every pointer mapped back to the user's file. */
+import { createRequire } from 'node:module';
+import { pointerToPath, pathToPointer } from '../util/pointer.js';
+
+// Loaded only when a document needs it: 3.1 documents (the bundled ones) never pay for it.
+const require = createRequire(import.meta.url);
+type Upgrade = (doc: Record<string, unknown>) => Record<string, unknown>;
+const upgraders = () => ({
+  twoToThree: (require('@scalar/openapi-upgrader/2.0-to-3.0') as { upgradeFromTwoToThree: Upgrade }).upgradeFromTwoToThree,
+  threeToThreeOne: (require('@scalar/openapi-upgrader/3.0-to-3.1') as { upgradeFromThreeToThreeOne: Upgrade }).upgradeFromThreeToThreeOne,
+});
+
+export interface Upgraded {
+  data: Record<string, unknown>;
+  /** The version the user's document declared (`3.0.3`, `2.0`). */
+  from: string;
+  /** A pointer into the upgraded document → the pointer of what it came from in the user's document. */
+  origin(pointer: string): string;
+}
+
+const MARK = 'x-specgate-origin';
+const TOKEN = /^\u0000specgate:(\d+)$/;
+const KEY = /^\u0000specgate-key:(\d+)$/;
+/** Values that are data, not document structure: the upgrader must not rewrite what is inside them. */
+const DATA_KEYS = new Set(['example', 'default', 'enum', 'const', 'value']);
+/** Maps whose keys are names chosen by the author (a property may well be called `example`). */
+const PROPERTY_MAPS = new Set(['properties', 'patternProperties']);
+/** Swagger 2.0 extensions the upgrader itself reads. */
+const UPGRADER_EXTENSIONS = new Set(['x-example', 'x-examples', 'x-nullable']);
+/** Schema keywords that only describe: they stay outside the `anyOf` that a 3.0 `nullable` becomes. */
+const ANNOTATIONS = new Set(['title', 'description', 'readOnly', 'writeOnly', 'deprecated', 'example', 'default', 'externalDocs', 'xml', 'discriminator', MARK]);
+
+/**
+ * The upgrader rebuilds every object, so object identity cannot carry positions through it:
+ * each object carries its original pointer in a marker key instead, and each data value (an
+ * example, a default, an enum) is swapped for a token that the upgrader passes along untouched.
+ */
+class Tagger {
+  readonly stash: { value: unknown; origin: string }[] = [];
+  readonly keys: string[] = [];
+
+  token(value: unknown, origin: string): string {
+    this.stash.push({ value, origin });
+    return `\u0000specgate:${this.stash.length - 1}`;
+  }
+
+  tag(node: unknown, path: string[]): unknown {
+    if (Array.isArray(node)) return node.map((v, i) => this.tag(v, [...path, String(i)]));
+    if (node === null || typeof node !== 'object') return node;
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(node as Record<string, unknown>)) {
+      const here = [...path, k];
+      if (UPGRADER_EXTENSIONS.has(k)) out[k] = v;
+      else if (k.startsWith('x-') || DATA_KEYS.has(k)) out[k] = this.token(v, pathToPointer(here));
+      else if (k === 'examples' && v && typeof v === 'object' && !Array.isArray(v)) {
+        // A map of Example objects (3.0) or of media type → example (2.0): each entry is data.
+        out[k] = Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([name, ex]) => [name, this.token(ex, pathToPointer([...here, name]))]));
+      } else if (k === 'examples' && Array.isArray(v)) out[k] = this.token(v, pathToPointer(here));
+      else if (PROPERTY_MAPS.has(k) && v && typeof v === 'object' && !Array.isArray(v)) {
+        out[k] = Object.fromEntries(
+          Object.entries(v as Record<string, unknown>).map(([name, s]) => {
+            this.keys.push(name);
+            return [`\u0000specgate-key:${this.keys.length - 1}`, this.tag(s, [...here, name])];
+          }),
+        );
+      } else out[k] = this.tag(v, here);
+    }
+    out[MARK] = pathToPointer(path);
+    return out;
+  }
+
+  /** Undo the tagging on the upgraded document, recording where each tagged thing ended up. */
+  restore(node: unknown, path: string[], origins: Map<string, string>): unknown {
+    if (typeof node === 'string') {
+      const m = TOKEN.exec(node);
+      if (!m) return node;
+      const { value, origin } = this.stash[Number(m[1])];
+      origins.set(pathToPointer(path), origin);
+      return value;
+    }
+    if (Array.isArray(node)) return node.map((v, i) => this.restore(v, [...path, String(i)], origins));
+    if (node === null || typeof node !== 'object') return node;
+    const obj = node as Record<string, unknown>;
+    if (typeof obj[MARK] === 'string') origins.set(pathToPointer(path), obj[MARK] as string);
+    const out: Record<string, unknown> = {};
+    for (const [rawKey, v] of Object.entries(obj)) {
+      if (rawKey === MARK || v === undefined) continue;
+      const km = KEY.exec(rawKey);
+      const k = km ? this.keys[Number(km[1])] : rawKey;
+      out[k] = this.restore(v, [...path, k], origins);
+    }
+    return out;
+  }
+
+  value(token: unknown): unknown {
+    const m = typeof token === 'string' ? TOKEN.exec(token) : null;
+    return m ? this.stash[Number(m[1])].value : token;
+  }
+}
+
+/**
+ * OpenAPI 3.0 `nullable: true` where the upgrader cannot turn it into a type array: beside a
+ * `$ref` or a composition (common in 3.0 documents, though 3.0 itself ignores `$ref` siblings).
+ * specgate reads it as the author meant it: null is allowed too. An enum gains null as well.
+ */
+function nullables(node: unknown, tags: Tagger): unknown {
+  if (Array.isArray(node)) return node.map((v) => nullables(v, tags));
+  if (node === null || typeof node !== 'object') return node;
+  let obj = Object.fromEntries(Object.entries(node as Record<string, unknown>).map(([k, v]) => [k, nullables(v, tags)]));
+  const flag = obj.nullable ?? obj['x-nullable'];
+  if (typeof flag !== 'boolean') return obj;
+  delete obj['x-nullable'];
+  if (!flag) {
+    delete obj.nullable;
+    return obj;
+  }
+  const en = tags.value(obj.enum);
+  if (Array.isArray(en) && !en.includes(null)) obj.enum = [...en, null];
+  if (obj.type !== undefined) {
+    obj.nullable = true; // the upgrader turns it into `type: [T, 'null']`
+    return obj;
+  }
+  delete obj.nullable;
+  const inner: Record<string, unknown> = {};
+  const outer: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(obj)) (ANNOTATIONS.has(k) || k.startsWith('x-') ? outer : inner)[k] = v;
+  if (!Object.keys(inner).length) return outer; // nothing constrains it, so null is allowed already
+  obj = { ...outer, anyOf: [inner, { type: 'null' }] };
+  return obj;
+}
+
+/** Upgrade a parsed Swagger 2.0 or OpenAPI 3.0.x document to OpenAPI 3.1. */
+export function upgradeDocument(doc: Record<string, unknown>): Upgraded {
+  const from = String(doc.openapi ?? doc.swagger);
+  const { twoToThree, threeToThreeOne } = upgraders();
+  const tags = new Tagger();
+  let cur = tags.tag(doc, []) as Record<string, unknown>;
+  if (typeof cur.swagger === 'string') cur = twoToThree(cur);
+  cur = threeToThreeOne(nullables(cur, tags) as Record<string, unknown>);
+  const origins = new Map<string, string>();
+  const data = tags.restore(cur, [], origins) as Record<string, unknown>;
+  const origin = (pointer: string) => {
+    const path = pointerToPath(pointer);
+    for (let n = path.length; n >= 0; n--) {
+      const hit = origins.get(pathToPointer(path.slice(0, n)));
+      if (hit !== undefined) return hit + pathToPointer(path.slice(n));
+    }
+    return pointer;
+  };
+  return { data, from, origin };
+}

@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { loadApi } from '../src/validate/load.js';
+import { validateRequest, validateResponse } from '../src/validate/validator.js';
+import { SpecError } from '../src/openapi/errors.js';
+
+const doc = (f: string) => join(import.meta.dirname, 'fixtures/any-document', f);
+
+async function specError(file: string): Promise<SpecError> {
+  const err = await loadApi(file).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(SpecError);
+  return err as SpecError;
+}
+
+const ok = (status: number, body: unknown) => ({ status, headers: { 'content-type': 'application/json' }, body });
+
+describe('OpenAPI 3.0 documents load, upgraded to 3.1', () => {
+  it('a 3.0.3 document loads; its response example is kept as written', async () => {
+    const api = await loadApi(doc('things30.yaml'));
+    const op = api.operation('getThing')!;
+    expect(op.responses[0].content[0].examples[0].value).toEqual({ id: 7, country: 'FR', owner: null, example: 'kept', nullable: true, type: 'string', format: 'binary' });
+    expect(validateResponse(api, 'getThing', ok(200, { id: 7 }))).toEqual([]);
+    // 3.0's boolean exclusiveMinimum became 3.1's number: 0 itself is out.
+    expect(validateResponse(api, 'getThing', ok(200, { id: 7, size: 0 })).map((i) => i.pointer)).toEqual(['/size']);
+    expect(validateResponse(api, 'getThing', ok(200, { id: 7, size: 0.5 }))).toEqual([]);
+  });
+
+  it('a property named `example` stays a property', async () => {
+    const api = await loadApi(doc('things30.yaml'));
+    expect(validateResponse(api, 'getThing', ok(200, { id: 7, example: 12 })).map((i) => `${i.pointer} ${i.keyword}`)).toEqual(['/example type']);
+  });
+
+  it('nullable: true beside a $ref, beside allOf and with an enum allows null, and only null more', async () => {
+    const api = await loadApi(doc('things30.yaml'));
+    expect(validateResponse(api, 'getThing', ok(200, { id: 7, owner: null, parent: null, color: null }))).toEqual([]);
+    expect(validateResponse(api, 'getThing', ok(200, { id: 7, owner: { name: 'a' }, parent: { name: 'b' }, color: 'red' }))).toEqual([]);
+    const bad = validateResponse(api, 'getThing', ok(200, { id: 7, owner: {}, parent: 3, color: 'green' }));
+    expect(new Set(bad.map((i) => i.pointer.split('/')[1]))).toEqual(new Set(['owner', 'parent', 'color']));
+  });
+
+  it('a schema error in a 3.0 document names the line of the user file', async () => {
+    const e = await specError(doc('dangling30.yaml'));
+    expect(e.message).toMatch(/dangling30\.yaml:16:\d+: \$ref '#\/components\/schemas\/Nowhere' points to nothing/);
+  });
+});
+
+describe('Swagger 2.0 documents load, upgraded to 3.1', () => {
+  it('body parameter becomes the request body, definitions the components, examples the response examples', async () => {
+    const api = await loadApi(doc('things-swagger2.yaml'));
+    const op = api.operation('createThing')!;
+    expect(op.requestBody?.required).toBe(true);
+    expect(op.parameters.map((p) => `${p.in}:${p.name}`)).toEqual(['query:tags']);
+    expect(op.responses[0].content[0].examples[0].value).toEqual({ id: 1, name: 'lamp' });
+    expect(api.model.servers[0].url).toBe('http://127.0.0.1/v1');
+    expect(validateRequest(api, 'createThing', { headers: { 'content-type': 'application/json' }, body: { name: 'x'.repeat(21) } }).map((i) => i.keyword)).toEqual(['maxLength']);
+    expect(validateResponse(api, 'createThing', ok(201, { id: 'one', name: 'lamp' })).map((i) => i.pointer)).toEqual(['/id']);
+  });
+
+  it('a schema typo in a 2.0 document is reported at its line in the user file', async () => {
+    const e = await specError(doc('typo-swagger2.yaml'));
+    expect(e.line).toBe(18);
+    expect(e.message).toMatch(/typo-swagger2\.yaml:18:\d+: invalid schema: strict mode: unknown keyword: "maxLenght"/);
+  });
+});
+
+describe('unknown formats are annotations', () => {
+  it('the document loads, one warning names the format and its line, and any string passes', async () => {
+    const api = await loadApi(doc('things30.yaml'));
+    expect(api.warnings).toEqual([`${doc('things30.yaml')}:34:34: unknown format "iso-country-code": an annotation, not checked`]);
+    expect(validateResponse(api, 'getThing', ok(200, { id: 7, country: 'not a country at all' }))).toEqual([]);
+    expect(validateResponse(api, 'getThing', ok(200, { id: 7, country: 5 })).map((i) => i.keyword)).toEqual(['type']);
+  });
+});
+
+describe('$ref in documentation extensions', () => {
+  it('an outside $ref under x-topics does not stop the load', async () => {
+    const api = await loadApi(doc('things30.yaml'));
+    expect(api.operation('getThing')).toBeDefined();
+  });
+});
