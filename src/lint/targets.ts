@@ -3,7 +3,6 @@ import { basename, dirname, extname, join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { specsDir } from '../openapi/paths.js';
 import { SpecError } from '../openapi/errors.js';
-import { VERBATIM_CAPTURES } from './config.js';
 import type { LintTarget } from './types.js';
 
 const BINDINGS = 'specgate.yaml';
@@ -38,8 +37,8 @@ export function targetFor(specFile: string): LintTarget {
   const api = (binds && head?.api) || (isMain ? basename(dir) : basename(file, extname(file)));
   // The repository layout: <root>/specs/<api>/openapi.yaml beside <root>/contracts/<api>.json.
   const inLayout = isMain && basename(dirname(dir)) === 'specs';
-  const configured = VERBATIM_CAPTURES.find((v) => resolve(specsDir(), v.spec) === file);
-  const verbatim = binds && head?.verbatimSeed ? { seed: head.verbatimSeed, declaredIn: 'bindings' as const } : configured ? { seed: configured.seed, declaredIn: 'config' as const } : undefined;
+  // Whether the document is a vendor capture is the API's own fact (specgate.yaml `verbatim: {seed}`).
+  const verbatim = binds && head?.verbatimSeed ? { seed: head.verbatimSeed } : undefined;
   return {
     specFile: file,
     api,

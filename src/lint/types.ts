@@ -41,7 +41,7 @@ export interface LintTarget {
   /** `<root>/contracts/<api>.json` for the `specs/<api>/` layout. */
   contractsFile?: string;
   /** The document is a vendor's own, captured verbatim from this seed file. */
-  verbatim?: { seed: string; declaredIn: 'bindings' | 'config' };
+  verbatim?: { seed: string };
 }
 
 export interface FindingInput {

@@ -1,3 +1,4 @@
+/** Scenario bindings (`specs/<api>/specgate.yaml`): every per-API fact specgate adds to a document: scenarios, states, safety, capture. */
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { readSource, type SourceFile } from './source.js';
@@ -44,10 +45,27 @@ export interface ScenarioBinding {
   steps?: StepBinding[];
 }
 
+/**
+ * A provider state the API's scenarios may use (`states:` of specgate.yaml): the one list that
+ * lint, the reference provider and the README's table are checked against. More keys may be
+ * added to an entry (e.g. `scope`); the names of DESIGN.md's states are interface.
+ */
+export interface StateDecl {
+  name: string;
+  /** Params the setup reads. */
+  params: string[];
+  /** Names of the values the setup's answer holds. */
+  returns: string[];
+  [key: string]: unknown;
+}
+
 /** What specgate adds to an API's OpenAPI document (`specs/<api>/specgate.yaml`). */
 export interface Bindings {
   api: string;
   spec: string;
+  /** The document is a vendor's own, captured verbatim from this seed page: never edited. */
+  verbatim?: { seed: string };
+  states: StateDecl[];
   destructive: string[];
   productionServers: string[];
   vars: Record<string, string>;
@@ -55,6 +73,26 @@ export interface Bindings {
   scenarios: ScenarioBinding[];
   /** Where each scenario was written, for lint messages. */
   source?: SourceFile;
+}
+
+const isNameList = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
+
+/** The `states:` list read leniently: the entries that are well formed, and what is wrong with the others (index, key, reason). */
+export function readStates(raw: unknown): { states: StateDecl[]; problems: { index?: number; key?: string; message: string }[] } {
+  const states: StateDecl[] = [];
+  const problems: { index?: number; key?: string; message: string }[] = [];
+  if (raw === undefined || raw === null) return { states, problems };
+  if (!Array.isArray(raw)) return { states, problems: [{ message: 'states must be a list of {name, params, returns}' }] };
+  raw.forEach((s, index) => {
+    if (!s || typeof s !== 'object' || Array.isArray(s) || typeof (s as { name?: unknown }).name !== 'string') {
+      problems.push({ index, message: 'a state must be a mapping with a name (and params, returns: lists of names)' });
+      return;
+    }
+    const e = s as Record<string, unknown>;
+    for (const key of ['params', 'returns']) if (e[key] !== undefined && !isNameList(e[key])) problems.push({ index, key, message: `${key} must be a list of names` });
+    states.push({ ...e, name: e.name as string, params: isNameList(e.params) ? e.params : [], returns: isNameList(e.returns) ? e.returns : [] });
+  });
+  return { states, problems };
 }
 
 export function bindingsFileFor(specFile: string): string | undefined {
@@ -74,9 +112,18 @@ export function loadBindings(file: string): Bindings {
       throw new SpecError(file, at.line, at.column, 'a scenario needs name, operationId and expect.status (a number)');
     }
   });
+  const { states, problems } = readStates((raw as { states?: unknown }).states);
+  if (problems.length) {
+    const p = problems[0];
+    const at = src.locate(['/states', p.index, p.key].filter((k) => k !== undefined).join('/'));
+    throw new SpecError(file, at.line, at.column, p.message);
+  }
+  const seed = (raw.verbatim as { seed?: unknown } | undefined)?.seed;
   return {
     api: raw.api,
     spec: raw.spec ?? 'openapi.yaml',
+    verbatim: typeof seed === 'string' ? { seed } : undefined,
+    states,
     destructive: raw.destructive ?? [],
     productionServers: raw.productionServers ?? [],
     vars: Object.fromEntries(Object.entries(raw.vars ?? {}).map(([k, v]) => [k, String(v)])),

@@ -11,7 +11,7 @@ Regenerates the Pact V4 consumer contracts from the specs: one file per API (<DI
 contracts/ by default), one interaction per documented scenario of specgate.yaml (each step of a
 multi-step scenario is its own interaction) plus the shared negative cases (a required field left
 out, a field one character over its limit). Each interaction is a consumer test run through the
-Pact mock server. Providers are named after the APIs (mangopay, qonto, udara360); the consumer is
+Pact mock server. Providers are named after the APIs (the folders of specs/); the consumer is
 specgate-consumer unless --consumer is given.
 
 Exit codes: 0 written, 2 usage or setup error (unreadable spec, a contract that breaks its spec).`;

@@ -7,7 +7,7 @@ Runs the stateful in-memory reference provider of the bundled APIs, with the
 provider-state endpoint at POST /_specgate/state. Stops on Ctrl+C (SIGINT) or SIGTERM.
 
 Options:
-  --api NAME       serve only this API (repeatable; default: all of mangopay, qonto, udara360)
+  --api NAME       serve only this API (repeatable; default: every API it implements)
   --port N         port to listen on (default 0: a free port, printed at start)
   --host H         address to listen on (default 127.0.0.1)
   --quiet          do not log each request

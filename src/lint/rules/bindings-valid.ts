@@ -1,6 +1,6 @@
 import type { Rule, RuleContext } from '../types.js';
 import type { OperationModel } from '../../model/types.js';
-import { KNOWN_STATES, declaredStates } from '../states.js';
+import { readStates } from '../../openapi/bindings.js';
 import { isObj, ptr } from '../walk.js';
 
 type Expect = { status?: unknown; example?: unknown };
@@ -48,7 +48,11 @@ export const bindingsValid: Rule = {
     const known = (id: unknown) => typeof id === 'string' && ops.has(id);
     const api = typeof raw.api === 'string' ? raw.api : undefined;
     if (!api) report('', "specgate.yaml needs an 'api' name");
-    const states = new Set([...(KNOWN_STATES[api ?? ctx.target.api] ?? []), ...declaredStates(raw.states)]);
+    // The one list of states is the API's own `states:` (DESIGN.md's names are declared there).
+    const declared = readStates(raw.states);
+    for (const p of declared.problems) report(ptr('/states', ...[p.index, p.key].filter((k): k is number | string => k !== undefined)), p.message);
+    const byName = new Map(declared.states.map((d) => [d.name, d]));
+    const states = new Set(byName.keys());
 
     if (Array.isArray(raw.destructive)) {
       raw.destructive.forEach((id, i) => {
@@ -74,6 +78,11 @@ export const bindingsValid: Rule = {
         if (typeof name !== 'string') report(sat, 'a state must be {name, params}');
         else if (!states.has(name)) {
           report(ptr(sat, 'name'), `unknown provider state '${name}' (known for ${api ?? ctx.target.api}: ${[...states].map((n) => `'${n}'`).join(', ') || 'none'}; declare new ones under states:)`);
+        } else if (isObj(st) && isObj(st.params)) {
+          const takes = byName.get(name)!.params;
+          for (const param of Object.keys(st.params)) {
+            if (!takes.includes(param)) report(ptr(sat, 'params', param), `state '${name}' takes no param '${param}' (declared under states: ${takes.join(', ') || 'none'})`);
+          }
         }
       }
       const op = known(s.operationId) ? ops.get(s.operationId as string) : undefined;

@@ -10,7 +10,7 @@ const show = (line: string | undefined) => (line === undefined ? '(end of file)'
  */
 export const verbatimCapture: Rule = {
   id: 'verbatim-capture',
-  description: "A vendor capture (listed in config.ts or marked `verbatim: {seed}` in specgate.yaml) is byte for byte the YAML block of its seed page.",
+  description: "A vendor capture (marked `verbatim: {seed}` in its specgate.yaml) is byte for byte the YAML block of its seed page.",
   needs: [],
   check(ctx) {
     const v = ctx.target.verbatim;
