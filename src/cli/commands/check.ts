@@ -11,16 +11,23 @@ import { countLine } from '../../report/text.js';
 import { writeFileAtomic } from '../../report/write.js';
 import { CHECKS } from '../../checks/registry.js';
 import { relative } from 'node:path';
+import { CONFIG_FILES, resolveCheck } from '../config.js';
 
 const HELP = `Usage: specgate check [--base-url URL] [--api NAME]... [--spec FILE]... [--state-url URL]
        [--var K=V]... [--header "K: V"]... [--reporter console|json|junit|github|html] [--output FILE]
        [--har FILE] [--concurrency N] [--timeout-ms N] [--allow-destructive] [--strict]
-       [--checks NAME,...] [--exclude-checks NAME,...] [--no-negative]
+       [--checks NAME,...] [--exclude-checks NAME,...] [--no-negative] [--config FILE]
 
 Runs every scenario of the chosen APIs (all bundled ones by default) against the target.
 With no --base-url, starts the built-in reference provider on a free loopback port and checks
 the APIs it implements; --spec documents need a --base-url.
 
+  --config FILE          read options from FILE instead of ./${CONFIG_FILES[0]} (or the
+                         "specgate" key of ./package.json), which is read when present. Keys:
+                         baseUrl, stateUrl, headers, vars, apis, specs, reporters (list of
+                         NAME or {name, output}), concurrency, timeoutMs, strict, negative,
+                         checks, excludeChecks; \${VAR} takes an environment variable. Flags
+                         given override the file; --reporter/--output replace its reporters.
   --no-negative          documented scenarios only (no generated negative and boundary cases)
   --strict               warnings (mismatches with an x-assumption, not a source sentence) fail too
   --checks, --exclude-checks
@@ -40,14 +47,15 @@ export async function run(argv: string[]): Promise<number> {
     'state-url': { type: 'string' },
     var: { type: 'string', multiple: true },
     header: { type: 'string', multiple: true },
-    reporter: { type: 'string', default: 'console' },
+    config: { type: 'string' },
+    reporter: { type: 'string' },
     output: { type: 'string' },
     har: { type: 'string' },
     concurrency: { type: 'string' },
     'timeout-ms': { type: 'string' },
     'allow-destructive': { type: 'boolean', default: false },
-    'no-negative': { type: 'boolean', default: false },
-    strict: { type: 'boolean', default: false },
+    'no-negative': { type: 'boolean' },
+    strict: { type: 'boolean' },
     checks: { type: 'string', multiple: true },
     'exclude-checks': { type: 'string', multiple: true },
   });
@@ -55,14 +63,26 @@ export async function run(argv: string[]): Promise<number> {
     console.log(HELP);
     return 0;
   }
-  const reporter = values.reporter!;
-  if (!(REPORTERS as readonly string[]).includes(reporter)) throw new UsageError(`--reporter must be one of ${REPORTERS.join(', ')}, got '${reporter}'`);
-  const baseUrl = parseUrlFlag(values['base-url'], '--base-url');
-  const stateUrl = parseUrlFlag(values['state-url'], '--state-url');
-  const concurrency = parseIntFlag(values.concurrency, '--concurrency', 1) ?? 8;
-  const timeoutMs = parseIntFlag(values['timeout-ms'], '--timeout-ms', 1) ?? 10_000;
-
+  if (values.reporter !== undefined && !(REPORTERS as readonly string[]).includes(values.reporter)) throw new UsageError(`--reporter must be one of ${REPORTERS.join(', ')}, got '${values.reporter}'`);
   const redactor = new Redactor();
+  // Flags given, then the config file under them: one CheckOptions for runCheck.
+  const { options, strict, reporters } = resolveCheck(
+    {
+      baseUrl: parseUrlFlag(values['base-url'], '--base-url'),
+      apis: values.api,
+      specs: values.spec,
+      stateUrl: parseUrlFlag(values['state-url'], '--state-url')?.href,
+      vars: values.var && parsePairs(values.var, '=', '--var'),
+      headers: values.header && parsePairs(values.header, ':', '--header'),
+      negative: values['no-negative'] ? false : undefined,
+      checks: list(values.checks),
+      excludeChecks: list(values['exclude-checks']),
+      concurrency: parseIntFlag(values.concurrency, '--concurrency', 1),
+      timeoutMs: parseIntFlag(values['timeout-ms'], '--timeout-ms', 1),
+    },
+    { config: values.config, reporter: values.reporter, output: values.output, strict: values.strict },
+    redactor,
+  );
   const finished: ScenarioResult[] = [];
   const exchanges: Exchange[] = [];
   // Progress is for people watching a terminal; in CI logs it would push the one-line reason off the first line.
@@ -73,12 +93,14 @@ export async function run(argv: string[]): Promise<number> {
 
   const emit = async (run: CheckRun) => {
     const rel = Object.fromEntries(Object.entries(run.specFiles).map(([k, f]) => [k, relative(process.cwd(), f)]));
-    const text = redactor.text(formatReport(run, reporter, { specFiles: rel, strict: values.strict, redact: (s) => redactor.text(s) }));
-    if (values.output) {
-      writeFileAtomic(values.output, text);
-      // A report in a file still leaves one line on the terminal.
-      console.error(`specgate check: ${redactor.text(countLine(run))}; report written to ${values.output}`);
-    } else process.stdout.write(text);
+    for (const { name, output } of reporters) {
+      const text = redactor.text(formatReport(run, name, { specFiles: rel, strict, redact: (s) => redactor.text(s) }));
+      if (output) writeFileAtomic(output, text);
+      else process.stdout.write(text);
+    }
+    // Reports in files still leave one line on the terminal.
+    const files = reporters.filter((r) => r.output).map((r) => relative(process.cwd(), r.output!) || r.output!);
+    if (files.length) console.error(`specgate check: ${redactor.text(countLine(run))}; report${files.length > 1 ? 's' : ''} written to ${files.join(', ')}`);
     if (values.har) {
       const { writeHar } = await import('../../har/write.js');
       await writeHar(values.har, exchanges, { redact: (v: string) => redactor.text(v) });
@@ -103,17 +125,7 @@ export async function run(argv: string[]): Promise<number> {
   let result: CheckRun;
   try {
     result = await runCheck({
-      baseUrl,
-      apis: values.api,
-      specs: values.spec,
-      stateUrl: stateUrl?.href,
-      vars: parsePairs(values.var, '=', '--var'),
-      headers: parsePairs(values.header, ':', '--header'),
-      negative: !values['no-negative'],
-      checks: list(values.checks),
-      excludeChecks: list(values['exclude-checks']),
-      concurrency,
-      timeoutMs,
+      ...options,
       allowDestructive: values['allow-destructive'],
       redactor,
       signal: controller.signal,
@@ -137,7 +149,7 @@ export async function run(argv: string[]): Promise<number> {
   process.off('SIGTERM', onSignal);
   if (showProgress) process.stderr.write('\n');
 
-  const code = exitCodeOf(result, { strict: values.strict });
+  const code = exitCodeOf(result, { strict });
   const why = code === 2 ? exit2Reason(result, 'check') : undefined;
   if (why) console.error(`specgate check: ${redactor.text(why)}`);
   for (const w of result.warnings ?? []) console.error(`specgate check: warning: ${w}`);
