@@ -4,7 +4,8 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { parseSource, pathToPointer, pointerToPath, type SourceFile } from '../openapi/source.js';
+import { parseSource, type SourceFile } from '../openapi/source.js';
+import { pathToPointer, pointerToPath } from '../util/pointer.js';
 import { SpecError } from '../openapi/errors.js';
 import { createAjv } from '../validate/ajv.js';
 import { REPORTERS, type ReporterName } from '../report/index.js';
