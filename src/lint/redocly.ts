@@ -1,4 +1,7 @@
-import type { NormalizedProblem, Config } from '@redocly/openapi-core';
+/** Redocly's structural rules over one document, with a resolver that stays inside the spec's folder. */
+import { realpathSync } from 'node:fs';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import type { NormalizedProblem, Config, BaseResolver } from '@redocly/openapi-core';
 
 type Redocly = typeof import('@redocly/openapi-core');
 
@@ -31,12 +34,44 @@ function load(): Promise<{ redocly: Redocly; config: Config }> {
   return engine;
 }
 
+/** Why lint will not load this `$ref` target, or undefined when it is a file inside `folder`. */
+export function refusedRef(absoluteRef: string, folder: string): string | undefined {
+  // http(s), file:, data: and any other scheme (a Windows drive letter is not one).
+  if (/^[a-z][a-z0-9+.-]+:/i.test(absoluteRef)) return 'a URL: not fetched';
+  const real = (p: string) => {
+    try {
+      return realpathSync(p);
+    } catch {
+      return resolve(p);
+    }
+  };
+  // Symbolic links are followed first: a link inside the folder to /etc is still outside.
+  const rel = relative(real(folder), real(absoluteRef));
+  if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) return "outside the spec's folder: not read";
+  return undefined;
+}
+
+const REFUSED = 'specgate lint does not load';
+
+/** Redocly's resolver, confined: a refused target is an unresolved ref (reported by local-refs), never a fetch or a read. */
+function confinedResolver(redocly: Redocly, config: Config, folder: string): BaseResolver {
+  class Confined extends redocly.BaseResolver {
+    override async loadExternalRef(absoluteRef: string) {
+      const why = refusedRef(absoluteRef, folder);
+      if (why) throw new redocly.ResolveError(new Error(`${REFUSED} ${absoluteRef}: ${why}`));
+      return super.loadExternalRef(absoluteRef);
+    }
+  }
+  return new Confined(config.resolve);
+}
+
 /** Structural problems of one OpenAPI document (text already read), with file:line:col. */
 export async function structuralProblems(file: string, text: string): Promise<StructProblem[]> {
   const { redocly, config } = await load();
   let problems: NormalizedProblem[];
   try {
-    problems = await redocly.lintFromString({ source: text, absoluteRef: file, config });
+    const externalRefResolver = confinedResolver(redocly, config, dirname(resolve(file)));
+    problems = (await redocly.lintFromString({ source: text, absoluteRef: file, config, externalRefResolver })).filter((p) => !p.message.includes(REFUSED));
   } catch (err) {
     // The YAML parser of specgate runs first and reports syntax itself; this is a backstop so a
     // document Redocly cannot read is still a finding, never a stack trace.

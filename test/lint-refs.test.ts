@@ -1,0 +1,62 @@
+// No name lookup and no connection off loopback from this process, whatever the code under test does.
+import './helpers/sealed-network.mjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { lint } from '../src/lint/run.js';
+import { startServer, type TestServer } from './helpers/servers.js';
+
+/**
+ * `lint` runs on pull requests: a `$ref` in a contributed spec must not make it fetch a URL or
+ * read a file outside the spec's folder. Such a ref is an error finding at its line.
+ */
+let server: TestServer;
+let dir: string;
+beforeAll(async () => {
+  server = await startServer((_, res) => {
+    res.writeHead(200, { 'content-type': 'application/yaml' });
+    res.end('Thing: {type: object, properties: {remoteSecretKeyName: {type: string}}}\n');
+  });
+  dir = mkdtempSync(join(tmpdir(), 'specgate-lint-refs-'));
+  // Outside the spec's folder: a file whose key names would show in findings if it were read.
+  writeFileSync(join(dir, 'creds.yaml'), 'Thing: {type: object, propertiez: {awsSecretAccessKey: 1}}\n');
+  mkdirSync(join(dir, 'api'));
+  writeFileSync(join(dir, 'api', 'inside.yaml'), 'Thing: {type: object}\n');
+  const ref = (r: string) => `        '200':\n          description: ok\n          content:\n            application/json:\n              schema:\n                $ref: '${r}'\n`;
+  const op = (name: string, r: string) => `  /${name}:\n    get:\n      operationId: ${name}\n      responses:\n${ref(r)}`;
+  writeFileSync(
+    join(dir, 'api', 'openapi.yaml'),
+    `openapi: 3.1.0\ninfo: {title: t, version: v}\npaths:\n${op('remote', `${server.url}/thing.yaml#/Thing`)}${op('parent', '../creds.yaml#/Thing')}${op('absolute', '/etc/passwd')}${op('file', 'file:///etc/hostname')}${op('inside', './inside.yaml#/Thing')}`,
+  );
+});
+afterAll(async () => {
+  await server.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('lint never follows a $ref out of the spec folder', () => {
+  it('fetches nothing and reads nothing outside; each such ref is an error at its line', async () => {
+    const r = await lint([join(dir, 'api')]);
+    expect(server.requests).toEqual([]);
+    const text = JSON.stringify(r.findings);
+    expect(text).not.toMatch(/remoteSecretKeyName|awsSecretAccessKey|propertiez|root:/);
+    const external = r.findings.filter((f) => f.ruleId === 'local-refs');
+    expect(r.findings.filter((f) => f.ruleId !== 'error-response-example').length, JSON.stringify(r.findings.map((f) => [f.ruleId, f.message]))).toBe(5);
+    expect(external.map((f) => [f.line, f.severity])).toEqual([
+      [13, 'error'],
+      [23, 'error'],
+      [33, 'error'],
+      [43, 'error'],
+      [53, 'error'],
+    ]);
+    expect(external[0].message).toMatch(/is a URL: not fetched/);
+    expect(external[1].message).toMatch(/outside the spec's folder: not read/);
+    expect(external[2].message).toMatch(/outside the spec's folder: not read/);
+    expect(external[3].message).toMatch(/is a URL: not fetched/);
+    expect(external[4].message).toMatch(/points outside the document; bundle it/);
+    // Redocly's own "can't resolve" for the refused ones would say the same again.
+    expect(r.findings.filter((f) => f.ruleId === 'struct')).toEqual([]);
+    for (const f of r.findings) expect(f.file).toBe(join(dir, 'api', 'openapi.yaml'));
+  });
+});
