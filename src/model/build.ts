@@ -29,13 +29,20 @@ export function sourceOf(node: unknown): Source | undefined {
 
 function parameterModel(doc: unknown, raw: OpenAPIV3_1.ParameterObject, pointer: string): ParameterModel {
   const [p, at] = derefAt(doc, raw, pointer);
+  // A parameter may carry its schema in `content` instead (JSON-encoded on the wire).
+  const media = p.schema === undefined ? Object.entries((p.content ?? {}) as Record<string, OpenAPIV3_1.MediaTypeObject>)[0] : undefined;
+  const firstExample = (holder: { example?: unknown; examples?: Record<string, unknown> } | undefined) =>
+    holder?.example ?? Object.values(holder?.examples ?? {}).map((e) => (deref(doc, e) as OpenAPIV3_1.ExampleObject | undefined)?.value).find((v) => v !== undefined);
   return {
     pointer: at,
     name: p.name,
     in: p.in as ParameterModel['in'],
     required: p.in === 'path' ? true : Boolean(p.required),
-    schema: selfContained(doc, (p.schema as JsonSchema) ?? {}),
-    example: p.example,
+    schema: selfContained(doc, ((p.schema ?? media?.[1].schema) as JsonSchema) ?? {}),
+    example: firstExample(p as never) ?? firstExample(media?.[1] as never),
+    style: p.style,
+    explode: p.explode,
+    contentJson: media ? /json/i.test(media[0]) : undefined,
   };
 }
 

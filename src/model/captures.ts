@@ -1,4 +1,6 @@
+/** The JSON Schema captures of an API: one per request and response body, named as the interface says. */
 import type { ApiModel, JsonSchema } from './types.js';
+import { forDirection } from './read-write.js';
 
 export interface Capture {
   /** Key used by the validators: `<operationId>.request` or `<operationId>.<status>`. */
@@ -17,10 +19,10 @@ export function captures(api: ApiModel): Capture[] {
   const out: Capture[] = [];
   for (const op of api.operations) {
     const req = op.requestBody?.content.find((m) => isJson(m.contentType) && m.schema !== undefined);
-    if (req?.schema !== undefined) out.push({ key: `${op.operationId}.request`, fileName: `${op.operationId}.request.schema.json`, schema: req.schema, pointer: req.pointer && `${req.pointer}/schema` });
+    if (req?.schema !== undefined) out.push({ key: `${op.operationId}.request`, fileName: `${op.operationId}.request.schema.json`, schema: forDirection(req.schema, 'request'), pointer: req.pointer && `${req.pointer}/schema` });
     for (const r of op.responses) {
       const media = r.content.find((m) => isJson(m.contentType) && m.schema !== undefined);
-      if (media?.schema !== undefined) out.push({ key: `${op.operationId}.${r.status}`, fileName: `${op.operationId}.${r.status}.schema.json`, schema: media.schema, pointer: media.pointer && `${media.pointer}/schema` });
+      if (media?.schema !== undefined) out.push({ key: `${op.operationId}.${r.status}`, fileName: `${op.operationId}.${r.status}.schema.json`, schema: forDirection(media.schema, 'response'), pointer: media.pointer && `${media.pointer}/schema` });
     }
   }
   return out;

@@ -19,6 +19,11 @@ export interface ParameterModel {
   example?: unknown;
   /** JSON pointer of the parameter (or header) object in the document. */
   pointer?: string;
+  /** Serialisation (OpenAPI `style`/`explode`); absent: the defaults of its location. */
+  style?: string;
+  explode?: boolean;
+  /** The schema came from `content` with a JSON media type: the value is JSON text on the wire. */
+  contentJson?: boolean;
 }
 
 export interface ExampleModel {

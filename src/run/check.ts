@@ -81,7 +81,7 @@ export async function runCheck(options: CheckOptions = {}): Promise<CheckRun> {
     // The built-in provider would answer 404 for the user's API: that is no verdict on it.
     throw new SetupError(`--spec needs --base-url: the built-in reference provider implements only the bundled APIs`);
   }
-  let scenarios = apis.flatMap((a) => scenariosFor(a, { negative: options.negative }));
+  let scenarios = apis.flatMap((a) => scenariosFor(a, { negative: options.negative, vars: options.vars }));
   const headers = { ...(options.headers ?? {}) };
   const redactor = options.redactor ?? new Redactor();
   // Every value given as a header is a potential credential: masked, whatever its name.

@@ -1,16 +1,24 @@
 import type { LoadedApi } from '../validate/load.js';
 import type { OperationModel } from '../model/types.js';
 import type { ScenarioBinding } from '../openapi/bindings.js';
-import { paramDefaults, requestFor } from './requests.js';
+import { planRequest } from './requests.js';
 import { slug } from './slug.js';
 import type { Scenario } from './types.js';
 
-function fromBinding(api: LoadedApi, b: ScenarioBinding, op: OperationModel): Scenario {
+function fromBinding(api: LoadedApi, b: ScenarioBinding, op: OperationModel, known: ReadonlySet<string>): Scenario {
+  const defaults: Record<string, string> = {};
+  let skip: string | undefined;
+  const plan = (stepOp: OperationModel, request: ScenarioBinding['request']) => {
+    const planned = planRequest(api, stepOp, request, known);
+    for (const [k, v] of Object.entries(planned.defaults)) defaults[k] ??= v;
+    skip ??= planned.skip;
+    return planned.request;
+  };
   const steps = (b.steps ?? []).map((s, i) => {
     const stepOp = api.operation(s.operationId ?? b.operationId) ?? op;
-    return { name: s.name ?? `step ${i + 1}`, request: requestFor(stepOp, s.request), expect: s.expect };
+    return { name: s.name ?? `step ${i + 1}`, request: plan(stepOp, s.request), expect: s.expect };
   });
-  steps.push({ name: b.name, request: requestFor(op, b.request), expect: b.expect });
+  steps.push({ name: b.name, request: plan(op, b.request), expect: b.expect });
   return {
     id: `${api.name}.${op.operationId}.${slug(b.name)}`,
     name: b.name,
@@ -20,12 +28,19 @@ function fromBinding(api: LoadedApi, b: ScenarioBinding, op: OperationModel): Sc
     states: b.state === undefined ? [] : Array.isArray(b.state) ? b.state : [b.state],
     steps,
     destructive: steps.some((s) => api.operation(s.request.operationId)?.destructive),
-    defaults: paramDefaults(op),
+    defaults,
+    ...(skip ? { steps: [], skip } : {}),
   };
 }
 
-const needsPathValues = (op: OperationModel, defaults: Record<string, string>) =>
-  op.parameters.some((p) => p.in === 'path' && defaults[p.name] === undefined);
+/** A path parameter nothing gives a value for (no example, no --var): the request cannot be made. */
+const missingPathValue = (op: OperationModel, defaults: Record<string, string>, known: ReadonlySet<string>) =>
+  op.parameters.find((p) => p.in === 'path' && defaults[p.name] === undefined && !known.has(p.name))?.name;
+
+export interface ExampleOptions {
+  /** Variable names given before the run (`--var`): parameters of these names are filled. */
+  vars?: Record<string, string>;
+}
 
 /**
  * Every documented response example becomes a scenario. Bound examples take their state and
@@ -33,17 +48,21 @@ const needsPathValues = (op: OperationModel, defaults: Record<string, string>) =
  * (a 2xx of an operation whose parameters have examples, a 401 without credentials), and are
  * otherwise listed as skipped with the reason.
  */
-export function exampleScenarios(api: LoadedApi): Scenario[] {
+export function exampleScenarios(api: LoadedApi, opts: ExampleOptions = {}): Scenario[] {
   const out: Scenario[] = [];
   const bound = new Set<string>();
+  const known = new Set([...Object.keys(api.bindings?.vars ?? {}), ...Object.keys(opts.vars ?? {})]);
   for (const b of api.bindings?.scenarios ?? []) {
     const op = api.operation(b.operationId);
     if (!op) continue; // lint reports unknown operationIds; the run does not crash on them
-    out.push(fromBinding(api, b, op));
+    out.push(fromBinding(api, b, op, known));
     for (const s of [...(b.steps ?? []), b]) if (s.expect.example) bound.add(`${s.operationId ?? b.operationId}.${s.expect.status}.${s.expect.example}`);
   }
   for (const op of api.model.operations) {
-    const defaults = paramDefaults(op);
+    const planned = planRequest(api, op, {}, known);
+    const defaults = planned.defaults;
+    const missing = missingPathValue(op, defaults, known);
+    const unrunnable = missing ? `path parameter '${missing}' has no example: give --var ${missing}=... (or bind a provider state in specgate.yaml beside the spec)` : planned.skip;
     for (const r of op.responses) {
       const status = Number(r.status);
       for (const media of r.content) {
@@ -52,17 +71,33 @@ export function exampleScenarios(api: LoadedApi): Scenario[] {
           const id = `${api.name}.${op.operationId}.${r.status}-${slug(ex.name)}`;
           const base = { id, name: `${op.operationId} ${r.status} ${ex.name}`, api: api.name, operationId: op.operationId, kind: 'example' as const, states: [], destructive: op.destructive, defaults };
           const expect = { status, example: ex.name };
+          const stateless = (Number.isInteger(status) && status >= 200 && status < 300) || (status === 401 && op.security.length > 0);
           if (api.bindings) {
             out.push({ ...base, steps: [], skip: 'no scenario in specgate.yaml produces this example' });
-          } else if (Number.isInteger(status) && status >= 200 && status < 300 && !needsPathValues(op, defaults)) {
-            out.push({ ...base, steps: [{ name: base.name, request: requestFor(op), expect }] });
-          } else if (status === 401 && op.security.length > 0 && !needsPathValues(op, defaults)) {
-            out.push({ ...base, steps: [{ name: base.name, request: { ...requestFor(op), omitAuth: true }, expect }] });
-          } else {
+          } else if (!stateless) {
             out.push({ ...base, steps: [], skip: 'needs a provider state: bind it in specgate.yaml beside the spec' });
+          } else if (unrunnable) {
+            out.push({ ...base, steps: [], skip: unrunnable });
+          } else {
+            const request = status === 401 ? { ...planned.request, omitAuth: true } : planned.request;
+            out.push({ ...base, steps: [{ name: base.name, request, expect }] });
           }
         }
       }
+    }
+    if (!out.some((s) => s.operationId === op.operationId)) {
+      // Listed, not dropped: a report that leaves operations out overstates what was checked.
+      out.push({
+        id: `${api.name}.${op.operationId}.no-scenario`,
+        name: `${op.operationId} (no scenario)`,
+        api: api.name,
+        operationId: op.operationId,
+        kind: 'example',
+        states: [],
+        destructive: op.destructive,
+        steps: [],
+        skip: api.bindings ? 'no response example in the document and no scenario in specgate.yaml: nothing to check it against' : 'no response example in the document (and no specgate.yaml beside it): nothing to check it against',
+      });
     }
   }
   return out;

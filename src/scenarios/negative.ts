@@ -70,7 +70,8 @@ function fieldMutations(base: unknown, f: FieldInfo): Mutation[] {
   const ptr = pointerOf(f.path);
   const src = sourceOf(f.schema)?.quote;
   const parentPresent = f.path.length === 1 || getAt(base, f.path.slice(0, -1)) !== undefined;
-  if (!parentPresent) return out;
+  // A readOnly field is the server's: what a request puts there may be ignored, so breaking it proves nothing.
+  if (!parentPresent || f.readOnly) return out;
   const name = f.path.join('.');
   if (f.required && getAt(base, f.path) !== undefined) out.push({ kind: 'negative', description: `${name} missing (required)`, pointer: ptr, keyword: 'required', body: setAt(base, f.path, undefined), source: src });
   const types = typesOf(f.schema);

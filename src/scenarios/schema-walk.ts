@@ -15,6 +15,8 @@ export interface FieldInfo {
   path: string[];
   schema: Obj;
   required: boolean;
+  /** `readOnly` on the property or on what it references: the server owns it, requests leave it alone. */
+  readOnly: boolean;
 }
 
 /** Properties of an object schema, including those declared in `allOf` parts. */
@@ -37,7 +39,8 @@ export function fields(root: JsonSchema, depth = 2): FieldInfo[] {
     const { props, required } = propertiesOf(root, schema);
     for (const [name, raw] of Object.entries(props)) {
       const s = resolveLocal(root, raw);
-      out.push({ path: [...path, name], schema: s, required: required.includes(name) });
+      const readOnly = (raw as Obj | undefined)?.readOnly === true || s.readOnly === true;
+      out.push({ path: [...path, name], schema: s, required: required.includes(name) && !readOnly, readOnly });
       const types = typesOf(s);
       if (level < depth && (types.includes('object') || s.properties)) walk(s, [...path, name], level + 1);
     }

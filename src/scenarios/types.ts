@@ -4,7 +4,7 @@ import type { Expectation, StateRef } from '../openapi/bindings.js';
 export interface RequestTemplate {
   operationId: string;
   path: Record<string, string>;
-  query: Record<string, string>;
+  query: Record<string, string | string[]>;
   headers: Record<string, string>;
   body?: unknown;
   /** Send no credentials (scenarios that test a missing Authorization). */

@@ -3,6 +3,7 @@ import type { LoadedApi } from './load.js';
 import { toIssues, type ValidationIssue } from './issues.js';
 import { paramKey } from './schemas.js';
 import { mediaMatches, mediaType } from './media.js';
+import { readParameter } from './params.js';
 
 export type HeaderBag = Record<string, string | string[] | undefined> | Headers;
 
@@ -51,15 +52,6 @@ function requireOperation(api: LoadedApi, operationId: string): OperationModel {
   return op;
 }
 
-/** Parameters are strings on the wire; numbers and booleans are compared as what they spell. */
-function coerce(schema: unknown, value: string): unknown {
-  const t = (schema as { type?: unknown } | undefined)?.type;
-  const types = Array.isArray(t) ? t : [t];
-  if ((types.includes('integer') || types.includes('number')) && value.trim() !== '' && !Number.isNaN(Number(value))) return Number(value);
-  if (types.includes('boolean') && (value === 'true' || value === 'false')) return value === 'true';
-  return value;
-}
-
 function checkBody(
   api: LoadedApi,
   key: string,
@@ -89,18 +81,20 @@ function checkBody(
 export function validateRequest(api: LoadedApi, operationId: string, req: RequestInput): ValidationIssue[] {
   const op = requireOperation(api, operationId);
   const issues: ValidationIssue[] = [];
+  const raw = { path: req.path, query: req.query, header: (name: string) => header(req.headers, name) };
+  const queryNames = op.parameters.filter((p) => p.in === 'query').map((p) => p.name);
   for (const p of op.parameters) {
-    if (p.in === 'cookie') continue;
     // OpenAPI: Content-Type, Accept and Authorization header parameters are ignored (they have their own mechanisms).
     if (p.in === 'header' && /^(content-type|accept|authorization)$/i.test(p.name)) continue;
-    const raw = p.in === 'path' ? req.path?.[p.name] : p.in === 'query' ? req.query?.[p.name] : header(req.headers, p.name);
-    const value = Array.isArray(raw) ? raw[0] : raw;
+    // Deserialised by the parameter's style/explode, then typed by its schema ($refs followed).
+    const value = readParameter(p, raw, queryNames.filter((n) => n !== p.name));
+    const location = p.in === 'cookie' ? 'header' : p.in;
     if (value === undefined) {
-      if (p.required) issues.push({ location: p.in, pointer: `/${p.name}`, keyword: 'required', message: `${p.in} parameter '${p.name}' is required`, expected: 'present', actual: 'absent' });
+      if (p.required) issues.push({ location, pointer: `/${p.name}`, keyword: 'required', message: `${p.in} parameter '${p.name}' is required`, expected: 'present', actual: 'absent' });
       continue;
     }
     const validate = api.validators.get(paramKey(op.operationId, p.in, p.name));
-    if (validate && !validate(coerce(p.schema, value))) issues.push(...toIssues(validate.errors, p.in, `/${p.name}`));
+    if (validate && !validate(value)) issues.push(...toIssues(validate.errors, location, `/${p.name}`));
   }
   const media = op.requestBody?.content ?? [];
   issues.push(...checkBody(api, `${op.operationId}.request`, media, header(req.headers, 'content-type'), req.body, op.requestBody?.required ?? false));

@@ -1,0 +1,28 @@
+/** Values generated from a schema (Redocly's openapi-sampler, deterministic) where the document gives no example, kept only when they validate. */
+import { sample } from 'openapi-sampler';
+import type { JsonSchema } from '../model/types.js';
+import type { ValidateFn } from '../validate/compile.js';
+
+export type Generated = { ok: true; value: unknown } | { ok: false; reason: string };
+
+/**
+ * A value for a request (readOnly properties left out): the smallest first (required properties
+ * only), then a fuller one. Whatever is sent must validate against the schema itself, so a sample
+ * the generator got wrong (an exclusive bound, a pattern it cannot meet) is never sent.
+ */
+export function generateRequestValue(schema: JsonSchema, validate: ValidateFn | undefined): Generated {
+  let last = 'no sample';
+  for (const skipNonRequired of [true, false]) {
+    let value: unknown;
+    try {
+      value = sample(schema as never, { skipReadOnly: true, skipNonRequired, quiet: true, enablePatterns: true }, schema as object);
+    } catch (e) {
+      last = (e as Error).message;
+      continue;
+    }
+    if (!validate || validate(value)) return { ok: true, value };
+    const err = validate.errors?.[0];
+    last = err ? `${err.instancePath || '/'} ${err.message}` : 'does not validate';
+  }
+  return { ok: false, reason: `a value generated from the schema does not validate against it (${last})` };
+}
