@@ -7,8 +7,8 @@ const ROOT = resolve(import.meta.dirname, '..');
 const WORKFLOWS = join(ROOT, '.github', 'workflows');
 const DESIGN = resolve(ROOT, '..', 'shared', 'DESIGN.md');
 
-/** Flags specgate adds beyond DESIGN.md's CLI table (extensions, never renames). */
-const EXTENSIONS: Record<string, string[]> = { lint: ['--output'] };
+/** Flags and commands specgate adds beyond DESIGN.md's CLI table (extensions, never renames). */
+const EXTENSIONS: Record<string, string[]> = { lint: ['--output'], check: ['--shard', '--config', '--strict'], 'merge-reports': ['--reporter', '--output', '--strict'] };
 
 /** DESIGN.md's CLI table: command → the flags its synopsis names. */
 function designFlags(): Map<string, Set<string>> {
@@ -17,6 +17,7 @@ function designFlags(): Map<string, Set<string>> {
     const m = /^\| `specgate (\w+)([^`]*)`/.exec(line);
     if (m) out.set(m[1], new Set([...(m[2].match(/--[a-z][a-z-]*/g) ?? []), ...(EXTENSIONS[m[1]] ?? [])]));
   }
+  for (const [c, f] of Object.entries(EXTENSIONS)) if (!out.has(c)) out.set(c, new Set(f));
   return out;
 }
 
@@ -87,12 +88,25 @@ describe.skipIf(!existsSync(DESIGN))('.github/workflows', () => {
     expect(sarif.run).toContain(upload.with!.sarif_file);
   });
 
-  it('check.yml publishes the JUnit file it asks specgate for; publish.yml runs on push to main', () => {
+  it('check.yml runs a matrix of shards, and a merge job publishes the JUnit file it asks merge-reports for; publish.yml runs on push to main', () => {
     const check = parse(readFileSync(join(WORKFLOWS, 'check.yml'), 'utf8'));
-    const steps = check.jobs.check.steps as { run?: string; uses?: string; with?: Record<string, string> }[];
-    const run = steps.find((s) => s.run?.includes('specgate check'))!.run!;
-    expect(run).toMatch(/--reporter junit --output reports\/specgate\.xml/);
-    expect(steps.find((s) => s.uses?.startsWith('mikepenz/action-junit-report'))!.with!.report_paths).toBe('reports/specgate.xml');
+    type Step = { run?: string; uses?: string; with?: Record<string, string | boolean> };
+    const shardJob = check.jobs.check as { strategy: { 'fail-fast': boolean; matrix: { shard: number[] } }; steps: Step[] };
+    expect(shardJob.strategy.matrix.shard).toEqual([1, 2, 3]);
+    expect(shardJob.strategy['fail-fast']).toBe(false);
+    const run = shardJob.steps.find((s) => s.run?.includes('specgate check'))!.run!;
+    expect(run).toContain('--shard ${{ matrix.shard }}/${{ strategy.job-total }}');
+    const out = /--reporter json --output (\S+\.json)/.exec(run.replace(/\$\{\{ matrix\.shard \}\}/g, "N"))![1].replace("N", "${{ matrix.shard }}");
+    expect(shardJob.steps.find((s) => s.uses?.startsWith('actions/upload-artifact'))!.with!.path).toBe(out);
+    const merge = check.jobs.merge as { needs: string; if: string; steps: Step[] };
+    expect(merge.needs).toBe('check');
+    expect(merge.if).toContain('always()');
+    const download = merge.steps.find((s) => s.uses?.startsWith('actions/download-artifact'))!.with!;
+    expect(download).toMatchObject({ pattern: 'specgate-shard-*', path: 'reports', 'merge-multiple': true });
+    const verdict = merge.steps.find((s) => s.run?.includes('--reporter junit'))!.run!;
+    expect(verdict).toBe('npx specgate merge-reports reports/shard-*.json --reporter junit --output reports/specgate.xml');
+    expect(out.replace(/\$\{\{ matrix\.shard \}\}/, '1')).toMatch(/^reports\/shard-1\.json$/);
+    expect(merge.steps.find((s) => s.uses?.startsWith('mikepenz/action-junit-report'))!.with!.report_paths).toBe('reports/specgate.xml');
     const publish = parse(readFileSync(join(WORKFLOWS, 'publish.yml'), 'utf8'));
     expect(publish.on.push.branches).toEqual(['main']);
     expect(JSON.stringify(publish.jobs.publish.steps)).toContain('secrets.PACT_BROKER_TOKEN');

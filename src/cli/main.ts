@@ -9,11 +9,12 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run(argv
   lint: { summary: 'lint specs (all of specs/ by default)', load: () => import('./commands/lint.js') },
   serve: { summary: 'run the stateful reference provider', load: () => import('./commands/serve.js') },
   validate: { summary: 'check recorded traffic (HAR 1.2) against the specs', load: () => import('./commands/validate.js') },
+  'merge-reports': { summary: 'join the JSON reports of check --shard runs into one report', load: () => import('./commands/merge-reports.js') },
 };
 
 export function usage(): string {
   const lines = ['Usage: specgate <command> [options]', '', 'Commands:'];
-  for (const [name, c] of Object.entries(COMMANDS)) lines.push(`  ${name.padEnd(10)} ${c.summary}`);
+  for (const [name, c] of Object.entries(COMMANDS)) lines.push(`  ${name.padEnd(13)} ${c.summary}`);
   lines.push('', 'Run `specgate <command> --help` for the options of a command.');
   lines.push('Exit codes: 0 all is well, 1 nonconformance or lint errors, 2 usage or setup error.');
   return lines.join('\n');

@@ -16,6 +16,7 @@ import { Redactor } from '../execute/redact.js';
 import type { Exchange } from '../execute/types.js';
 import { SetupError } from '../errors.js';
 import { runScenarios } from './runner.js';
+import { shardScenarios, type Shard } from './shard.js';
 import { summarize } from './summary.js';
 import type { RunResult, ScenarioResult } from './types.js';
 
@@ -45,6 +46,8 @@ export interface CheckOptions {
   /** Collects every secret seen; pass one to scrub your own output with it. */
   redactor?: Redactor;
   signal?: AbortSignal;
+  /** Run only this shard's part of the scenarios (`--shard I/N`); the report records which. */
+  shard?: Shard;
   /** Called once the scenarios are built, before any request. */
   onStart?: (info: { scenarios: number; target: string; apis: LoadedApi[] }) => void;
   onResult?: (r: ScenarioResult) => void;
@@ -112,6 +115,8 @@ export async function runCheck(options: CheckOptions = {}): Promise<CheckRun> {
   redactor.addUrl(baseUrl);
   const target = redactor.text(baseUrl.href);
   const specFiles = Object.fromEntries(apis.map((a) => [a.name, a.model.file]));
+  const all = scenarios.length;
+  if (options.shard) scenarios = shardScenarios(scenarios, options.shard);
   options.onStart?.({ scenarios: scenarios.length, target, apis });
 
   const started = Date.now();
@@ -142,7 +147,7 @@ export async function runCheck(options: CheckOptions = {}): Promise<CheckRun> {
       onExchange: options.onExchange,
     });
     const warnings = [...new Set(apis.flatMap((a) => a.warnings))];
-    return { ...result, target, summary: summarize(result.results, Date.now() - started), unreachable, specFiles, warnings };
+    return { ...result, target, summary: summarize(result.results, Date.now() - started), unreachable, specFiles, warnings, ...(options.shard ? { shard: { ...options.shard, scenarios: all } } : {}) };
   } finally {
     await agent?.close().catch(() => undefined);
     await stopProvider?.();

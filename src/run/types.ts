@@ -51,6 +51,8 @@ export interface RunResult {
   summary: RunSummary;
   /** Set when the run was cut short (SIGINT/SIGTERM). */
   interrupted?: boolean;
+  /** Set by `check --shard I/N`: which part of how many scenarios in all this run is (merge-reports joins them). */
+  shard?: { index: number; total: number; scenarios: number };
   /** Documentation coverage, when asked for (`--coverage`). */
   coverage?: CoverageReport;
 }

@@ -12,11 +12,13 @@ import { writeFileAtomic } from '../../report/write.js';
 import { CHECKS } from '../../checks/registry.js';
 import { relative } from 'node:path';
 import { CONFIG_FILES, resolveCheck } from '../config.js';
+import { parseShard } from '../../run/shard.js';
 
 const HELP = `Usage: specgate check [--base-url URL] [--api NAME]... [--spec FILE]... [--state-url URL]
        [--var K=V]... [--header "K: V"]... [--reporter console|json|junit|github|html] [--output FILE]
        [--har FILE] [--concurrency N] [--timeout-ms N] [--allow-destructive] [--strict]
        [--checks NAME,...] [--exclude-checks NAME,...] [--no-negative] [--config FILE]
+       [--shard I/N]
 
 Runs every scenario of the chosen APIs (all bundled ones by default) against the target.
 With no --base-url, starts the built-in reference provider on a free loopback port and checks
@@ -28,6 +30,8 @@ the APIs it implements; --spec documents need a --base-url.
                          NAME or {name, output}), concurrency, timeoutMs, strict, negative,
                          checks, excludeChecks; \${VAR} takes an environment variable. Flags
                          given override the file; --reporter/--output replace its reporters.
+  --shard I/N            run only part I of N (round-robin over sorted scenario ids, scenarios
+                         sharing a state lock together); join the JSON reports with merge-reports
   --no-negative          documented scenarios only (no generated negative and boundary cases)
   --strict               warnings (mismatches with an x-assumption, not a source sentence) fail too
   --checks, --exclude-checks
@@ -58,6 +62,7 @@ export async function run(argv: string[]): Promise<number> {
     strict: { type: 'boolean' },
     checks: { type: 'string', multiple: true },
     'exclude-checks': { type: 'string', multiple: true },
+    shard: { type: 'string' },
   });
   if (values.help) {
     console.log(HELP);
@@ -99,7 +104,7 @@ export async function run(argv: string[]): Promise<number> {
       else process.stdout.write(text);
     }
     // Reports in files still leave one line on the terminal.
-    const files = reporters.filter((r) => r.output).map((r) => relative(process.cwd(), r.output!) || r.output!);
+    const files = reporters.filter((r) => r.output).map((r) => (relative(process.cwd(), r.output!).startsWith('..') ? r.output! : relative(process.cwd(), r.output!)));
     if (files.length) console.error(`specgate check: ${redactor.text(countLine(run))}; report${files.length > 1 ? 's' : ''} written to ${files.join(', ')}`);
     if (values.har) {
       const { writeHar } = await import('../../har/write.js');
@@ -126,6 +131,7 @@ export async function run(argv: string[]): Promise<number> {
   try {
     result = await runCheck({
       ...options,
+      shard: values.shard === undefined ? undefined : parseShard(values.shard),
       allowDestructive: values['allow-destructive'],
       redactor,
       signal: controller.signal,
