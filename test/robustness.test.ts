@@ -131,7 +131,33 @@ describe('a broken state endpoint', () => {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end('<<not json>>');
     },
+    // An answer that never ends: read up to the cap, then the connection is dropped.
+    endless: (res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      const chunk = Buffer.alloc(256 * 1024, ' ');
+      res.write('{"id": "endless"');
+      const pump = () => {
+        while (!res.destroyed && res.write(chunk)) endlessBytes += chunk.length;
+        if (!res.destroyed) res.once('drain', pump);
+      };
+      res.on('error', () => undefined);
+      pump();
+    },
+    cut: (res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': '200' });
+      res.write('{"id": "cut", "tok');
+      setTimeout(() => res.socket?.destroy(), 20);
+    },
+    'stall-body': (res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' });
+      res.write('{"id": "st');
+    },
+    redirect: (res) => {
+      res.writeHead(307, { location: 'http://127.0.0.1:1/elsewhere' });
+      res.end();
+    },
   };
+  let endlessBytes = 0;
   beforeAll(async () => {
     target = await startServer((req, res) => {
       if (req.url.endsWith('/missing')) {
@@ -146,7 +172,7 @@ describe('a broken state endpoint', () => {
     await states.close();
   });
 
-  const run = (stateUrl?: string) => runCheck({ baseUrl: target.url, specs: [STATEFUL], stateUrl, timeoutMs: 300 });
+  const run = (stateUrl?: string) => runCheck({ baseUrl: target.url, specs: [STATEFUL], stateUrl, timeoutMs: 300, maxBodyBytes: 1024 * 1024 });
 
   it('works when the state endpoint does', async () => {
     const r = await run(`${states.url}/ok`);
@@ -165,11 +191,23 @@ describe('a broken state endpoint', () => {
     ['500', '/500', /answered 500/],
     ['slow', '/slow', /no answer within 300 ms/],
     ['garbage', '/garbage', /not JSON/],
+    ['endless', '/endless', /^state 'a thing exists' setup failed: the answer is larger than 1048576 bytes; stopped reading$/],
+    ['cut', '/cut', /^state 'a thing exists' setup failed: connection closed by the state endpoint mid-answer after 18 bytes$/],
+    ['stall-body', '/stall-body', /^state 'a thing exists' setup failed: timed out reading the answer after 10 bytes$/],
+    ['redirect', '/redirect', /^state 'a thing exists' setup failed: redirected \(307\) to http:\/\/127\.0\.0\.1:1\/elsewhere; not followed$/],
   ])('%s: the scenario that needs it is a setup error and the others still run', async (_, path, reason) => {
     const r = await run(path ? `${states.url}${path}` : undefined);
     const needing = r.results.find((x) => x.name === 'get a thing that exists')!;
     expect(needing).toMatchObject({ outcome: 'error', errorKind: 'setup', reason: expect.stringMatching(reason) });
     expect(r.results.find((x) => x.name === 'get a thing that does not exist')!.outcome).toBe('passed');
     expect(r.summary.failed).toBe(0);
+  });
+
+  it('an endless answer is read no further than the cap', async () => {
+    endlessBytes = 0;
+    // A timeout long enough that only the cap can stop the reading.
+    const r = await runCheck({ baseUrl: target.url, specs: [STATEFUL], stateUrl: `${states.url}/endless`, timeoutMs: 3000, maxBodyBytes: 1024 * 1024 });
+    expect(r.results.find((x) => x.name === 'get a thing that exists')!.reason).toMatch(/larger than 1048576 bytes/);
+    expect(endlessBytes).toBeLessThan(16 * 1024 * 1024);
   });
 });

@@ -37,6 +37,9 @@ class GuardRefusal extends StateError {}
 
 type Json = Record<string, unknown>;
 
+/** A state's answer is a handful of values: a megabyte is plenty, and an endless one stops there. */
+const STATE_ANSWER_BYTES = 1024 * 1024;
+
 const EXPR = /\$\{([A-Za-z0-9_.-]+)\}/g;
 
 function fill(v: unknown, values: Record<string, string>): unknown {
@@ -105,7 +108,7 @@ export async function startStateProxy(opts: StateProxyOptions): Promise<StatePro
       if (!opts.stateUrl) throw new StateError(`state '${state}' needs a state endpoint: pass --state-url`);
       const sent = action === 'teardown' ? { ...params, ...(answers.get(state) ?? {}) } : params;
       if (action === 'teardown') answers.delete(state);
-      const answer = await callState(opts.stateUrl, { name: state, params: sent }, action, { timeoutMs: opts.timeoutMs });
+      const answer = await callState(opts.stateUrl, { name: state, params: sent }, action, { timeoutMs: opts.timeoutMs, maxBodyBytes: STATE_ANSWER_BYTES });
       for (const [k, v] of Object.entries(answer)) if (opts.secretVars.has(k)) opts.redactor.add(v);
       if (action === 'setup') {
         context = { ...context, ...answer };

@@ -70,7 +70,7 @@ async function runScenario(api: LoadedApi, scenario: Scenario, opts: Resolved): 
   const vars: Record<string, string> = { ...(scenario.defaults ?? {}), ...(api.bindings?.vars ?? {}), ...(opts.vars ?? {}) };
   // Teardown gets the setup's params plus its answer, so the provider knows exactly what to remove.
   const setUp: { name: string; params: Record<string, unknown> }[] = [];
-  const stateOpts = { timeoutMs: opts.timeoutMs, dispatcher: opts.dispatcher };
+  const stateOpts = { timeoutMs: opts.timeoutMs, maxBodyBytes: opts.maxBodyBytes, dispatcher: opts.dispatcher, signal: opts.signal };
   try {
     for (const state of scenario.states) {
       if (!opts.stateUrl) return finish({ outcome: 'error', errorKind: 'setup', reason: `needs provider state '${state.name}' but no --state-url was given` });
