@@ -2,7 +2,7 @@
 // removed afterwards). Spawns the built CLI the way CI does, so start-up and the lazy Redocly
 // import are included. Run `node scripts/build.mjs` first. Usage: node bench/lint.mjs [runs=5]
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,7 +10,8 @@ import { stringify } from 'yaml';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const runs = Number(process.argv[2] ?? 5);
-const SEED = '004_5567eee5e0cc442e.txt';
+// Cited as the real specs cite: a path relative to the document (the pages are copied beside it).
+const SEED = 'sources/004_5567eee5e0cc442e.txt';
 const src = (quote) => ({ file: SEED, quote });
 const MAX = src('[^1]: This is the maximum number of characters allowed.');
 
@@ -67,7 +68,7 @@ function generate(operations) {
         Error: {
           type: 'object',
           required: ['errors'],
-          'x-source': { file: 'other-public-facts.md', quote: '`{"errors": [{"statusCode": integer, "errorCode": string, "errorMessage": string}]}`' },
+          'x-source': { file: 'sources/other-public-facts.md', quote: '`{"errors": [{"statusCode": integer, "errorCode": string, "errorMessage": string}]}`' },
           properties: { errors: { type: 'array', items: { type: 'object', properties: { statusCode: { type: 'integer' }, errorCode: { type: 'string' }, errorMessage: { type: 'string' } } } } },
         },
       },
@@ -94,6 +95,7 @@ const dir = mkdtempSync(join(tmpdir(), 'specgate-bench-lint-'));
 try {
   const big = join(dir, 'generated.yaml');
   writeFileSync(big, stringify(generate(500), { aliasDuplicateObjects: false }));
+  cpSync(join(root, 'specs', 'udara360', 'sources'), join(dir, 'sources'), { recursive: true });
   console.log(`node ${process.version}, ${runs} runs each`);
   time('specgate lint (all of specs/)', []);
   time('specgate lint (500 operations)', [big]);

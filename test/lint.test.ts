@@ -116,15 +116,28 @@ describe('lint rules: each fixture fires its rule', () => {
     expect(r.findings.filter((f) => f.ruleId !== 'x-source')).toEqual([]);
   });
 
-  it('x-source-quote: quotes not in the seed page, unknown seed files; URLs are not checked', async () => {
+  it('x-source-quote: quotes not in the source page, a cited page that is not there; URLs are not checked', async () => {
     const { hits } = await fires('x-source-quote', 'x-source-quote', ['x-source-quote/openapi.yaml:13', 'x-source-quote/openapi.yaml:19', 'x-source-quote/openapi.yaml:26']);
+    expect(hits[0].message).toContain('"The name is required and must be unique." does not appear verbatim in sources/close-account.md');
+    expect(hits[1].message).toContain("x-source file 'sources/no-such-page.txt' is not there");
     expect(hits[2].message).toContain('different line breaks or spacing');
   });
 
-  it('x-source-quote: without the seeds folder, one warning and no errors', async () => {
-    const r = await lint([fx('x-source-quote')], { seedsDir: null });
-    expect(of(r, 'x-source-quote').map((f) => [f.severity, f.line])).toEqual([['warning', 1]]);
-    expect(r.errors).toBe(0);
+  it('x-source-quote: a document whose sources/ folder is missing fails on every local quote (never a silent skip)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'specgate-lint-'));
+    try {
+      copyFileSync(fx('x-source-quote', 'openapi.yaml'), join(dir, 'openapi.yaml'));
+      const r = await lint([dir]);
+      const hits = of(r, 'x-source-quote');
+      expect(hits.map((f) => [f.severity, f.line, f.pointer?.endsWith('/x-source/file')])).toEqual([
+        ['error', 12, true],
+        ['error', 19, true],
+        ['error', 25, true],
+      ]);
+      expect(hits[0].message).toContain("x-source file 'sources/close-account.md' is not there");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('bindings-valid: unknown state, operationId, status, example; duplicate names; steps', async () => {
@@ -146,7 +159,7 @@ describe('lint rules: each fixture fires its rule', () => {
     const dir = mkdtempSync(join(tmpdir(), 'specgate-lint-'));
     try {
       const api = join(dir, 'specs', 'demo');
-      for (const f of ['openapi.yaml', 'specgate.yaml', 'schemas/closeAccount.200.schema.json', 'schemas/closeAccount.400.schema.json', 'schemas/closeAccount.request.schema.json']) {
+      for (const f of ['openapi.yaml', 'specgate.yaml', 'sources/close-account.md', 'schemas/closeAccount.200.schema.json', 'schemas/closeAccount.400.schema.json', 'schemas/closeAccount.request.schema.json']) {
         const to = join(api, f);
         mkdirSync(join(to, '..'), { recursive: true });
         copyFileSync(fx('good', 'specs', 'demo', f), to);
@@ -215,9 +228,20 @@ describe('the real specs', () => {
     for (const [file, text] of expected) expect(readFileSync(file, 'utf8'), file).toBe(text);
   });
 
-  it('the Qonto capture is the YAML block of its seed page (and would be flagged otherwise)', async () => {
+  it('the Qonto capture is the YAML block of its source page (and would be flagged otherwise)', async () => {
     const r = await lint([join(ROOT, 'specs', 'qonto', 'openapi.yaml')]);
     expect(of(r, 'verbatim-capture')).toEqual([]);
+  });
+
+  it('verbatim-capture: a capture whose source page is not beside it is an error, not a skip', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'specgate-lint-'));
+    try {
+      for (const f of ['openapi.yaml', 'specgate.yaml']) copyFileSync(join(ROOT, 'specs', 'qonto', f), join(dir, f));
+      const hits = of(await lint([dir]), 'verbatim-capture');
+      expect(hits.map((f) => [f.severity, f.message])).toEqual([['error', expect.stringContaining('source page sources/002_66099f3e234d7a58.txt is not there')]]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -128,7 +128,7 @@ describe('provider states', () => {
   });
 
   it('covers every state of DESIGN.md', async () => {
-    const design = readFileSync(join(ROOT, '..', 'shared', 'DESIGN.md'), 'utf8');
+    const design = readFileSync(join(ROOT, 'docs', 'DESIGN.md'), 'utf8');
     const names = [...design.matchAll(/^\| (?:mangopay|qonto|udara360) \| `([^`]+)`[^|]*\|/gm)].map((m) => m[1]);
     expect(names.length).toBeGreaterThanOrEqual(11);
     const listed = (await (await fetch(provider.stateUrl)).json()) as { states: string[] };

@@ -5,7 +5,8 @@ import { isDeepStrictEqual } from 'node:util';
 import { loadApi, validateResponse, validateRequest } from '../src/validate/index.js';
 import { bundledApiNames } from '../src/openapi/registry.js';
 import { expectedCaptures } from '../src/build/tasks.js';
-import { seedText, jsonBodies } from './helpers/seeds.js';
+import { parse } from 'yaml';
+import { sourceFiles, sourceText, jsonBodies } from './helpers/sources.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const APIS = ['mangopay', 'qonto', 'udara360'];
@@ -17,8 +18,8 @@ describe('bundled specs', () => {
     expect(ids).toEqual([['createLegalUserSca', 'updateLegalUser', 'closeLegalUser'], ['closeBusinessAccount'], ['closeAccount']]);
   });
 
-  it('captures the Qonto document byte for byte from the seed page', () => {
-    const page = seedText('002_66099f3e234d7a58.txt');
+  it('captures the Qonto document byte for byte from its source page', () => {
+    const page = sourceText('qonto', '002_66099f3e234d7a58.txt');
     const block = page.match(/^````yaml[^\n]*\n([\s\S]*?)^````\s*$/m)?.[1];
     expect(block).toBeTruthy();
     expect(readFileSync(join(ROOT, 'specs/qonto/openapi.yaml'), 'utf8')).toBe(block);
@@ -74,7 +75,7 @@ describe('examples', () => {
     }
   });
 
-  it('every JSON body quoted in the seed pages is an example in the specs', async () => {
+  it('every JSON body quoted in the source pages is an example in the specs', async () => {
     const pages: Record<string, string> = {
       '000_cd5e8c4c16701d64.txt': 'mangopay',
       '001_da357589fe74a29f.txt': 'mangopay',
@@ -88,7 +89,7 @@ describe('examples', () => {
         ...(o.requestBody?.content ?? []).flatMap((m) => m.examples.map((e) => e.value)),
         ...o.responses.flatMap((r) => r.content.flatMap((m) => m.examples.map((e) => e.value))),
       ]);
-      for (const body of jsonBodies(seedText(page))) {
+      for (const body of jsonBodies(sourceText(apiName, page))) {
         expect(examples.some((e) => isDeepStrictEqual(e, body)), `${page}: ${JSON.stringify(body).slice(0, 100)}`).toBe(true);
         checked++;
       }
@@ -119,5 +120,39 @@ describe('JSON Schema captures', () => {
       const refs = text.match(/"\$ref": "[^"]+"/g) ?? [];
       for (const r of refs) expect(r).toMatch(/"\$ref": "#\/\$defs\//);
     }
+  });
+});
+
+describe('source pages (specs/<api>/sources/)', () => {
+  /** Every `x-source.file` of a parsed document. */
+  const cited = (node: unknown, out = new Set<string>()): Set<string> => {
+    if (Array.isArray(node)) node.forEach((n) => cited(n, out));
+    else if (node && typeof node === 'object') {
+      const s = (node as Record<string, unknown>)['x-source'] as { file?: unknown } | undefined;
+      if (typeof s?.file === 'string' && !/^https?:/.test(s.file)) out.add(s.file);
+      Object.values(node).forEach((v) => cited(v, out));
+    }
+    return out;
+  };
+
+  it('every page a spec cites is in its own sources/ folder, cited by a path relative to the spec', () => {
+    for (const api of ['mangopay', 'udara360']) {
+      const files = [...cited(parse(readFileSync(join(ROOT, 'specs', api, 'openapi.yaml'), 'utf8')))];
+      expect(files.length, api).toBeGreaterThanOrEqual(2);
+      for (const f of files) {
+        expect(f, `${api}: ${f}`).toMatch(/^sources\/[\w.-]+$/);
+        expect(existsSync(join(ROOT, 'specs', api, f)), `${api}: ${f}`).toBe(true);
+      }
+      expect(sourceFiles(api), api).toEqual(expect.arrayContaining(files.map((f) => f.slice('sources/'.length))));
+    }
+    const qonto = parse(readFileSync(join(ROOT, 'specs', 'qonto', 'specgate.yaml'), 'utf8'));
+    expect(qonto.verbatim).toEqual({ seed: 'sources/002_66099f3e234d7a58.txt' });
+    expect(existsSync(join(ROOT, 'specs', 'qonto', qonto.verbatim.seed))).toBe(true);
+  });
+
+  it('the facts page cited by several APIs is the same page in each folder', () => {
+    const copies = ['mangopay', 'qonto', 'udara360'].map((api) => sourceText(api, 'other-public-facts.md'));
+    expect(copies[0]).toMatch(/^# Other public facts/);
+    for (const c of copies) expect(c).toBe(copies[0]);
   });
 });

@@ -49,7 +49,7 @@ describe('toConformTo on fetch responses (real HTTP)', () => {
     expect(message).toContain('pointer:  /data/statusCode');
     expect(message).toContain('expected: string');
     expect(message).toContain('actual:   integer 0');
-    expect(message).toContain('source:   ""statusCode": "string"," (004_5567eee5e0cc442e.txt)');
+    expect(message).toContain('source:   ""statusCode": "string"," (sources/004_5567eee5e0cc442e.txt)');
   });
 
   it('reports an undocumented status, a wrong content type and invalid JSON', async () => {

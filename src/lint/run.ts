@@ -5,15 +5,12 @@ import type { OpenApiSource } from '../openapi/openapi.js';
 import { buildApiModel } from '../model/build.js';
 import type { ApiModel } from '../model/types.js';
 import { RULES } from './rules/index.js';
-import { defaultSeedsDir } from './seeds.js';
 import { discoverTargets } from './targets.js';
 import { walkDocument, type DocumentSites } from './walk.js';
 import { levelFor, lower, ruleEnabled } from './severity.js';
 import type { Finding, FindingInput, LintTarget, Rule, RuleContext } from './types.js';
 
 export interface LintOptions {
-  /** Where the vendor source pages are; default `../shared/seeds` beside the package. `null`: pretend there are none. */
-  seedsDir?: string | null;
   /** Rules to run (default: all of RULES). */
   rules?: Rule[];
 }
@@ -37,7 +34,7 @@ function tryRead(file: string, unreadable: RuleContext['unreadable']): SourceFil
   }
 }
 
-async function lintTarget(target: LintTarget, rules: Rule[], seedsDir: string | undefined, out: Finding[]): Promise<void> {
+async function lintTarget(target: LintTarget, rules: Rule[], out: Finding[]): Promise<void> {
   const unreadable: RuleContext['unreadable'] = [];
   const spec = tryRead(target.specFile, unreadable);
   const bindings = target.bindingsFile ? tryRead(target.bindingsFile, unreadable) : undefined;
@@ -62,7 +59,6 @@ async function lintTarget(target: LintTarget, rules: Rule[], seedsDir: string | 
       spec,
       bindings,
       unreadable,
-      seedsDir,
       report,
       sites: () => (sites ??= walkDocument(spec?.data)),
       model: () => {
@@ -89,10 +85,9 @@ const byPlace = (a: Finding, b: Finding) => a.file.localeCompare(b.file) || a.li
 
 /** Lint the given targets: every rule on every target, findings sorted by file and place. */
 export async function lintTargets(targets: LintTarget[], options: LintOptions = {}): Promise<LintResult> {
-  const seedsDir = options.seedsDir === null ? undefined : (options.seedsDir ?? defaultSeedsDir());
   const rules = options.rules ?? RULES;
   const found: Finding[] = [];
-  for (const t of targets) await lintTarget(t, rules, seedsDir, found);
+  for (const t of targets) await lintTarget(t, rules, found);
   const seen = new Set<string>();
   const findings = found.filter((f) => {
     const key = `${f.ruleId}\0${f.file}\0${f.line}\0${f.column}\0${f.message}`;

@@ -7,8 +7,8 @@ import type { LintTarget } from './types.js';
 
 const BINDINGS = 'specgate.yaml';
 const SPEC_NAMES = ['openapi.yaml', 'openapi.yml', 'openapi.json'];
-/** Folders that never hold specs: generated output, dependencies, the JSON Schema captures. */
-const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', 'schemas', '.tmp']);
+/** Folders that never hold specs: generated output, dependencies, the JSON Schema captures, the cited vendor pages. */
+const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', 'schemas', 'sources', '.tmp']);
 const SPEC_EXT = new Set(['.yaml', '.yml', '.json']);
 const LOOKS_LIKE_OPENAPI = /^\s*["']?openapi["']?\s*:/m;
 

@@ -40,7 +40,7 @@ export interface LintTarget {
   capturesRequired: boolean;
   /** `<root>/contracts/<api>.json` for the `specs/<api>/` layout. */
   contractsFile?: string;
-  /** The document is a vendor's own, captured verbatim from this seed file. */
+  /** The document is a vendor's own, captured verbatim from this source page (`verbatim: { seed }` in specgate.yaml, relative to it). */
   verbatim?: { seed: string };
 }
 
@@ -63,8 +63,6 @@ export interface RuleContext {
   bindings?: SourceFile;
   /** Files of the target that could not be read or parsed, with where and why. */
   unreadable: { file: string; line?: number; column?: number; reason: string }[];
-  /** Folder of the vendor source pages, or undefined when it is not there (checks against it are skipped). */
-  seedsDir?: string;
   /** The document's places (schemas, examples, operations...), walked once and shared by the rules. */
   sites(): DocumentSites;
   /** specgate's operation model of the document, or undefined when it cannot be built (another rule says why). */

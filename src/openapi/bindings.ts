@@ -63,7 +63,7 @@ export interface StateDecl {
 export interface Bindings {
   api: string;
   spec: string;
-  /** The document is a vendor's own, captured verbatim from this seed page: never edited. */
+  /** The document is a vendor's own, captured verbatim from this source page (a path relative to specgate.yaml): never edited. */
   verbatim?: { seed: string };
   states: StateDecl[];
   destructive: string[];

@@ -1,6 +1,8 @@
+// verbatim-capture: a vendor's own document, captured verbatim, is byte for byte the YAML block of its source page.
 import { readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { Rule } from '../types.js';
-import { fencedBlock, readSeed } from '../seeds.js';
+import { fencedBlock, readSourcePage, sourcePath } from '../sources.js';
 
 const show = (line: string | undefined) => (line === undefined ? '(end of file)' : JSON.stringify(line.length > 60 ? `${line.slice(0, 57)}...` : line));
 
@@ -10,19 +12,17 @@ const show = (line: string | undefined) => (line === undefined ? '(end of file)'
  */
 export const verbatimCapture: Rule = {
   id: 'verbatim-capture',
-  description: "A vendor capture (marked `verbatim: {seed}` in its specgate.yaml) is byte for byte the YAML block of its seed page.",
+  description: "A vendor capture (marked `verbatim: { seed: sources/<page> }` in specgate.yaml) is byte for byte the YAML block of its source page.",
   needs: [],
   check(ctx) {
     const v = ctx.target.verbatim;
     if (!v) return;
-    if (!ctx.seedsDir) {
-      ctx.report({ line: 1, column: 1, severity: 'warning', message: `the seeds folder (../shared/seeds) is not there: the capture is not compared with ${v.seed}` });
-      return;
-    }
-    const page = readSeed(ctx.seedsDir, v.seed);
+    // `seed` is relative to the file that declares it (specgate.yaml, beside the document).
+    const path = sourcePath(dirname(ctx.target.bindingsFile ?? ctx.target.specFile), v.seed);
+    const page = path === undefined ? undefined : readSourcePage(path);
     const block = page === undefined ? undefined : fencedBlock(page, 'yaml');
     if (!block) {
-      ctx.report({ line: 1, column: 1, message: page === undefined ? `seed page ${v.seed} is not in the seeds folder` : `seed page ${v.seed} has no \`\`\`yaml block to compare with` });
+      ctx.report({ line: 1, column: 1, message: page === undefined ? `source page ${v.seed} is not there: the page a capture comes from belongs beside it (e.g. sources/<page>)` : `source page ${v.seed} has no \`\`\`yaml block to compare with` });
       return;
     }
     let text: string;

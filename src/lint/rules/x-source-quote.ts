@@ -1,5 +1,7 @@
+// x-source-quote: every x-source quote appears verbatim in the source page it cites.
+import { dirname } from 'node:path';
 import type { Rule } from '../types.js';
-import { readSeed } from '../seeds.js';
+import { readSourcePage, sourcePath } from '../sources.js';
 import { isObj, ptr } from '../walk.js';
 
 /** Values that are data: an `x-source` key inside them is not provenance. */
@@ -18,23 +20,21 @@ function* xSources(node: unknown, pointer: string): Generator<{ pointer: string;
 
 const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
 
-/** A quote that is not in its source is an invented rule with a citation on it. */
+/** A quote that is not in its source is an invented rule with a citation on it; a missing source proves nothing. */
 export const xSourceQuote: Rule = {
   id: 'x-source-quote',
-  description: 'Each `x-source` quote appears verbatim in its file under ../shared/seeds/ (sources given as a URL are not checked).',
+  description: "Each `x-source` quote appears verbatim in its file, a path relative to the document (`sources/<page>` in specs/<api>/); a missing file is an error. Sources given as a URL are not checked.",
   needs: ['spec'],
   check(ctx) {
-    const found = [...xSources(ctx.spec!.data, '')];
-    if (!found.length) return;
-    if (!ctx.seedsDir) {
-      ctx.report({ line: 1, column: 1, severity: 'warning', message: `the seeds folder (../shared/seeds) is not there: ${found.length} x-source quotes not checked` });
-      return;
-    }
-    for (const s of found) {
-      if (/^https?:\/\//.test(s.file)) continue;
-      const text = readSeed(ctx.seedsDir, s.file);
+    const dir = dirname(ctx.target.specFile);
+    const pages = new Map<string, string | undefined>();
+    for (const s of xSources(ctx.spec!.data, '')) {
+      const path = sourcePath(dir, s.file);
+      if (path === undefined) continue; // a URL: nothing local to compare with
+      if (!pages.has(path)) pages.set(path, readSourcePage(path));
+      const text = pages.get(path);
       if (text === undefined) {
-        ctx.report({ pointer: s.pointer.replace(/\/quote$/, '/file'), message: `x-source file '${s.file}' is not a file of the seeds folder` });
+        ctx.report({ pointer: s.pointer.replace(/\/quote$/, '/file'), message: `x-source file '${s.file}' is not there: the pages a document cites belong beside it (a path relative to the document, e.g. sources/<page>)` });
       } else if (!text.includes(s.quote)) {
         const near = squash(text).includes(squash(s.quote)) ? ' (it appears only with different line breaks or spacing)' : '';
         const short = s.quote.length > 80 ? `${s.quote.slice(0, 77)}...` : s.quote;

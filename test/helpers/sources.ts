@@ -1,11 +1,16 @@
+// The vendor source pages in the repository (specs/<api>/sources/), and the JSON bodies they quote.
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-export const SEEDS = join(import.meta.dirname, '..', '..', '..', 'shared', 'seeds');
+export const ROOT = join(import.meta.dirname, '..', '..');
 
-export const seedText = (name: string) => readFileSync(join(SEEDS, name), 'utf8');
+/** specs/<api>/sources/: the pages that API's spec cites. */
+export const sourcesDir = (api: string) => join(ROOT, 'specs', api, 'sources');
 
-export const seedFiles = () => readdirSync(SEEDS).filter((f) => /^\d{3}_.*\.txt$/.test(f));
+/** A source page's text; a missing page throws (ENOENT), so a test can never skip it silently. */
+export const sourceText = (api: string, name: string) => readFileSync(join(sourcesDir(api), name), 'utf8');
+
+export const sourceFiles = (api: string) => readdirSync(sourcesDir(api)).sort();
 
 /**
  * Every JSON object quoted in a seed page, found by scanning for balanced braces and keeping what
