@@ -2,7 +2,8 @@
 import type { Dispatcher } from 'undici';
 import type { LoadedApi } from '../validate/load.js';
 import type { Scenario, ScenarioStep } from '../scenarios/types.js';
-import { substitute, UnresolvedVariable } from '../scenarios/substitute.js';
+import { substitute, substituteRequest, UnresolvedVariable } from '../scenarios/substitute.js';
+import { withoutCredentials } from '../scenarios/credentials.js';
 import type { Check } from '../checks/types.js';
 import { runChecks } from '../checks/registry.js';
 import { send } from '../execute/http.js';
@@ -41,11 +42,11 @@ export interface RunOptions {
 type Resolved = RunOptions & { timeoutMs: number; maxBodyBytes: number; redactor: Redactor; guard: DestructiveGuard };
 
 function buildRequest(api: LoadedApi, step: ScenarioStep, base: URL, vars: Record<string, string>, defaults: Record<string, string>): ExchangeRequest {
-  const t = substitute(step.request, vars);
+  const t = substituteRequest(step.request, vars);
   const op = api.operation(t.operationId)!;
   const headers: Record<string, string> = { accept: 'application/json' };
   for (const [k, v] of Object.entries(defaults)) {
-    if (t.omitAuth && CREDENTIAL_HEADERS.test(k)) continue;
+    if (t.omitAuth && !t.omit && CREDENTIAL_HEADERS.test(k)) continue;
     headers[k.toLowerCase()] = v;
   }
   for (const [k, v] of Object.entries(t.headers)) headers[k.toLowerCase()] = v;
@@ -54,7 +55,9 @@ function buildRequest(api: LoadedApi, step: ScenarioStep, base: URL, vars: Recor
     body = typeof t.body === 'string' ? t.body : JSON.stringify(t.body);
     headers['content-type'] ??= 'application/json';
   }
-  return { method: op.method.toUpperCase(), url: joinUrl(base, fillPath(op.path, t.path), t.query), headers, body };
+  const request = { method: op.method.toUpperCase(), url: joinUrl(base, fillPath(op.path, t.path), t.query), headers, body };
+  // Exactly the credentials the operation's security names are left out, wherever they travel.
+  return t.omit ? withoutCredentials(request, t.omit) : request;
 }
 
 async function runScenario(api: LoadedApi, scenario: Scenario, opts: Resolved): Promise<ScenarioResult> {

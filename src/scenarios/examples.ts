@@ -2,6 +2,7 @@ import type { LoadedApi } from '../validate/load.js';
 import type { OperationModel } from '../model/types.js';
 import type { ScenarioBinding } from '../openapi/bindings.js';
 import { planRequest } from './requests.js';
+import { leaveOutCredentials } from './credentials.js';
 import { slug } from './slug.js';
 import type { Scenario } from './types.js';
 
@@ -79,7 +80,7 @@ export function exampleScenarios(api: LoadedApi, opts: ExampleOptions = {}): Sce
           } else if (unrunnable) {
             out.push({ ...base, steps: [], skip: unrunnable });
           } else {
-            const request = status === 401 ? { ...planned.request, omitAuth: true } : planned.request;
+            const request = status === 401 ? leaveOutCredentials(api.model, op, planned.request) : planned.request;
             out.push({ ...base, steps: [{ name: base.name, request, expect }] });
           }
         }

@@ -3,6 +3,7 @@ import { validateRequest } from '../validate/validator.js';
 import { sourceOf } from '../model/build.js';
 import type { OperationModel } from '../model/types.js';
 import { substitute } from './substitute.js';
+import { credentialsOf, leaveOutCredentials } from './credentials.js';
 import { slug } from './slug.js';
 import { conditionals, fields, getAt, resolveLocal, setAt, typesOf, type FieldInfo, type Obj } from './schema-walk.js';
 import type { RequestTemplate, Scenario, ScenarioKind } from './types.js';
@@ -204,8 +205,11 @@ export function negativeScenarios(api: LoadedApi, examples: Scenario[]): Scenari
       }
     }
     const coversAuth = examples.some((s) => s.operationId === op.operationId && s.steps.some((st) => st.request.omitAuth));
-    if (op.security.length > 0 && !coversAuth) {
-      out.push(make({ kind: 'negative', description: 'credentials left out', pointer: '/Authorization', keyword: 'security', body: baseReq.body }, { ...baseReq, omitAuth: true }));
+    // Only where every security alternative needs a credential (`{}` among them: anonymous is allowed).
+    const credentials = credentialsOf(api.model, op);
+    if (credentials && !coversAuth) {
+      const request = leaveOutCredentials(api.model, op, baseReq);
+      out.push(make({ kind: 'negative', description: 'credentials left out', pointer: `/${credentials[0]?.name ?? 'Authorization'}`, keyword: 'security', body: baseReq.body }, request));
     }
   }
   return out;

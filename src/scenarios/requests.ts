@@ -11,6 +11,7 @@ import { paramKey } from '../validate/schemas.js';
 import { serializeParameter } from '../validate/params.js';
 import { mergePatch } from './substitute.js';
 import { generateRequestValue } from './generate.js';
+import { leaveOutCredentials } from './credentials.js';
 import type { RequestTemplate } from './types.js';
 
 const isJson = (ct: string) => ct === 'application/json' || ct.endsWith('+json');
@@ -106,8 +107,9 @@ export function planRequest(api: LoadedApi, op: OperationModel, overrides: Reque
     }
   }
   if (overrides.bodyPatch) body = mergePatch(body, overrides.bodyPatch);
+  const request: RequestTemplate = { operationId: op.operationId, path, query, headers, body: op.requestBody ? body : undefined };
   return {
-    request: { operationId: op.operationId, path, query, headers, body: op.requestBody ? body : undefined, omitAuth: overrides.omitAuth },
+    request: overrides.omitAuth ? leaveOutCredentials(api.model, op, request) : request,
     defaults,
     skip,
   };

@@ -7,18 +7,30 @@ export class UnresolvedVariable extends Error {
   }
 }
 
-export function substitute<T>(value: T, vars: Record<string, string>): T {
+/**
+ * Fill `{{Name}}` placeholders. Strict (the default): an unknown name is an error, for what
+ * specgate itself wrote (parameters, states). Lenient: an unknown name stays as written, for the
+ * document's own text, where `{{credentials}}` may be a vendor's template, not ours.
+ */
+export function substitute<T>(value: T, vars: Record<string, string>, strict = true): T {
   if (typeof value === 'string') {
-    return value.replace(PLACEHOLDER, (_, name: string) => {
-      if (!(name in vars)) throw new UnresolvedVariable(name);
-      return vars[name];
+    return value.replace(PLACEHOLDER, (whole: string, name: string) => {
+      if (name in vars) return vars[name];
+      if (strict) throw new UnresolvedVariable(name);
+      return whole;
     }) as T;
   }
-  if (Array.isArray(value)) return value.map((v) => substitute(v, vars)) as T;
+  if (Array.isArray(value)) return value.map((v) => substitute(v, vars, strict)) as T;
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, substitute(v, vars)])) as T;
+    return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, substitute(v, vars, strict)])) as T;
   }
   return value;
+}
+
+/** A request's placeholders: its parameters strictly (specgate wrote them), its body leniently (the document's example may hold a vendor's own `{{...}}`). */
+export function substituteRequest<T extends { body?: unknown }>(request: T, vars: Record<string, string>): T {
+  const { body, ...rest } = request;
+  return { ...substitute(rest, vars), ...(body !== undefined ? { body: substitute(body, vars, false) } : {}) } as T;
 }
 
 /** RFC 7386 JSON merge patch: objects merge, null deletes, anything else replaces. */

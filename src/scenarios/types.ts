@@ -1,4 +1,5 @@
 import type { Expectation, StateRef } from '../openapi/bindings.js';
+import type { Credential } from './credentials.js';
 
 /** A concrete request to make, still holding `{{Name}}` placeholders until execution. */
 export interface RequestTemplate {
@@ -7,8 +8,10 @@ export interface RequestTemplate {
   query: Record<string, string | string[]>;
   headers: Record<string, string>;
   body?: unknown;
-  /** Send no credentials (scenarios that test a missing Authorization). */
+  /** Send no credentials (scenarios that test missing credentials). */
   omitAuth?: boolean;
+  /** Exactly which credentials to leave out: those the operation's security names (absent: credential-looking headers). */
+  omit?: Credential[];
 }
 
 export interface ScenarioStep {
