@@ -2,14 +2,14 @@
  * specgate's library API. The CLI is a thin layer over these: load specs, validate traffic,
  * build and run scenarios, start the reference provider, lint, and work with Pact contracts.
  */
-export { loadApi, loadBundledApis, validateRequest, validateResponse, type LoadedApi, type ValidationIssue, type RequestInput, type ResponseInput, type HeaderBag } from './validate/index.js';
+export { loadApi, loadBundledApis, loadTargets, validateRequest, validateResponse, type LoadedApi, type ValidationIssue, type RequestInput, type ResponseInput, type HeaderBag } from './validate/index.js';
 export { SpecError } from './openapi/errors.js';
 export { bundledApiNames } from './openapi/registry.js';
 export type { Bindings, ScenarioBinding, StateRef, Expectation } from './openapi/bindings.js';
 export type { ApiModel, OperationModel, ResponseModel, ParameterModel, JsonSchema } from './model/types.js';
 
 export { scenariosFor, type Scenario, type ScenarioStep, type RequestTemplate } from './scenarios/index.js';
-export { runCheck, loadTargets, type CheckOptions, type CheckRun } from './run/check.js';
+export { runCheck, type CheckOptions, type CheckRun } from './run/check.js';
 export { exitCodeOf, summarize, outcomeOf } from './run/summary.js';
 export { runScenarios, type RunOptions } from './run/runner.js';
 export { Redactor } from './execute/redact.js';

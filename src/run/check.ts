@@ -5,7 +5,7 @@
  * safety as the CLI.
  */
 import type { Dispatcher } from 'undici';
-import { loadApi, loadBundledApis, type LoadedApi } from '../validate/load.js';
+import { loadTargets, type LoadedApi } from '../validate/load.js';
 import { scenariosFor } from '../scenarios/index.js';
 import type { Scenario } from '../scenarios/types.js';
 import { selectChecks } from '../checks/registry.js';
@@ -67,13 +67,6 @@ export interface CheckRun extends RunResult {
 const REFERENCE_TOKEN = 'Bearer specgate-reference-token';
 
 const SECRET_VAR = /token|secret|password|passwd|key|credential|auth/i;
-
-/** Bundled APIs (all by default), plus any --spec; only the --spec ones if just those are given. */
-export async function loadTargets(apis?: string[], specs?: string[]): Promise<LoadedApi[]> {
-  const bundled = apis?.length || !specs?.length ? await loadBundledApis(apis) : [];
-  const extra = await Promise.all((specs ?? []).map((f) => loadApi(f)));
-  return [...bundled, ...extra];
-}
 
 const skipAll = (api: LoadedApi, scenarios: Scenario[], why: string): Scenario[] => scenarios.filter((s) => s.api === api.name).map((s) => ({ ...s, steps: [], skip: why }));
 

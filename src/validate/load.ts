@@ -107,11 +107,16 @@ function compileOrExplain(validators: ValidatorSet, src: OpenApiSource, pointers
   }
 }
 
-/** A bundled API by name (`mangopay`), or any OpenAPI 3.1 file by path. Loaded once per process. */
-export function loadApi(nameOrFile: string): Promise<LoadedApi> {
+/** The name a document is known by: its folder for `<api>/openapi.yaml`, else its file name without the extension. */
+export const apiNameOf = (file: string): string =>
+  basename(file) === 'openapi.yaml' ? basename(dirname(file)) : basename(file).replace(/\.(ya?ml|json)$/i, '');
+
+/** A bundled API by name (`mangopay`), or any OpenAPI file by path (`as`: the API name to give it). Loaded once per process. */
+export function loadApi(nameOrFile: string, as?: string): Promise<LoadedApi> {
   const bundled = bundledApiNames().includes(nameOrFile);
   const file = bundled ? bundledSpecFile(nameOrFile) : resolve(nameOrFile);
-  const key = bundled ? `bundled:${nameOrFile}` : file;
+  const name = bundled ? nameOrFile : (as ?? apiNameOf(file));
+  const key = bundled ? `bundled:${nameOrFile}` : `${file}\0${name}`;
   let hit = cache.get(key);
   if (!hit) {
     if (!bundled && !existsSync(file)) {
@@ -119,7 +124,6 @@ export function loadApi(nameOrFile: string): Promise<LoadedApi> {
         new SpecError(nameOrFile, undefined, undefined, `no such file (and not a bundled API: ${bundledApiNames().join(', ')})`),
       );
     }
-    const name = bundled ? nameOrFile : basename(file) === 'openapi.yaml' ? basename(dirname(file)) : basename(file).replace(/\.(ya?ml|json)$/i, '');
     hit = load(file, name, bundled);
     cache.set(key, hit);
     hit.catch(() => cache.delete(key));
@@ -130,5 +134,29 @@ export function loadApi(nameOrFile: string): Promise<LoadedApi> {
 export async function loadBundledApis(names?: string[]): Promise<LoadedApi[]> {
   const all = bundledApiNames();
   for (const n of names ?? []) if (!all.includes(n)) throw new SpecError(n, undefined, undefined, `unknown API (bundled: ${all.join(', ')})`);
-  return Promise.all((names?.length ? names : all).map((n) => loadApi(n)));
+  return Promise.all((names?.length ? [...new Set(names)] : all).map((n) => loadApi(n)));
+}
+
+/**
+ * What check and validate run on: the bundled APIs (all by default), plus any `--spec` document;
+ * only those if just they are given. Every API gets its own name: two documents called
+ * `things.yaml` in different folders are `things` and `things-2`.
+ */
+export async function loadTargets(names?: string[], specs?: string[]): Promise<LoadedApi[]> {
+  const bundled = names?.length || !specs?.length ? await loadBundledApis(names) : [];
+  const taken = new Set(bundled.map((a) => a.name));
+  const extra: Promise<LoadedApi>[] = [];
+  const seen = new Set<string>();
+  for (const spec of specs ?? []) {
+    const bundledName = bundledApiNames().includes(spec);
+    const file = bundledName ? bundledSpecFile(spec) : resolve(spec);
+    if (seen.has(file)) continue; // the same document twice is one API
+    seen.add(file);
+    const base = bundledName ? spec : apiNameOf(file);
+    let name = base;
+    for (let n = 2; taken.has(name); n++) name = `${base}-${n}`;
+    taken.add(name);
+    extra.push(bundledName && name === spec ? loadApi(spec) : loadApi(bundledName ? file : spec, name));
+  }
+  return [...bundled, ...(await Promise.all(extra))];
 }

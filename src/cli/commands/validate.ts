@@ -1,7 +1,7 @@
 import { relative } from 'node:path';
 import { parseCommandArgs } from '../args.js';
 import { SetupError, UsageError } from '../errors.js';
-import { loadApi, loadBundledApis, type LoadedApi } from '../../validate/load.js';
+import { loadTargets, type LoadedApi } from '../../validate/load.js';
 import { SpecError } from '../../openapi/errors.js';
 import { HarFileError, readHarFile } from '../../har/read.js';
 import { validateHar } from '../../har/validate.js';
@@ -20,12 +20,10 @@ operation. Entries of unknown operations are listed as skipped.
 Exit codes: 0 every checked entry conforms, 1 nonconformance found, 2 usage or setup error
 (bad flag, unreadable spec, missing file or not a HAR).`;
 
-/** Same rule as check: bundled APIs (all by default), plus any --spec; only the --spec ones if just those are given. */
-async function loadTargets(names: string[] | undefined, specs: string[] | undefined): Promise<LoadedApi[]> {
+/** Same rule as check (validate/load.ts loadTargets); a spec that cannot be used is a setup error. */
+async function loadApis(names: string[] | undefined, specs: string[] | undefined): Promise<LoadedApi[]> {
   try {
-    const bundled = names?.length || !specs?.length ? await loadBundledApis(names) : [];
-    const extra = await Promise.all((specs ?? []).map((f) => loadApi(f)));
-    return [...bundled, ...extra];
+    return await loadTargets(names, specs);
   } catch (e) {
     if (e instanceof SpecError) throw new SetupError(e.message);
     throw e;
@@ -61,7 +59,7 @@ export async function run(argv: string[]): Promise<number> {
     if (e instanceof HarFileError) throw new SetupError(e.message);
     throw e;
   }
-  const apis = await loadTargets(values.api, values.spec);
+  const apis = await loadApis(values.api, values.spec);
   const result = validateHar(har, apis);
 
   const specFiles = Object.fromEntries(apis.map((a) => [a.name, relative(process.cwd(), a.model.file)]));
