@@ -48,7 +48,7 @@ export interface ScenarioBinding {
 /**
  * A provider state the API's scenarios may use (`states:` of specgate.yaml): the one list that
  * lint, the reference provider and the README's table are checked against. More keys may be
- * added to an entry (e.g. `scope`); the names of DESIGN.md's states are interface.
+ * added to an entry (`scope` is one); the names of DESIGN.md's states are interface.
  */
 export interface StateDecl {
   name: string;
@@ -56,6 +56,13 @@ export interface StateDecl {
   params: string[];
   /** Names of the values the setup's answer holds. */
   returns: string[];
+  /**
+   * `entity` (the default): every setup makes its own entity (a new user, a new account), so
+   * scenarios using it can run at once. `global`: the state changes the provider for everyone (a
+   * blocked country, a rejected name), so scenarios that set it up never overlap: one's teardown
+   * would undo it under another.
+   */
+  scope: 'entity' | 'global';
   [key: string]: unknown;
 }
 
@@ -90,7 +97,9 @@ export function readStates(raw: unknown): { states: StateDecl[]; problems: { ind
     }
     const e = s as Record<string, unknown>;
     for (const key of ['params', 'returns']) if (e[key] !== undefined && !isNameList(e[key])) problems.push({ index, key, message: `${key} must be a list of names` });
-    states.push({ ...e, name: e.name as string, params: isNameList(e.params) ? e.params : [], returns: isNameList(e.returns) ? e.returns : [] });
+    const scope = e.scope ?? 'entity';
+    if (scope !== 'entity' && scope !== 'global') problems.push({ index, key: 'scope', message: `state '${String(e.name)}': scope must be 'entity' or 'global', got ${JSON.stringify(scope)}` });
+    states.push({ ...e, name: e.name as string, params: isNameList(e.params) ? e.params : [], returns: isNameList(e.returns) ? e.returns : [], scope: scope === 'global' ? 'global' : 'entity' });
   });
   return { states, problems };
 }

@@ -125,7 +125,7 @@ export async function startReferenceProvider(opts: ReferenceProviderOptions = {}
   const faults = new Set<string>(opts.faults ?? []);
   const variants = new Set<string>(opts.variants ?? []);
   const log = opts.log ?? (() => {});
-  const store = new Store();
+  const store = new Store({ countedStates: !variants.has('uncounted-global-states') });
   const host = opts.host ?? '127.0.0.1';
   let baseUrl = '';
 

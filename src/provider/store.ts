@@ -77,17 +77,25 @@ export interface StoredResponse {
   body?: unknown;
 }
 
-/** Values registered by more than one scenario at a time: counted, so one teardown does not undo another's setup. */
+/**
+ * Values registered by more than one scenario at a time: counted, so one teardown does not undo
+ * another's setup. Uncounted (`counted: false`), a teardown removes the value whoever else set it
+ * up: as simple a state handler as many providers have, which is why specgate never overlaps
+ * scenarios that share such a state (`scope: global` in the bindings).
+ */
 export class CountedSet {
   private readonly counts = new Map<string, number>();
-  constructor(private readonly normalize: (v: string) => string = (v) => v) {}
+  constructor(
+    private readonly normalize: (v: string) => string = (v) => v,
+    private readonly counted = true,
+  ) {}
   add(value: string): void {
     const k = this.normalize(value);
     this.counts.set(k, (this.counts.get(k) ?? 0) + 1);
   }
   remove(value: string): void {
     const k = this.normalize(value);
-    const n = (this.counts.get(k) ?? 0) - 1;
+    const n = this.counted ? (this.counts.get(k) ?? 0) - 1 : 0;
     if (n > 0) this.counts.set(k, n);
     else this.counts.delete(k);
   }
@@ -117,10 +125,15 @@ export function ulid(now = Date.now()): string {
 
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 
+export interface StoreOptions {
+  /** Count registrations of provider-wide values (default true); see CountedSet. */
+  countedStates?: boolean;
+}
+
 export class Store {
   readonly users = new Map<string, MangopayUser>();
-  readonly blockedCountries = new CountedSet((c) => c.toUpperCase());
-  readonly fraudNames = new CountedSet((n) => n.trim().replace(/\s+/g, ' ').toLowerCase());
+  readonly blockedCountries: CountedSet;
+  readonly fraudNames: CountedSet;
   /** Idempotency-Key → the body fingerprint it was first used with and the answer given then. */
   readonly idempotency = new Map<string, { fingerprint: string; at: number; response: StoredResponse }>();
 
@@ -132,6 +145,12 @@ export class Store {
   /** Request-Reference values already processed (idempotency of postings). */
   readonly udaraReferences = new Set<string>();
   private nextAccount = 1_100_000_000 + Math.floor(Math.random() * 1_000_000) * 100;
+
+  constructor(opts: StoreOptions = {}) {
+    const counted = opts.countedStates ?? true;
+    this.blockedCountries = new CountedSet((c) => c.toUpperCase(), counted);
+    this.fraudNames = new CountedSet((n) => n.trim().replace(/\s+/g, ' ').toLowerCase(), counted);
+  }
 
   newUserId(): string {
     let id: string;

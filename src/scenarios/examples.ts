@@ -4,6 +4,7 @@ import type { ScenarioBinding } from '../openapi/bindings.js';
 import { planRequest } from './requests.js';
 import { leaveOutCredentials } from './credentials.js';
 import { slug } from './slug.js';
+import { locksFor } from './locks.js';
 import type { Scenario } from './types.js';
 
 function fromBinding(api: LoadedApi, b: ScenarioBinding, op: OperationModel, known: ReadonlySet<string>): Scenario {
@@ -20,13 +21,15 @@ function fromBinding(api: LoadedApi, b: ScenarioBinding, op: OperationModel, kno
     return { name: s.name ?? `step ${i + 1}`, request: plan(stepOp, s.request), expect: s.expect };
   });
   steps.push({ name: b.name, request: plan(op, b.request), expect: b.expect });
+  const states = b.state === undefined ? [] : Array.isArray(b.state) ? b.state : [b.state];
   return {
     id: `${api.name}.${op.operationId}.${slug(b.name)}`,
     name: b.name,
     api: api.name,
     operationId: op.operationId,
     kind: 'example',
-    states: b.state === undefined ? [] : Array.isArray(b.state) ? b.state : [b.state],
+    states,
+    locks: locksFor(api.name, api.bindings, states),
     steps,
     destructive: steps.some((s) => api.operation(s.request.operationId)?.destructive),
     defaults,

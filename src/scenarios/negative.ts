@@ -182,6 +182,7 @@ export function negativeScenarios(api: LoadedApi, examples: Scenario[]): Scenari
       operationId: op.operationId,
       kind: m.kind,
       states: base.states,
+      locks: base.locks,
       steps: [{ name: m.description, request, expect: { status: m.kind === 'boundary' ? base.steps[0].expect.status : 400 } }],
       destructive: op.destructive,
       defaults: base.defaults,

@@ -90,6 +90,7 @@ export const VARIANTS = [
   { name: 'json-no-charset', description: 'Content-Type application/json without the charset parameter' },
   { name: 'key-order', description: 'JSON object keys in another order (alphabetical)' },
   { name: 'error-id-suffix', description: 'Mangopay error Id with a #<unix time> suffix' },
+  { name: 'uncounted-global-states', description: 'a provider-wide state (blocked country, rejected name) is a plain set: any teardown removes it, whoever else set it up' },
 ] as const satisfies readonly VariantInfo[];
 
 export type VariantName = (typeof VARIANTS)[number]['name'];
