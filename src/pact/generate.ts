@@ -9,6 +9,7 @@ import { scenariosFor } from '../scenarios/index.js';
 import { writeFileAtomic } from '../report/write.js';
 import { planContract, type InteractionPlan } from './interactions.js';
 import { canonicalJson, normalizeContract } from './normalize.js';
+import { joinUrl } from '../util/url.js';
 
 export const DEFAULT_CONSUMER = 'specgate-consumer';
 
@@ -26,11 +27,10 @@ type Json = Record<string, unknown>;
 /** The concrete request of a plan, as a consumer would send it (state values at their examples). */
 function concrete(plan: InteractionPlan, base: string): { url: string; init: { method: string; headers: Record<string, string>; body?: string } } {
   const path = MatchersV3.reify(plan.path as never) as string;
-  const url = new URL(base.replace(/\/$/, '') + path);
-  for (const [k, v] of Object.entries(MatchersV3.reify(plan.query as never) as Json)) url.searchParams.set(k, String(v));
+  const query = Object.fromEntries(Object.entries(MatchersV3.reify(plan.query as never) as Json).map(([k, v]) => [k, String(v)]));
   const headers = MatchersV3.reify(plan.headers as never) as Record<string, string>;
   const body = plan.body === undefined ? undefined : JSON.stringify(MatchersV3.reify(plan.body as never));
-  return { url: url.href, init: { method: plan.method, headers, body } };
+  return { url: joinUrl(base, path, query), init: { method: plan.method, headers, body } };
 }
 
 /**
