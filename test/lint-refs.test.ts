@@ -60,3 +60,17 @@ describe('lint never follows a $ref out of the spec folder', () => {
     for (const f of r.findings) expect(f.file).toBe(join(dir, 'api', 'openapi.yaml'));
   });
 });
+
+describe('lint names the line of a $ref cycle and of an alias bomb', () => {
+  const bad = (f: string) => join(import.meta.dirname, 'fixtures/bad-specs', f);
+  it.each([
+    ['ref-cycle.yaml', 'struct', 19, /^\$ref cycle: A → B → A/],
+    ['allof-cycle.yaml', 'struct', 23, /^\$ref cycle: Base → Derived → Base/],
+    ['alias-bomb.yaml', 'yaml-syntax', 7, /^too many YAML aliases/],
+  ])('%s', async (file, ruleId, line, message) => {
+    const r = await lint([bad(file)]);
+    const hits = r.findings.filter((f) => f.ruleId === ruleId);
+    expect(hits.map((f) => [f.line, f.severity])).toEqual([[line, 'error']]);
+    expect(hits[0].message).toMatch(message);
+  });
+});

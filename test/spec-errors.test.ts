@@ -22,6 +22,9 @@ describe('a malformed spec gives one clear error naming the file and line', () =
     ['openapi32.yaml', 1, /unsupported version '3.2.0'/],
     ['typo.yaml', 17, /invalid schema: strict mode: unknown keyword: "maxLenght"/],
     ['duplicate-operation.yaml', 10, /duplicate operationId 'getThing' \(also on GET \/a\)/],
+    ['alias-bomb.yaml', 7, /too many YAML aliases: expanding them goes past 100 copies \(an alias bomb/],
+    ['ref-cycle.yaml', 19, /\$ref cycle: A → B → A \(each applies the next to the same value/],
+    ['allof-cycle.yaml', 23, /\$ref cycle: Base → Derived → Base/],
   ])('%s', async (file, line, reason) => {
     const e = await specError(bad(file));
     expect(e.file).toBe(bad(file));
@@ -29,6 +32,11 @@ describe('a malformed spec gives one clear error naming the file and line', () =
     expect(e.message).toMatch(reason);
     expect(e.message.startsWith(`${bad(file)}:${line}`)).toBe(true);
     expect(e.message).not.toMatch(/\n\s+at /);
+  });
+
+  it('a recursive schema (through properties and items) is no cycle', async () => {
+    const api = await loadApi(bad('recursive.yaml'));
+    expect(api.model.operations.map((o) => o.operationId)).toEqual(['getNode']);
   });
 
   it('a file that does not exist', async () => {

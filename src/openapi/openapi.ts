@@ -14,8 +14,60 @@ export interface OpenApiSource extends SourceFile {
   upgradedFrom?: string;
 }
 
-/** Every `$ref` must point at something: a dangling one is reported at its own line. */
+/** Keywords that apply a subschema to the same value (no property or item is entered). */
+const IN_PLACE = ['allOf', 'anyOf', 'oneOf', 'not', 'if', 'then', 'else'];
+
+/** The local `$ref`s a schema applies in place, each with the pointer of its `$ref` key. */
+function inPlaceRefs(node: unknown, pointer: string, out: { ref: string; at: string }[] = []): { ref: string; at: string }[] {
+  if (node === null || typeof node !== 'object' || Array.isArray(node)) return out;
+  const o = node as Record<string, unknown>;
+  if (typeof o.$ref === 'string' && o.$ref.startsWith('#')) out.push({ ref: o.$ref, at: `${pointer}/$ref` });
+  for (const k of IN_PLACE) {
+    const v = o[k];
+    if (Array.isArray(v)) v.forEach((x, i) => inPlaceRefs(x, `${pointer}/${k}/${i}`, out));
+    else inPlaceRefs(v, `${pointer}/${k}`, out);
+  }
+  return out;
+}
+
+/**
+ * A `$ref` chain that comes back to where it started without entering a property or an item
+ * (`A: {$ref: B}`, `B: {allOf: [{$ref: A}]}`) describes no value at all, and every tool that
+ * expands it recurses forever. Recursion through properties or items is fine and left alone.
+ */
+function checkCycles(src: SourceFile, doc: unknown, refs: { ref: string; at: string }[]): void {
+  const done = new Set<string>();
+  const visit = (ref: string, path: string[], from: string): void => {
+    if (done.has(ref)) return;
+    const i = path.indexOf(ref);
+    if (i >= 0) {
+      const here = src.locate(from);
+      const chain = [...path.slice(i), ref].map((r) => r.replace(/^#\/components\/schemas\//, '')).join(' → ');
+      throw new SpecError(src.file, here.line, here.column, `$ref cycle: ${chain} (each applies the next to the same value, so the schema describes nothing)`);
+    }
+    const target = resolvePointer(doc, ref);
+    for (const next of inPlaceRefs(target, ref.replace(/^#/, ''))) visit(next.ref, [...path, ref], next.at);
+    done.add(ref);
+  };
+  for (const r of refs) visit(r.ref, [], r.at);
+}
+
+/** The first `$ref` cycle of a document as a SpecError at the ref that closes it (lint reports it as a finding). */
+export function refCycle(src: SourceFile, doc: unknown): SpecError | undefined {
+  const refs: { ref: string; at: string }[] = [];
+  walkOpenApi(doc, { ref: (ref, at) => void (ref.startsWith('#') && resolvePointer(doc, ref) !== undefined && refs.push({ ref, at })) });
+  try {
+    checkCycles(src, doc, refs);
+  } catch (e) {
+    if (e instanceof SpecError) return e;
+    throw e;
+  }
+  return undefined;
+}
+
+/** Every `$ref` must point at something: a dangling one is reported at its own line, a cycle at the ref that closes it. */
 function checkRefs(src: SourceFile, doc: unknown): void {
+  const refs: { ref: string; at: string }[] = [];
   walkOpenApi(doc, {
     ref(ref, pointer) {
       const here = src.locate(pointer);
@@ -25,8 +77,10 @@ function checkRefs(src: SourceFile, doc: unknown): void {
       if (resolvePointer(src.data, ref) === undefined) {
         throw new SpecError(src.file, here.line, here.column, `$ref '${ref}' points to nothing`);
       }
+      refs.push({ ref, at: pointer });
     },
   });
+  checkCycles(src, doc, refs);
 }
 
 /**

@@ -22,6 +22,9 @@ export interface SourceFile {
   locate(pointer: string): { line: number; column: number };
 }
 
+/** yaml's own guard against exponential alias expansion (its default). */
+const MAX_ALIAS_COUNT = 100;
+
 function parseYaml(file: string, text: string): { data: unknown; locate: SourceFile['locate'] } {
   const { LineCounter, parseDocument, isMap, isSeq, isScalar } = yamlLib();
   const lineCounter = new LineCounter();
@@ -32,7 +35,25 @@ function parseYaml(file: string, text: string): { data: unknown; locate: SourceF
     const reason = err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
     throw new SpecError(file, pos?.line, pos?.col, `invalid YAML: ${reason}`);
   }
-  const data = doc.toJS({ maxAliasCount: 100 }) as unknown;
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) as unknown;
+  } catch (e) {
+    if (!/alias/i.test((e as Error).message)) throw e;
+    // The parser does not say which alias; the first one that makes it nest (an alias of
+    // something holding aliases), else the first one at all, is where a reader starts.
+    const aliases: Node[] = [];
+    yamlLib().visit(doc, { Alias: (_, node) => void aliases.push(node as unknown as Node) });
+    const nesting = aliases.find((a) => {
+      let inner = false;
+      const source = (a as unknown as { resolve(d: Document): Node | undefined }).resolve(doc);
+      if (source) yamlLib().visit(source, { Alias: () => ((inner = true), yamlLib().visit.BREAK) });
+      return inner;
+    });
+    const at = (nesting ?? aliases[0])?.range?.[0];
+    const pos = at === undefined ? undefined : lineCounter.linePos(at);
+    throw new SpecError(file, pos?.line, pos?.col, `too many YAML aliases: expanding them goes past ${MAX_ALIAS_COUNT} copies (an alias bomb would exhaust memory); this is the first alias of the expansion`);
+  }
   const locate = (pointer: string) => {
     let node: Node | null | undefined = doc.contents as Node | null;
     let best: Node | null | undefined = node;

@@ -1,6 +1,6 @@
 import type { Rule } from '../types.js';
 import { structuralProblems } from '../redocly.js';
-import { resolvePointer } from '../../openapi/openapi.js';
+import { refCycle, resolvePointer } from '../../openapi/openapi.js';
 
 /**
  * Structural validity, delegated to Redocly (its `spec` ruleset): every object has the fields the
@@ -15,6 +15,9 @@ export const struct: Rule = {
     const doc = ctx.spec!.data as Record<string, unknown> | null;
     // Redocly cannot even detect the version of such a document; openapi-version reports it.
     if (!doc || typeof doc !== 'object' || (typeof doc.openapi !== 'string' && typeof doc.swagger !== 'string')) return;
+    // Redocly stops at a $ref cycle without a line ('Self-referencing circular pointer'): say where it is instead.
+    const cycle = refCycle(ctx.spec!, doc);
+    if (cycle) return ctx.report({ line: cycle.line, column: cycle.column, message: cycle.reason });
     for (const p of await structuralProblems(ctx.spec!.file, ctx.spec!.text)) {
       let message = p.message;
       if (p.ruleId === 'no-unresolved-refs' && p.pointer !== undefined) {
