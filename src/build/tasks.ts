@@ -10,11 +10,11 @@ import { schemaEntries } from '../validate/schemas.js';
 import { standaloneSource } from '../validate/standalone.js';
 
 /** Standalone validator sources, one ESM module per bundled API (build output, never edited). */
-export async function validatorSources(formatsModule: string): Promise<{ api: string; source: string }[]> {
+export async function validatorSources(modules: { formats: string; regex: string }): Promise<{ api: string; source: string }[]> {
   const out = [];
   for (const name of bundledApiNames()) {
     const api = await loadApi(name);
-    out.push({ api: name, source: standaloneSource(schemaEntries(api.model), api.model.hash, formatsModule) });
+    out.push({ api: name, source: standaloneSource(schemaEntries(api.model), api.model.hash, modules) });
   }
   return out;
 }

@@ -1,5 +1,6 @@
 import { MatchersV3 as M } from '@pact-foundation/pact';
 import type { JsonSchema } from '../model/types.js';
+import { linearPattern } from '../validate/regex.js';
 import { resolveLocal, typesOf, type Obj } from '../scenarios/schema-walk.js';
 import { resolveString, type ValueSources } from './placeholders.js';
 
@@ -77,7 +78,8 @@ function leaf(s: Obj, value: unknown): unknown {
     }
     if (typeof s.pattern === 'string') {
       try {
-        if (new RegExp(s.pattern, 'u').test(value)) return M.regex(s.pattern, value);
+        // Linear time; a pattern RE2 cannot run (lookaround) the Pact core's regex crate cannot either.
+        if (linearPattern(s.pattern)?.test(value)) return M.regex(s.pattern, value);
       } catch {
         // a pattern JavaScript cannot read: fall back to the type
       }

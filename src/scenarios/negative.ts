@@ -1,5 +1,6 @@
 import type { LoadedApi } from '../validate/load.js';
 import { validateRequest } from '../validate/validator.js';
+import { linearPattern, type RegExpLike } from '../validate/regex.js';
 import { sourceOf } from '../model/build.js';
 import type { OperationModel } from '../model/types.js';
 import { substitute } from './substitute.js';
@@ -41,12 +42,14 @@ const FORMAT_VIOLATIONS: Record<string, string> = {
 };
 
 function patternViolation(pattern: string): string | undefined {
-  let re: RegExp;
+  let re: RegExpLike | undefined;
   try {
-    re = new RegExp(pattern, 'u');
+    // The engine the validators use: linear time, and a pattern it cannot run yields no case.
+    re = linearPattern(pattern);
   } catch {
     return undefined;
   }
+  if (!re) return undefined;
   return ['!!!', 'specgate not matching', '0', ''].find((c) => !re.test(c));
 }
 

@@ -3,6 +3,7 @@ import type Ajv2020Module from 'ajv/dist/2020.js';
 import type { Options } from 'ajv';
 import { isExtension, walkSchema } from '../openapi/walk.js';
 import { specgateFormats } from './formats.js';
+import { regExpEngine } from './regex.js';
 
 type Ajv2020Class = typeof Ajv2020Module.default;
 export type AjvInstance = InstanceType<Ajv2020Class>;
@@ -22,6 +23,8 @@ const OPENAPI_VOCABULARY = ['example', 'xml', 'externalDocs', 'discriminator', '
 export interface AjvSetup {
   /** For standalone code: how generated modules reach the format table. */
   formatsRequire?: string;
+  /** For standalone code: how generated modules reach the linear-time regex engine (validate/regex.ts). */
+  regexRequire?: string;
 }
 
 export function createAjv(setup: AjvSetup = {}): AjvInstance {
@@ -37,7 +40,10 @@ export function createAjv(setup: AjvSetup = {}): AjvInstance {
     // parentSchema on each error lets an issue carry the x-source of the constraint that failed.
     verbose: true,
     validateFormats: true,
-    code: setup.formatsRequire ? { source: true, esm: true, formats: _`require(${setup.formatsRequire}).specgateFormats` } : { source: false },
+    // Spec patterns run in RE2 (linear time): `^(a+)+$` against 'aaa…!' took 105 s in RegExp.
+    code: setup.formatsRequire
+      ? { source: true, esm: true, formats: _`require(${setup.formatsRequire}).specgateFormats`, regExp: regExpEngine(`require(${JSON.stringify(setup.regexRequire)}).specRegExp`) }
+      : { source: false, regExp: regExpEngine('specRegExp') },
   };
   const ajv = new Ajv2020(options);
   for (const [name, format] of Object.entries(specgateFormats)) ajv.addFormat(name, format);

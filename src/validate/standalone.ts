@@ -10,8 +10,8 @@ const standaloneCode: StandaloneFn = (standaloneModule as unknown as { default: 
  * Exports `validators` (key → function) and `hash` (of the spec they came from), so a stale
  * build is detected and ignored rather than trusted.
  */
-export function standaloneSource(schemas: Map<string, JsonSchema>, hash: string, formatsModule: string): string {
-  const ajv = createAjv({ formatsRequire: formatsModule });
+export function standaloneSource(schemas: Map<string, JsonSchema>, hash: string, modules: { formats: string; regex: string }): string {
+  const ajv = createAjv({ formatsRequire: modules.formats, regexRequire: modules.regex });
   const names: Record<string, string> = {};
   let i = 0;
   for (const [key, schema] of schemas) {
