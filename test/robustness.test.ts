@@ -211,3 +211,50 @@ describe('a broken state endpoint', () => {
     expect(endlessBytes).toBeLessThan(16 * 1024 * 1024);
   });
 });
+
+describe('answers that are not HTTP are said in words', () => {
+  // Raw TCP: each request line's last path segment picks an answer no HTTP server would give.
+  const RAW: Record<string, string> = {
+    s101: 'HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n',
+    s000: 'HTTP/1.1 000 Zero\r\nContent-Length: 0\r\n\r\n',
+    s099: 'HTTP/1.1 099 Low\r\nContent-Length: 0\r\n\r\n',
+    s100: 'HTTP/1.1 100 Continue\r\n\r\n',
+    s1000: 'HTTP/1.1 1000 Big\r\nContent-Length: 0\r\n\r\n',
+    garbage: 'HELLO THERE\r\n\r\n',
+    badlen: 'HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: abc\r\n\r\n{}',
+  };
+  let raw: import('node:net').Server;
+  let url = '';
+  beforeAll(async () => {
+    const net = await import('node:net');
+    raw = net.createServer((s) => {
+      s.on('error', () => undefined);
+      s.once('data', (d) => {
+        const path = String(d).split(' ')[1] ?? '';
+        s.end(RAW[path.split('/').pop() ?? ''] ?? 'HTTP/1.1 500 X\r\nContent-Length: 0\r\n\r\n');
+      });
+    });
+    await new Promise<void>((r) => raw.listen(0, '127.0.0.1', r));
+    url = `http://127.0.0.1:${(raw.address() as import('node:net').AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((r) => raw.close(() => r())));
+
+  it.each([
+    ['s101', /^the target answered 101 Switching Protocols, but no upgrade was asked for \(GET /],
+    ['s000', /^the status line carries a status code below 100, which is not HTTP \(GET /],
+    ['s099', /^the status line carries a status code below 100, which is not HTTP \(GET /],
+    ['s100', /^the target answered an informational \(1xx\) status and then no final response \(GET /],
+    ['s1000', /^the answer is not valid HTTP\/1\.1 \(invalid response status\) \(GET /],
+    ['garbage', /^the answer is not valid HTTP\/1\.1 \(expected HTTP\/, RTSP\/ or ICE\/\) \(GET /],
+    ["badlen", /^the answer is not valid HTTP\/1\.1 \(invalid character in Content-Length\) \(GET /],
+  ])('%s', async (mode, reason) => {
+    const run = await runCheck({ baseUrl: url, specs: [SPEC], vars: { id: mode }, timeoutMs: 1000 });
+    const ran = run.results.filter((r) => r.outcome !== 'skipped');
+    expect(ran.length).toBeGreaterThan(0);
+    for (const r of ran) {
+      expect(r).toMatchObject({ outcome: 'error', errorKind: 'transport' });
+      expect(r.reason).toMatch(reason);
+      expect(r.reason).not.toMatch(/assert|error sending request/i);
+    }
+  });
+});

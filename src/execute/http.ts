@@ -15,10 +15,32 @@ export function createAgent(connections: number): Agent {
   return new Agent({ connections, pipelining: 1, keepAliveTimeout: 10_000, connect: { timeout: 5_000 } });
 }
 
+/**
+ * What undici says when the answer is not HTTP, in words: its own errors are an assertion
+ * (`assert(statusCode >= 100)`), a parser error or a bare "bad upgrade".
+ */
+function protocolError(e: Error & { code?: string }): string | undefined {
+  const msg = e.message ?? '';
+  if (e.name === 'HTTPParserError' || /does not match the HTTP\/1\.1 protocol/.test(msg)) {
+    const why = /\(([^)]+)\)\s*$/.exec(msg)?.[1];
+    return `the answer is not valid HTTP/1.1${why ? ` (${why.charAt(0).toLowerCase()}${why.slice(1)})` : ''}`;
+  }
+  if (e.code === 'ERR_ASSERTION' || e.name === 'AssertionError') {
+    if (/statusCode >= 100/.test(msg)) return 'the status line carries a status code below 100, which is not HTTP';
+    if (/upgrade/i.test(msg)) return 'the target answered 101 Switching Protocols, but no upgrade was asked for';
+    return `the answer broke the HTTP protocol (${msg.replace(/\s+/g, ' ').replace(/^The expression evaluated to a falsy value: /, '').trim()})`;
+  }
+  if (e.code === 'UND_ERR_SOCKET' && msg === 'bad upgrade') return 'the target answered 101 Switching Protocols, but no upgrade was asked for';
+  if (e.code === 'UND_ERR_SOCKET' && msg === 'bad response') return 'the target answered an informational (1xx) status and then no final response';
+  return undefined;
+}
+
 function classify(err: unknown): { kind: ExchangeErrorKind; message: string } {
   const e = err as NodeJS.ErrnoException & { cause?: NodeJS.ErrnoException };
   const code = e?.code ?? e?.cause?.code ?? '';
   const msg = e?.message ?? String(err);
+  const protocol = e instanceof Error ? protocolError(e) : undefined;
+  if (protocol) return { kind: 'protocol', message: protocol };
   if (code === 'ECONNREFUSED') return { kind: 'refused', message: 'connection refused' };
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return { kind: 'dns', message: `host not found (${code})` };
   if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || e?.name === 'TimeoutError' || e?.name === 'AbortError')

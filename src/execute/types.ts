@@ -20,7 +20,7 @@ export interface ExchangeResponse {
   parseError?: string;
 }
 
-export type ExchangeErrorKind = 'refused' | 'timeout' | 'reset' | 'dns' | 'too-large' | 'redirect' | 'gateway' | 'other';
+export type ExchangeErrorKind = 'refused' | 'timeout' | 'reset' | 'dns' | 'too-large' | 'redirect' | 'gateway' | 'protocol' | 'other';
 
 export interface Exchange {
   request: ExchangeRequest;
