@@ -3,9 +3,15 @@
 // process, timed with performance.now() around spawnSync; one untimed warm-up run fills the disk cache.
 // Beside it, the floors it cannot beat: a bare `node` start and `specgate --version` (CLI load).
 // Run after `npm run build`: node bench/check.mjs [--runs N]   (default 10; goal: median under 1.0 s)
-import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { cpus, loadavg } from 'node:os';
+//
+// --fresh-clone [--rev REV]: what a new user meets. Clones the repository (HEAD, or REV) into a temp
+// folder, runs `npm ci` there, then times the README's command, `npx specgate check`: its first run
+// (goal: under 2 s) and RUNS later ones (goal: median within 0.3 s of `node bin/specgate.js check`),
+// beside `node bin/specgate.js check` and a bare `npx -c true` (npm's own start-up, the floor).
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const bin = fileURLToPath(new URL('../bin/specgate.js', import.meta.url));
@@ -24,14 +30,14 @@ function childCpuMs() {
   }
 }
 
-function time(args, runs) {
+function time(args, runs, { cmd = process.execPath, cwd = root } = {}) {
   const ms = [];
   const cpu = [];
   let last;
   for (let i = 0; i < runs; i++) {
     const c = childCpuMs();
     const t = performance.now();
-    last = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8', maxBuffer: 1 << 28 });
+    last = spawnSync(cmd, args, { cwd, encoding: 'utf8', maxBuffer: 1 << 28 });
     ms.push(performance.now() - t);
     cpu.push(childCpuMs() - c);
     if (last.error) throw last.error;
@@ -46,6 +52,41 @@ const stats = (ms) => {
   return { min: s[0], median: pct(s, 50), p90: pct(s, 90), max: s.at(-1) };
 };
 const f = (n) => `${n.toFixed(0).padStart(5)} ms`;
+
+if (process.argv.includes('--fresh-clone')) {
+  freshClone();
+  process.exit(0);
+}
+
+function freshClone() {
+  const revAt = process.argv.indexOf('--rev');
+  const rev = execFileSync('git', ['rev-parse', revAt > 0 ? process.argv[revAt + 1] : 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
+  const dir = mkdtempSync(join(tmpdir(), 'specgate-bench-clone-'));
+  try {
+    execFileSync('git', ['clone', '--quiet', '--no-checkout', root, dir]);
+    execFileSync('git', ['checkout', '--quiet', '--detach', rev], { cwd: dir });
+    const t = performance.now();
+    execFileSync('npm', ['ci', '--no-audit', '--no-fund', '--prefer-offline'], { cwd: dir, stdio: 'ignore' });
+    const ci = performance.now() - t;
+    const npx = (runs) => time(['specgate', 'check', '--reporter', 'json'], runs, { cmd: 'npx', cwd: dir });
+    const first = npx(1);
+    if (first.last.status !== 0) throw new Error(`npx specgate check exited ${first.last.status}: ${first.last.stderr.trim().split('\n')[0]}`);
+    const load = loadavg()[0];
+    const warm = stats(npx(RUNS).ms);
+    const direct = stats(time([join(dir, 'bin', 'specgate.js'), 'check', '--reporter', 'json'], RUNS, { cwd: dir }).ms);
+    const floor = stats(time(['-c', 'true'], RUNS, { cmd: 'npx', cwd: dir }).ms);
+    console.log(`fresh clone of ${rev.slice(0, 10)} (node ${process.version}, ${cpus().length} cores, load ${load.toFixed(2)} → ${loadavg()[0].toFixed(2)}); npm ci ${(ci / 1000).toFixed(1)} s`);
+    console.log(`                                  min       median    p90       max`);
+    console.log(`  npx specgate check, first run   ${f(first.ms[0])}   (goal: under 2000 ms: ${first.ms[0] < 2000 ? 'met' : 'MISSED'})`);
+    console.log(`  npx specgate check, later runs  ${f(warm.min)}  ${f(warm.median)}  ${f(warm.p90)}  ${f(warm.max)}`);
+    console.log(`  node bin/specgate.js check      ${f(direct.min)}  ${f(direct.median)}  ${f(direct.p90)}  ${f(direct.max)}`);
+    console.log(`  npx -c true (npm start-up)      ${f(floor.min)}  ${f(floor.median)}  ${f(floor.p90)}  ${f(floor.max)}`);
+    const extra = warm.median - direct.median;
+    console.log(`  npx adds ${extra.toFixed(0)} ms to the median (goal: within 300 ms: ${extra <= 300 ? 'met' : 'MISSED'}); npm's own start-up is ${floor.median.toFixed(0)} ms of it`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 const checkArgs = [bin, 'check', '--reporter', 'json'];
 time(checkArgs, 1); // warm-up: disk cache, dist/generated validators
