@@ -87,8 +87,8 @@ describe('check --shard 1/3, 2/3, 3/3, merged, is the unsharded run', () => {
     provider = await startReferenceProvider({ faults: ['qonto.close.balance-as-number', 'mangopay.close.ignores-wallets'] });
   });
   afterAll(() => provider.close());
-  const args = () => ['check', '--base-url', provider.url, '--state-url', provider.stateUrl, '--header', 'Authorization: Bearer shard-token-1', '--reporter', 'json'];
-  type Report = { results: { id: string; outcome: string }[]; summary: { total: number; failed: number }; shard?: { index: number; total: number } };
+  const args = () => ['check', '--base-url', provider.url, '--state-url', provider.stateUrl, '--header', 'Authorization: Bearer shard-token-1', '--reporter', 'json', '--coverage'];
+  type Report = { results: { id: string; outcome: string }[]; summary: { total: number; failed: number }; shard?: { index: number; total: number }; coverage?: CoverageReport };
   const outcomes = (r: Report) => Object.fromEntries(r.results.map((x) => [x.id, x.outcome]));
 
   it('same scenario ids, same outcomes, same exit code; JUnit and console from the merge', async () => {
@@ -114,6 +114,9 @@ describe('check --shard 1/3, 2/3, 3/3, merged, is the unsharded run', () => {
     expect(Object.values(outcomes(unsharded)).filter((o) => o === 'failed')).toHaveLength(2);
     for (const s of [...shards, merged]) expect(s.stdout + s.stderr).not.toContain('shard-token-1');
     expect(m.summary).toMatchObject({ ...unsharded.summary, durationMs: expect.any(Number) });
+    // Documentation coverage too: each shard reached only part of it, the merge all of it.
+    expect(unsharded.coverage!.totals.statuses.reached).toBeGreaterThan(Math.max(...reports.map((r) => r.coverage!.totals.statuses.reached)));
+    expect(m.coverage).toEqual(unsharded.coverage);
 
     const xmlFile = join(dir, 'merged.xml');
     const junit = await cli(['merge-reports', ...[...files].reverse(), '--reporter', 'junit', '--output', xmlFile]);

@@ -57,6 +57,7 @@ const SCHEMA = {
     timeoutMs: { type: 'integer', minimum: 1 },
     strict: { type: 'boolean' },
     negative: { type: 'boolean' },
+    coverage: { type: 'boolean' },
     checks: names,
     excludeChecks: names,
   },
@@ -173,7 +174,7 @@ export function loadConfig(where: { file: string; key?: string }, env: NodeJS.Pr
   if (c.apis) options.apis = c.apis as string[];
   // Paths in the file are relative to the file, wherever specgate is run from.
   if (c.specs) options.specs = (c.specs as string[]).map((f) => resolve(dir, f));
-  for (const k of ['concurrency', 'timeoutMs', 'negative', 'checks', 'excludeChecks'] as const) if (c[k] !== undefined) (options as Record<string, unknown>)[k] = c[k];
+  for (const k of ['concurrency', 'timeoutMs', 'negative', 'coverage', 'checks', 'excludeChecks'] as const) if (c[k] !== undefined) (options as Record<string, unknown>)[k] = c[k];
   for (const k of Object.keys(options) as (keyof CheckOptions)[]) if (options[k] === undefined) delete options[k];
 
   let reporters: ReporterTarget[] | undefined;

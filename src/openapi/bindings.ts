@@ -66,6 +66,20 @@ export interface StateDecl {
   [key: string]: unknown;
 }
 
+/**
+ * A documented item no scenario can reach, and why (`coverage.unreachable` of specgate.yaml): it
+ * is listed in the coverage report with the reason and left out of the ratio. One of status,
+ * example, errorIdentity or rule (the JSON pointer of the node holding the x-source).
+ */
+export interface Unreachable {
+  operationId: string;
+  status?: string;
+  example?: string;
+  errorIdentity?: string;
+  rule?: string;
+  reason: string;
+}
+
 /** What specgate adds to an API's OpenAPI document (`specs/<api>/specgate.yaml`). */
 export interface Bindings {
   api: string;
@@ -78,6 +92,7 @@ export interface Bindings {
   vars: Record<string, string>;
   secretVars: string[];
   scenarios: ScenarioBinding[];
+  coverage?: { unreachable: Unreachable[] };
   /** Where each scenario was written, for lint messages. */
   source?: SourceFile;
 }
@@ -102,6 +117,23 @@ export function readStates(raw: unknown): { states: StateDecl[]; problems: { ind
     states.push({ ...e, name: e.name as string, params: isNameList(e.params) ? e.params : [], returns: isNameList(e.returns) ? e.returns : [], scope: scope === 'global' ? 'global' : 'entity' });
   });
   return { states, problems };
+}
+
+function readUnreachable(src: SourceFile, raw: unknown): Unreachable[] {
+  if (raw === undefined || raw === null) return [];
+  const fail = (pointer: string, message: string) => {
+    const at = src.locate(pointer);
+    return new SpecError(src.file, at.line, at.column, message);
+  };
+  if (!Array.isArray(raw)) throw fail('/coverage/unreachable', 'coverage.unreachable must be a list of {operationId, status|example|errorIdentity|rule, reason}');
+  raw.forEach((u, i) => {
+    const e = u as Record<string, unknown>;
+    const kinds = ['status', 'example', 'errorIdentity', 'rule'].filter((k) => typeof e?.[k] === 'string');
+    if (!e || typeof e.operationId !== 'string' || typeof e.reason !== 'string' || !e.reason.trim() || kinds.length !== 1) {
+      throw fail(`/coverage/unreachable/${i}`, 'an unreachable item needs operationId, a reason, and exactly one of status, example, errorIdentity, rule');
+    }
+  });
+  return raw as Unreachable[];
 }
 
 export function bindingsFileFor(specFile: string): string | undefined {
@@ -138,6 +170,7 @@ export function loadBindings(file: string): Bindings {
     vars: Object.fromEntries(Object.entries(raw.vars ?? {}).map(([k, v]) => [k, String(v)])),
     secretVars: raw.secretVars ?? [],
     scenarios,
+    coverage: { unreachable: readUnreachable(src, (raw as { coverage?: { unreachable?: unknown } }).coverage?.unreachable) },
     source: src,
   };
 }

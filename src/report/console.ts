@@ -1,5 +1,6 @@
 import type { RunResult, ScenarioResult } from '../run/types.js';
 import { countLine, failureLines, problemsOf, warningsOf } from './text.js';
+import { coverageLines } from './coverage-text.js';
 
 const MARK: Record<ScenarioResult['outcome'], string> = { passed: '.', warned: 'W', failed: 'F', error: 'E', skipped: 's' };
 
@@ -45,6 +46,7 @@ export function consoleReport(run: RunResult, command = 'check'): string {
     out.push('', 'Skipped:');
     for (const r of skipped) out.push(`  - ${r.api} › ${r.name}: ${r.reason}`);
   }
+  if (run.coverage) out.push('', ...coverageLines(run.coverage));
   out.push('', countLine(run));
   return out.join('\n') + '\n';
 }

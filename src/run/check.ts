@@ -18,6 +18,7 @@ import { SetupError } from '../errors.js';
 import { runScenarios } from './runner.js';
 import { shardScenarios, type Shard } from './shard.js';
 import { summarize } from './summary.js';
+import { coverageOf } from './coverage.js';
 import type { RunResult, ScenarioResult } from './types.js';
 
 export interface CheckOptions {
@@ -46,6 +47,8 @@ export interface CheckOptions {
   /** Collects every secret seen; pass one to scrub your own output with it. */
   redactor?: Redactor;
   signal?: AbortSignal;
+  /** Documentation coverage in the result (`--coverage`): statuses, examples, error identities, x-source rules and x-assumptions exercised. */
+  coverage?: boolean;
   /** Run only this shard's part of the scenarios (`--shard I/N`); the report records which. */
   shard?: Shard;
   /** Called once the scenarios are built, before any request. */
@@ -140,7 +143,16 @@ export async function runCheck(options: CheckOptions = {}): Promise<CheckRun> {
       onExchange: options.onExchange,
     });
     const warnings = [...new Set(apis.flatMap((a) => a.warnings))];
-    return { ...result, target, summary: summarize(result.results, Date.now() - started), unreachable, specFiles, warnings, ...(options.shard ? { shard: { ...options.shard, scenarios: all } } : {}) };
+    return {
+      ...result,
+      target,
+      summary: summarize(result.results, Date.now() - started),
+      unreachable,
+      specFiles,
+      warnings,
+      ...(options.shard ? { shard: { ...options.shard, scenarios: all } } : {}),
+      ...(options.coverage ? { coverage: coverageOf(apis, scenarios, result.results) } : {}),
+    };
   } finally {
     await agent?.close().catch(() => undefined);
     await stopProvider?.();

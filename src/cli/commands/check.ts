@@ -18,7 +18,7 @@ const HELP = `Usage: specgate check [--base-url URL] [--api NAME]... [--spec FIL
        [--var K=V]... [--header "K: V"]... [--reporter console|json|junit|github|html] [--output FILE]
        [--har FILE] [--concurrency N] [--timeout-ms N] [--allow-destructive] [--strict]
        [--checks NAME,...] [--exclude-checks NAME,...] [--no-negative] [--config FILE]
-       [--shard I/N]
+       [--shard I/N] [--coverage]
 
 Runs every scenario of the chosen APIs (all bundled ones by default) against the target.
 With no --base-url, starts the built-in reference provider on a free loopback port and checks
@@ -28,10 +28,14 @@ the APIs it implements; --spec documents need a --base-url.
                          "specgate" key of ./package.json), which is read when present. Keys:
                          baseUrl, stateUrl, headers, vars, apis, specs, reporters (list of
                          NAME or {name, output}), concurrency, timeoutMs, strict, negative,
-                         checks, excludeChecks; \${VAR} takes an environment variable. Flags
+                         coverage, checks, excludeChecks; \${VAR} takes an environment variable. Flags
                          given override the file; --reporter/--output replace its reporters.
   --shard I/N            run only part I of N (round-robin over sorted scenario ids, scenarios
                          sharing a state lock together); join the JSON reports with merge-reports
+  --coverage             documentation coverage per API and operation: documented statuses,
+                         examples and error identities reached, each x-source rule and
+                         x-assumption exercised (passed/failed/warned/not exercised); in
+                         the console report and as "coverage" in the JSON and HTML reports
   --no-negative          documented scenarios only (no generated negative and boundary cases)
   --strict               warnings (mismatches with an x-assumption, not a source sentence) fail too
   --checks, --exclude-checks
@@ -59,6 +63,7 @@ export async function run(argv: string[]): Promise<number> {
     'timeout-ms': { type: 'string' },
     'allow-destructive': { type: 'boolean', default: false },
     'no-negative': { type: 'boolean' },
+    coverage: { type: 'boolean' },
     strict: { type: 'boolean' },
     checks: { type: 'string', multiple: true },
     'exclude-checks': { type: 'string', multiple: true },
@@ -80,6 +85,7 @@ export async function run(argv: string[]): Promise<number> {
       vars: values.var && parsePairs(values.var, '=', '--var'),
       headers: values.header && parsePairs(values.header, ':', '--header'),
       negative: values['no-negative'] ? false : undefined,
+      coverage: values.coverage,
       checks: list(values.checks),
       excludeChecks: list(values['exclude-checks']),
       concurrency: parseIntFlag(values.concurrency, '--concurrency', 1),
