@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
 import { copyFileSync, mkdirSync, readdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,9 +7,9 @@ import { promisify } from 'node:util';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { lint, lintExitCode, type LintResult } from '../src/lint/run.js';
 import { RULES } from '../src/lint/rules/index.js';
-import { PROFILE_OVERRIDES, SEVERITIES } from '../src/lint/config.js';
+import { PROFILES } from '../src/lint/config.js';
 import { FORMATTERS, type LintReport } from '../src/lint/format/index.js';
-import { baseLevel } from '../src/lint/severity.js';
+import { profileLevel } from '../src/lint/severity.js';
 import { expectedCaptures } from '../src/build/tasks.js';
 import type { Finding } from '../src/lint/types.js';
 
@@ -21,9 +21,12 @@ const run = promisify(execFile);
 const of = (r: LintResult, ruleId: string) => r.findings.filter((f) => f.ruleId === ruleId);
 const at = (fs: Finding[]) => fs.map((f) => `${relative(FIX, f.file)}:${f.line}`);
 
+/** The rule fixtures are written as specgate's reconstructed specs are: every rule at its strictest. */
+const RECONSTRUCTED = { config: { extends: ['reconstructed' as const] } };
+
 /** Lint, and check that the rule fires as an error on exactly these lines (file:line, relative to the fixtures). */
 async function fires(path: string, ruleId: string, where: string[]) {
-  const r = await lint([fx(path)]);
+  const r = await lint([fx(path)], RECONSTRUCTED);
   const hits = of(r, ruleId);
   expect(hits.every((f) => f.severity === 'error')).toBe(true);
   expect(at(hits)).toEqual(where);
@@ -58,7 +61,7 @@ describe('lint rules: each fixture fires its rule', () => {
     }
   });
 
-  it('openapi-version: a 3.0 document', async () => {
+  it('openapi-version: a version specgate does not read (3.2); 3.0 and Swagger 2.0 are read', async () => {
     await fires('openapi-version', 'openapi-version', ['openapi-version/openapi.yaml:1']);
   });
 
@@ -127,7 +130,7 @@ describe('lint rules: each fixture fires its rule', () => {
     const dir = mkdtempSync(join(tmpdir(), 'specgate-lint-'));
     try {
       copyFileSync(fx('x-source-quote', 'openapi.yaml'), join(dir, 'openapi.yaml'));
-      const r = await lint([dir]);
+      const r = await lint([dir], RECONSTRUCTED);
       const hits = of(r, 'x-source-quote');
       expect(hits.map((f) => [f.severity, f.line, f.pointer?.endsWith('/x-source/file')])).toEqual([
         ['error', 12, true],
@@ -177,11 +180,15 @@ describe('lint rules: each fixture fires its rule', () => {
 });
 
 describe('severities', () => {
-  it('one table covers every rule, and overrides name only rules', () => {
+  it('every profile sets every rule, and only rules', () => {
     const ids = RULES.map((r) => r.id);
-    expect(Object.keys(SEVERITIES).sort()).toEqual([...ids].sort());
-    for (const profile of Object.values(PROFILE_OVERRIDES)) for (const id of Object.keys(profile)) expect(ids).toContain(id);
+    for (const profile of Object.values(PROFILES)) expect(Object.keys(profile).sort()).toEqual([...ids].sort());
     expect(new Set(ids).size).toBe(ids.length);
+    // specgate's provenance rules are for its own reconstructions only.
+    expect(['x-source', 'x-source-quote'].map((id) => [profileLevel('reconstructed', id), profileLevel('recommended', id), profileLevel('vendor-capture', id)])).toEqual([
+      ['error', 'off', 'off'],
+      ['error', 'off', 'off'],
+    ]);
   });
 
   it('errors fail; warnings fail only past --max-warnings', () => {
@@ -191,23 +198,34 @@ describe('severities', () => {
     expect(lintExitCode({ errors: 0, warnings: 5 }, 4)).toBe(1);
   });
 
-  it("a vendor capture's own defects are warnings by its profile; the same document unmarked fails", async () => {
+  it("a vendor capture's own defects are warnings by its profile; unmarked, they are warnings of 'recommended'; as a reconstruction they fail", async () => {
     const marked = await lint([join(ROOT, 'specs', 'qonto')]);
     expect(marked.errors).toBe(0);
     expect(marked.findings.map((f) => [f.ruleId, f.severity, f.line])).toEqual([
       ['response-description', 'warning', 121],
       ['example-valid', 'warning', 234],
     ]);
-    // The same bytes outside the marker: the same rules, at their table level (errors), plus
-    // provenance, which a reconstructed spec needs.
+    // The same bytes outside the marker: someone else's document, linted by 'recommended' (the
+    // same two defects, as warnings, and no provenance rule); held to the 'reconstructed' profile,
+    // the same rules are errors, plus provenance, which a reconstructed spec needs.
     const dir = mkdtempSync(join(tmpdir(), 'specgate-lint-'));
     try {
       copyFileSync(join(ROOT, 'specs', 'qonto', 'openapi.yaml'), join(dir, 'qonto.yaml'));
       const plain = await lint([join(dir, 'qonto.yaml')]);
-      const byRule = (id: string) => plain.findings.filter((f) => f.ruleId === id).map((f) => [f.severity, f.line]);
+      expect(plain.errors).toBe(0);
+      expect(plain.findings.map((f) => [f.ruleId, f.severity, f.line])).toEqual([
+        ['response-description', 'warning', 121],
+        ['example-valid', 'warning', 234],
+      ]);
+      const strict = await lint([join(dir, 'qonto.yaml')], RECONSTRUCTED);
+      const byRule = (id: string) => strict.findings.filter((f) => f.ruleId === id).map((f) => [f.severity, f.line]);
       expect(byRule('response-description')).toEqual([['error', 121]]);
       expect(byRule('example-valid')).toEqual([['error', 234]]);
       expect(byRule('x-source').length).toBeGreaterThan(0);
+      // Per-rule levels over the profile, as in Redocly's config.
+      const tuned = await lint([join(dir, 'qonto.yaml')], { config: { extends: ['reconstructed'], rules: { 'x-source': 'off', 'example-valid': 'warning' } } });
+      expect(tuned.findings.filter((f) => f.ruleId === 'x-source')).toEqual([]);
+      expect(tuned.findings.filter((f) => f.ruleId === 'example-valid').map((f) => f.severity)).toEqual(['warning']);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -248,8 +266,8 @@ describe('the real specs', () => {
 describe('formats', () => {
   async function report(path: string): Promise<LintReport> {
     return {
-      result: await lint([fx(path)]),
-      rules: RULES.map((r) => ({ id: r.id, description: r.description, level: baseLevel(r.id) })),
+      result: await lint([fx(path)], RECONSTRUCTED),
+      rules: RULES.map((r) => ({ id: r.id, description: r.description, level: profileLevel('reconstructed', r.id) })),
       cwd: ROOT,
       tool: { name: 'specgate', version: '0.0.0-test' },
     };
@@ -319,7 +337,22 @@ describe('formats', () => {
   });
 });
 
+/** `specgate lint ARGS` as a child process in a folder (the repository by default). */
+const lintCli = async (cwd: string, ...args: string[]) => {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [join(ROOT, 'bin', 'specgate.js'), 'lint', ...args], { cwd });
+    return { code: 0, stdout, stderr };
+  } catch (e) {
+    const err = e as { code: number; stdout: string; stderr: string };
+    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
+  }
+};
+
 describe('specgate lint (the CLI)', () => {
+  // The rule fixtures are held to the profile of specgate's own reconstructed specs.
+  const strictDir = mkdtempSync(join(tmpdir(), 'specgate-lint-config-'));
+  const strict = join(strictDir, 'specgate.config.yaml');
+  writeFileSync(strict, 'lint:\n  extends: [reconstructed]\n');
   const cli = async (...args: string[]) => {
     try {
       const { stdout, stderr } = await run(process.execPath, [join(ROOT, 'bin', 'specgate.js'), 'lint', ...args], { cwd: ROOT });
@@ -371,7 +404,7 @@ describe('specgate lint (the CLI)', () => {
     try {
       for (const format of ['sarif', 'json', 'junit']) {
         const out = join(dir, 'nested', `report.${format}`);
-        const r = await cli('test/fixtures/lint/example-valid', '--format', format, '--output', out);
+        const r = await cli('test/fixtures/lint/example-valid', '--config', strict, '--format', format, '--output', out);
         expect(r.code).toBe(1);
         expect(r.stdout).toBe('');
         const text = readFileSync(out, 'utf8');
@@ -386,8 +419,97 @@ describe('specgate lint (the CLI)', () => {
   });
 
   it('github format over the fixtures: one annotation per finding', async () => {
-    const r = await cli('test/fixtures/lint/x-source', '--format', 'github');
+    const r = await cli('test/fixtures/lint/x-source', '--config', strict, '--format', 'github');
     expect(r.code).toBe(1);
     expect(r.stdout.split('\n').filter((l) => l.startsWith('::error '))).toHaveLength(4);
+  });
+});
+
+describe("lint in a consumer project: the project's own documents, by the 'recommended' profile", () => {
+  /** Someone else's OpenAPI 3.0 document: constraints and examples without any x-source, a 3.0 `nullable`, one example its schema rejects. */
+  const THEIRS = `openapi: 3.0.3
+info: { title: Theirs, version: '1' }
+paths:
+  /pets/{id}:
+    get:
+      operationId: getPet
+      parameters:
+        - { name: id, in: path, required: true, schema: { type: string, pattern: '^[a-z0-9]+$' } }
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json:
+              schema: { $ref: '#/components/schemas/Pet' }
+              example: { id: p1, name: Rex, age: old }
+components:
+  schemas:
+    Pet:
+      type: object
+      required: [id, name]
+      properties:
+        id: { type: string, minLength: 1 }
+        name: { type: string, maxLength: 40, nullable: true }
+        age: { type: integer, minimum: 0 }
+`;
+  let project: string;
+  const write = (rel: string, text: string) => {
+    mkdirSync(join(project, rel, '..'), { recursive: true });
+    writeFileSync(join(project, rel), text);
+  };
+  beforeEach(() => {
+    project = mkdtempSync(join(tmpdir(), 'specgate-consumer-'));
+    // What an installed specgate brings along must never be linted for the project (nor the
+    // vendor pages it cites be asked for): a broken document there would fail the run.
+    write('node_modules/specgate/specs/mangopay/openapi.yaml', 'openapi: 3.1.0\ninfo: [broken\n');
+    write('package.json', '{"name": "consumer", "private": true}\n');
+  });
+  afterEach(() => rmSync(project, { recursive: true, force: true }));
+
+  it('its specs/ folder: no provenance rule, the document\'s own defect a warning, exit 0', async () => {
+    write('specs/pets/openapi.yaml', THEIRS);
+    const r = await lintCli(project, '--format', 'json');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as { files: string[]; findings: Finding[] };
+    expect(out.files).toEqual(['specs/pets/openapi.yaml']);
+    // The example's wrong type is found in the 3.0 document (read as specgate loads it) at the
+    // user's own line and pointer; x-source, captures and the 4xx house rule say nothing.
+    expect(out.findings.map((f) => [f.ruleId, f.severity, f.line, f.pointer])).toEqual([['example-valid', 'warning', 15, '/paths/~1pets~1{id}/get/responses/200/content/application~1json/example/age']]);
+  });
+
+  it('its openapi.yaml when there is no specs/; a config file sets levels as Redocly does', async () => {
+    write('openapi.yaml', THEIRS);
+    expect(JSON.parse((await lintCli(project, '--format', 'json')).stdout).files).toEqual(['openapi.yaml']);
+    write('specgate.config.yaml', 'lint:\n  extends: [recommended]\n  rules:\n    example-valid: error\n    x-source: { severity: warn }\n');
+    const r = await lintCli(project, '--format', 'json');
+    expect(r.code).toBe(1);
+    const findings = (JSON.parse(r.stdout) as { findings: Finding[] }).findings;
+    expect(findings.filter((f) => f.ruleId === 'example-valid').map((f) => f.severity)).toEqual(['error']);
+    // x-source turned on (as a warning) for someone else's document: every constraint and example.
+    expect(findings.filter((f) => f.ruleId === 'x-source').every((f) => f.severity === 'warning')).toBe(true);
+    expect(findings.filter((f) => f.ruleId === 'x-source').length).toBeGreaterThanOrEqual(4);
+  });
+
+  it('a spec marked reconstructed in its specgate.yaml is held to the provenance rules', async () => {
+    write('specs/pets/openapi.yaml', THEIRS);
+    write('specs/pets/specgate.yaml', 'api: pets\nreconstructed: true\n');
+    const r = await lintCli(project, '--format', 'json');
+    expect(r.code).toBe(1);
+    const findings = (JSON.parse(r.stdout) as { findings: Finding[] }).findings;
+    expect(new Set(findings.filter((f) => f.severity === 'error').map((f) => f.ruleId))).toEqual(new Set(['example-valid', 'x-source', 'error-response-example', 'captures-in-step']));
+  });
+
+  it('nothing to lint, or a bad lint config: exit 2 with one line naming the place', async () => {
+    const none = await lintCli(project);
+    expect(none.code).toBe(2);
+    expect(none.stderr.trim().split('\n')).toHaveLength(1);
+    expect(none.stderr).toMatch(/no specs\/ folder and no openapi\.yaml/);
+    write('openapi.yaml', THEIRS);
+    write('specgate.config.yaml', 'baseUrl: http://127.0.0.1:1\nlint:\n  rules:\n    x-sauce: error\n');
+    const bad = await lintCli(project);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+    expect(bad.stderr).toMatch(/specgate\.config\.yaml:4:5.*unknown rule 'x-sauce'/);
   });
 });

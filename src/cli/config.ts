@@ -60,6 +60,8 @@ const SCHEMA = {
     coverage: { type: 'boolean' },
     checks: names,
     excludeChecks: names,
+    // Read by `specgate lint` (src/lint/settings.ts validates it); check only lets it be there.
+    lint: { type: 'object' },
   },
 };
 

@@ -1,3 +1,4 @@
+/** Running the lint rules over targets: each document read once (3.0 and Swagger 2.0 upgraded, pointers mapped back), levels from its profile. */
 import { resolve } from 'node:path';
 import { readSource, type SourceFile } from '../openapi/source.js';
 import { SpecError } from '../openapi/errors.js';
@@ -7,12 +8,17 @@ import type { ApiModel } from '../model/types.js';
 import { RULES } from './rules/index.js';
 import { discoverTargets } from './targets.js';
 import { walkDocument, type DocumentSites } from './walk.js';
-import { levelFor, lower, ruleEnabled } from './severity.js';
-import type { Finding, FindingInput, LintTarget, Rule, RuleContext } from './types.js';
+import { levelsFor, lower } from './severity.js';
+import { upgradeDocument } from '../openapi/upgrade.js';
+import type { Finding, FindingInput, LintConfig, LintSpec, LintTarget, Rule, RuleContext } from './types.js';
 
 export interface LintOptions {
   /** Rules to run (default: all of RULES). */
   rules?: Rule[];
+  /** Profiles and per-rule levels (a config file's `lint` key); marked documents keep their profile. */
+  config?: LintConfig;
+  /** Where PATHs are relative to, and whose specs/ or openapi.* is linted when there is no PATH (default: the working directory). */
+  cwd?: string;
 }
 
 export interface LintResult {
@@ -34,25 +40,45 @@ function tryRead(file: string, unreadable: RuleContext['unreadable']): SourceFil
   }
 }
 
-async function lintTarget(target: LintTarget, rules: Rule[], out: Finding[]): Promise<void> {
+/**
+ * An OpenAPI 3.0 or Swagger 2.0 document is linted as the 3.1 document specgate loads (the same
+ * upgrade as check), with positions and pointers mapped back into the user's file; Redocly's
+ * structural rules still read the original text. A document the upgrader chokes on is linted as written.
+ */
+function as31(src: SourceFile): LintSpec {
+  const doc = src.data as Record<string, unknown> | null;
+  const version = doc && typeof doc === 'object' ? (doc.openapi ?? doc.swagger) : undefined;
+  if (typeof version !== 'string' || !/^(3\.0\.\d+|2\.0)$/.test(version) || !doc || typeof doc.paths !== 'object') return src;
+  try {
+    const up = upgradeDocument(doc);
+    return { ...src, data: up.data, locate: (p) => src.locate(up.origin(p)), origin: up.origin, upgradedFrom: up.from };
+  } catch {
+    return src;
+  }
+}
+
+async function lintTarget(target: LintTarget, rules: Rule[], config: LintConfig, out: Finding[]): Promise<void> {
   const unreadable: RuleContext['unreadable'] = [];
-  const spec = tryRead(target.specFile, unreadable);
+  const read = tryRead(target.specFile, unreadable);
+  const spec = read && as31(read);
+  const levelOf = levelsFor(target, config);
   const bindings = target.bindingsFile ? tryRead(target.bindingsFile, unreadable) : undefined;
   let sites: DocumentSites | undefined;
   let model: ApiModel | undefined | null;
   const sources = new Map<string, SourceFile>([spec, bindings].filter((s): s is SourceFile => !!s).map((s) => [s.file, s]));
 
   for (const rule of rules) {
-    if (!ruleEnabled(rule.id, target)) continue;
+    const level = levelOf(rule.id);
+    if (level === 'off') continue;
     if (rule.needs.includes('spec') && !spec) continue;
     if (rule.needs.includes('bindings') && !bindings) continue;
     const report = (f: FindingInput) => {
       const src = typeof f.file === 'object' ? f.file : sources.get(f.file ?? target.specFile);
       const file = typeof f.file === 'object' ? f.file.file : resolve(f.file ?? target.specFile);
-      const level = levelFor(rule.id, file, target);
-      if (level === 'off') return;
       const at = f.line !== undefined ? { line: f.line, column: f.column ?? 1 } : src && f.pointer !== undefined ? src.locate(f.pointer) : { line: 1, column: 1 };
-      out.push({ ruleId: rule.id, severity: lower(level, f.severity), file, line: at.line, column: at.column, message: f.message, pointer: f.pointer });
+      // Pointers into an upgraded document are shown as pointers into the user's own file.
+      const pointer = f.pointer !== undefined && src === spec && spec?.origin ? spec.origin(f.pointer) : f.pointer;
+      out.push({ ruleId: rule.id, severity: lower(level, f.severity), file, line: at.line, column: at.column, message: f.message, pointer });
     };
     const ctx: RuleContext = {
       target,
@@ -87,7 +113,7 @@ const byPlace = (a: Finding, b: Finding) => a.file.localeCompare(b.file) || a.li
 export async function lintTargets(targets: LintTarget[], options: LintOptions = {}): Promise<LintResult> {
   const rules = options.rules ?? RULES;
   const found: Finding[] = [];
-  for (const t of targets) await lintTarget(t, rules, found);
+  for (const t of targets) await lintTarget(t, rules, options.config ?? {}, found);
   const seen = new Set<string>();
   const findings = found.filter((f) => {
     const key = `${f.ruleId}\0${f.file}\0${f.line}\0${f.column}\0${f.message}`;
@@ -98,9 +124,9 @@ export async function lintTargets(targets: LintTarget[], options: LintOptions = 
   return { findings, files, errors: findings.filter((f) => f.severity === 'error').length, warnings: findings.filter((f) => f.severity === 'warning').length };
 }
 
-/** Lint PATHs (spec files, specgate.yaml files or folders; all of specs/ when none). */
+/** Lint PATHs (spec files, specgate.yaml files or folders; the project's specs/ or openapi.* when none). */
 export async function lint(paths: string[], options: LintOptions = {}): Promise<LintResult> {
-  return lintTargets(discoverTargets(paths), options);
+  return lintTargets(discoverTargets(paths, options.cwd), options);
 }
 
 /** Exit code of a lint run: errors fail; warnings fail only past maxWarnings. */

@@ -1,7 +1,7 @@
+/** Which documents lint reads: PATHs (or the project's own specs/) to targets, each with its specgate.yaml, captures, contracts and profile. */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { parse } from 'yaml';
-import { specsDir } from '../openapi/paths.js';
 import { SpecError } from '../openapi/errors.js';
 import type { LintTarget } from './types.js';
 
@@ -13,7 +13,7 @@ const SPEC_EXT = new Set(['.yaml', '.yml', '.json']);
 const LOOKS_LIKE_OPENAPI = /^\s*["']?openapi["']?\s*:/m;
 
 /** The bindings' raw fields, read leniently: a broken bindings file is reported by a rule, not here. */
-function readBindingsHead(file: string): { api?: string; spec?: string; verbatimSeed?: string } {
+function readBindingsHead(file: string): { api?: string; spec?: string; verbatimSeed?: string; reconstructed?: boolean } {
   try {
     const raw = parse(readFileSync(file, 'utf8')) as Record<string, unknown> | null;
     const v = raw?.verbatim as { seed?: unknown } | undefined;
@@ -21,6 +21,7 @@ function readBindingsHead(file: string): { api?: string; spec?: string; verbatim
       api: typeof raw?.api === 'string' ? raw.api : undefined,
       spec: typeof raw?.spec === 'string' ? raw.spec : undefined,
       verbatimSeed: typeof v?.seed === 'string' ? v.seed : undefined,
+      reconstructed: raw?.reconstructed === true,
     };
   } catch {
     return {};
@@ -39,6 +40,7 @@ export function targetFor(specFile: string): LintTarget {
   const inLayout = isMain && basename(dirname(dir)) === 'specs';
   // Whether the document is a vendor capture is the API's own fact (specgate.yaml `verbatim: {seed}`).
   const verbatim = binds && head?.verbatimSeed ? { seed: head.verbatimSeed } : undefined;
+  const profile = verbatim ? 'vendor-capture' : binds && head?.reconstructed ? 'reconstructed' : undefined;
   return {
     specFile: file,
     api,
@@ -47,6 +49,7 @@ export function targetFor(specFile: string): LintTarget {
     capturesRequired: inLayout,
     contractsFile: inLayout ? join(dirname(dirname(dir)), 'contracts', `${api}.json`) : undefined,
     verbatim,
+    profile,
   };
 }
 
@@ -69,13 +72,24 @@ function specsInFolder(dir: string, out: string[]): void {
 }
 
 /**
- * PATH arguments to lint targets: a spec file, a specgate.yaml (its API), or a folder (every spec
- * under it). A path that does not exist is a setup error, not a finding.
+ * What lint reads when given no PATH: the project's own documents, never specgate's bundled specs
+ * (those live in node_modules/specgate in a consumer project). Its `specs/` folder, else its
+ * `openapi.yaml|yml|json` files; empty when there are none.
  */
-export function discoverTargets(paths: string[]): LintTarget[] {
+export function defaultPaths(cwd: string): string[] {
+  const specs = join(cwd, 'specs');
+  if (existsSync(specs) && statSync(specs).isDirectory()) return [specs];
+  return SPEC_NAMES.map((n) => join(cwd, n)).filter((f) => existsSync(f));
+}
+
+/**
+ * PATH arguments to lint targets: a spec file, a specgate.yaml (its API), or a folder (every spec
+ * under it); none: defaultPaths(cwd). A path that does not exist is a setup error, not a finding.
+ */
+export function discoverTargets(paths: string[], cwd = process.cwd()): LintTarget[] {
   const files: string[] = [];
-  for (const p of paths.length ? paths : [specsDir()]) {
-    const abs = resolve(p);
+  for (const p of paths.length ? paths : defaultPaths(cwd)) {
+    const abs = resolve(cwd, p);
     if (!existsSync(abs)) throw new SpecError(p, undefined, undefined, 'no such file or directory');
     if (statSync(abs).isDirectory()) specsInFolder(abs, files);
     else if (basename(abs) === BINDINGS) files.push(join(dirname(abs), readBindingsHead(abs).spec ?? 'openapi.yaml'));

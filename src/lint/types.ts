@@ -1,3 +1,4 @@
+/** The shapes of lint: findings, rules and their context, targets, configuration. */
 import type { SourceFile } from '../openapi/source.js';
 import type { ApiModel } from '../model/types.js';
 import type { DocumentSites } from './walk.js';
@@ -42,6 +43,28 @@ export interface LintTarget {
   contractsFile?: string;
   /** The document is a vendor's own, captured verbatim from this source page (`verbatim: { seed }` in specgate.yaml, relative to it). */
   verbatim?: { seed: string };
+  /**
+   * The profile specgate.yaml marks the document with: `vendor-capture` (`verbatim: { seed }`) or
+   * `reconstructed` (`reconstructed: true`, specgate's own spec built from the pages in sources/).
+   * Unmarked documents get the config's `extends` (default `recommended`).
+   */
+  profile?: 'reconstructed' | 'vendor-capture';
+}
+
+/** Lint configuration, shaped as Redocly's: `extends` (profile names) and per-rule levels. */
+export interface LintConfig {
+  /** Profiles for documents specgate.yaml does not mark, merged in order (default: `recommended`). */
+  extends?: import('./config.js').ProfileName[];
+  /** Levels over every profile, marked documents included. */
+  rules?: Record<string, SeveritySetting>;
+}
+
+/** The document as the rules read it: OpenAPI 3.1 (a 3.0 or 2.0 document upgraded, `origin` mapping its pointers back). */
+export interface LintSpec extends SourceFile {
+  /** The version the file declared, when it was upgraded (`3.0.3`, `2.0`). */
+  upgradedFrom?: string;
+  /** A pointer into `data` → the pointer of what it came from in the user's file (upgraded documents only). */
+  origin?(pointer: string): string;
 }
 
 export interface FindingInput {
@@ -58,7 +81,7 @@ export interface FindingInput {
 export interface RuleContext {
   target: LintTarget;
   /** The parsed document; rules that need it are skipped when it does not parse. */
-  spec?: SourceFile;
+  spec?: LintSpec;
   /** The parsed `specgate.yaml`, when there is one and it parses. */
   bindings?: SourceFile;
   /** Files of the target that could not be read or parsed, with where and why. */

@@ -86,6 +86,8 @@ export interface Bindings {
   spec: string;
   /** The document is a vendor's own, captured verbatim from this source page (a path relative to specgate.yaml): never edited. */
   verbatim?: { seed: string };
+  /** The document is specgate's reconstruction from the pages in sources/ (lint's `reconstructed` profile). */
+  reconstructed?: boolean;
   states: StateDecl[];
   destructive: string[];
   productionServers: string[];
@@ -164,6 +166,7 @@ export function loadBindings(file: string): Bindings {
     api: raw.api,
     spec: raw.spec ?? 'openapi.yaml',
     verbatim: typeof seed === 'string' ? { seed } : undefined,
+    reconstructed: (raw as { reconstructed?: unknown }).reconstructed === true,
     states,
     destructive: raw.destructive ?? [],
     productionServers: raw.productionServers ?? [],

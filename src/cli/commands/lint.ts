@@ -1,3 +1,4 @@
+// specgate lint: the CLI over src/lint (config file's `lint` key, the project's own documents by default, formats, exit codes).
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseCommandArgs, parseIntFlag } from '../args.js';
@@ -6,17 +7,32 @@ import { SpecError } from '../../openapi/errors.js';
 import { packageRoot } from '../../openapi/paths.js';
 import { lint, lintExitCode } from '../../lint/run.js';
 import { RULES } from '../../lint/rules/index.js';
-import { baseLevel } from '../../lint/severity.js';
+import { profileLevel } from '../../lint/severity.js';
+import { PROFILE_NAMES, DEFAULT_PROFILE } from '../../lint/config.js';
+import { loadLintSettings } from '../../lint/settings.js';
+import { defaultPaths } from '../../lint/targets.js';
 import { FORMATTERS } from '../../lint/format/index.js';
+import { CONFIG_FILES, findConfig } from '../config.js';
 
-const HELP = `Usage: specgate lint [PATH...] [--format stylish|json|github|sarif|junit] [--max-warnings N] [--output FILE]
+const short = (l: string) => (l === 'warning' ? 'warn' : l);
 
-Lints OpenAPI documents and their specgate.yaml (all of specs/ by default). PATH is a spec file,
-a specgate.yaml or a folder. Errors exit 1; warnings exit 0 unless there are more than
---max-warnings. --output writes the report to FILE (atomically) instead of stdout.
+const HELP = `Usage: specgate lint [PATH...] [--format stylish|json|github|sarif|junit] [--max-warnings N] [--output FILE] [--config FILE]
 
-Rules:
-${RULES.map((r) => `  ${r.id.padEnd(24)} ${baseLevel(r.id).padEnd(7)} ${r.description}`).join('\n')}`;
+Lints OpenAPI documents (3.1, 3.0, Swagger 2.0) and their specgate.yaml. PATH is a spec file, a
+specgate.yaml or a folder; with none, the project's specs/ folder, else its openapi.yaml|yml|json
+(or the config's specs). Errors exit 1; warnings exit 0 unless there are more than --max-warnings.
+--output writes the report to FILE (atomically) instead of stdout.
+
+Levels come from a profile: 'reconstructed' for a spec whose specgate.yaml says
+'reconstructed: true', 'vendor-capture' for one with 'verbatim: { seed }', else '${DEFAULT_PROFILE}'.
+The config file (${CONFIG_FILES[0]}, or package.json "specgate"; --config FILE) may set them
+as Redocly does:
+  lint:
+    extends: [recommended]        # the profile of unmarked documents
+    rules: { example-valid: error, no-nullable: off }   # error | warn | off, over every profile
+
+Rules and their level per profile (${PROFILE_NAMES.join(' / ')}):
+${RULES.map((r) => `  ${r.id.padEnd(24)} ${PROFILE_NAMES.map((p) => short(profileLevel(p, r.id)).padEnd(6)).join(' ')} ${r.description}`).join('\n')}`;
 
 /** Write-then-rename, so a reader (a CI upload step) never sees half a report. */
 function writeAtomically(file: string, text: string): void {
@@ -30,7 +46,7 @@ function writeAtomically(file: string, text: string): void {
 export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(
     argv,
-    { format: { type: 'string', short: 'f' }, 'max-warnings': { type: 'string' }, output: { type: 'string', short: 'o' } },
+    { format: { type: 'string', short: 'f' }, 'max-warnings': { type: 'string' }, output: { type: 'string', short: 'o' }, config: { type: 'string' } },
     true,
   );
   if (values.help) {
@@ -42,19 +58,27 @@ export async function run(argv: string[]): Promise<number> {
   if (!formatter) throw new UsageError(`--format must be one of ${Object.keys(FORMATTERS).join(', ')}, got '${format}'`);
   const maxWarnings = parseIntFlag(values['max-warnings'], '--max-warnings');
 
+  const cwd = process.cwd();
   let result;
+  let paths = positionals;
   try {
-    result = await lint(positionals);
+    const where = findConfig(cwd, values.config);
+    const settings = where ? loadLintSettings(where) : { config: {} };
+    if (!paths.length && settings.specs?.length) paths = settings.specs;
+    if (!paths.length && !defaultPaths(cwd).length) {
+      throw new SetupError(`nothing to lint in ${cwd}: no specs/ folder and no openapi.yaml, openapi.yml or openapi.json (give a PATH)`);
+    }
+    result = await lint(paths, { config: settings.config, cwd });
   } catch (e) {
     if (e instanceof SpecError) throw new SetupError(e.message);
     throw e;
   }
-  if (!result.files.length) throw new SetupError(`no OpenAPI documents found in ${positionals.join(', ') || 'specs/'}`);
+  if (!result.files.length) throw new SetupError(`no OpenAPI documents found in ${paths.join(', ') || 'specs/'}`);
 
   const version = (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
   const text = formatter({
     result,
-    rules: RULES.map((r) => ({ id: r.id, description: r.description, level: baseLevel(r.id) })),
+    rules: RULES.map((r) => ({ id: r.id, description: r.description, level: profileLevel(DEFAULT_PROFILE, r.id) })),
     cwd: process.cwd(),
     tool: { name: 'specgate', version },
   });

@@ -1,21 +1,20 @@
+/** Rule openapi-version: the document declares a version specgate reads (OpenAPI 3.1 or 3.0, Swagger 2.0). */
 import type { Rule } from '../types.js';
 
-/** specgate's loader reads OpenAPI 3.1 only; anything else would fail later with a less clear message. */
+/** specgate reads 3.1 as written and upgrades 3.0 and 2.0 on load; anything else would fail later with a less clear message. */
 export const openapiVersion: Rule = {
   id: 'openapi-version',
-  description: "The document is OpenAPI 3.1 (`openapi: 3.1.x`), the only version specgate's loader reads.",
+  description: "The document declares a version specgate reads: `openapi: 3.1.x` or `3.0.x`, or `swagger: '2.0'`.",
   needs: ['spec'],
   check(ctx) {
+    if (ctx.spec!.upgradedFrom) return; // 3.0 or 2.0, read through the upgrade
     const doc = ctx.spec!.data as Record<string, unknown> | null;
     if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
       ctx.report({ line: 1, column: 1, message: 'not an OpenAPI document (expected a mapping at the top level)' });
       return;
     }
-    if (typeof doc.openapi !== 'string') {
-      const swagger = typeof doc.swagger === 'string' ? ` (found swagger ${doc.swagger})` : '';
-      ctx.report({ line: 1, column: 1, message: `not an OpenAPI 3.1 document: no 'openapi' field${swagger}` });
-    } else if (!/^3\.1\.\d+$/.test(doc.openapi)) {
-      ctx.report({ pointer: '/openapi', message: `openapi is '${doc.openapi}': specgate reads OpenAPI 3.1.x` });
-    }
+    const declared = typeof doc.openapi === 'string' ? { key: 'openapi', v: doc.openapi } : typeof doc.swagger === 'string' ? { key: 'swagger', v: doc.swagger } : undefined;
+    if (!declared) ctx.report({ line: 1, column: 1, message: "not an OpenAPI document: no 'openapi' (3.x) or 'swagger' (2.0) field" });
+    else if (!/^(3\.[01]\.\d+|2\.0)$/.test(declared.v)) ctx.report({ pointer: `/${declared.key}`, message: `${declared.key} is '${declared.v}': specgate reads OpenAPI 3.1 and 3.0, and Swagger 2.0` });
   },
 };
