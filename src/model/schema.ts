@@ -1,6 +1,6 @@
-/** Reading a self-contained schema: follow its local `$ref`s, its types, and the properties it declares (with `allOf` parts). */
+/** Reading a self-contained schema: follow its local `$ref`s, its types, and what it declares (properties with `allOf` parts, items), by the walker's positions. */
 import { followRefs } from '../util/pointer.js';
-import { isObj, type Obj } from '../openapi/walk.js';
+import { isObj, subschemas, type Obj } from '../openapi/walk.js';
 import type { JsonSchema } from './types.js';
 
 export type { Obj };
@@ -17,15 +17,35 @@ export function typesOf(s: Obj): string[] {
   return Array.isArray(t) ? (t as string[]) : typeof t === 'string' ? [t] : [];
 }
 
-/** Properties an object schema declares, including those of its `allOf` parts (a conditional part is a rule, not a declaration). */
-export function propertiesOf(root: JsonSchema, schema: Obj): { props: Obj; required: string[] } {
-  const props: Obj = { ...((schema.properties as Obj) ?? {}) };
-  const required = [...((schema.required as string[]) ?? [])];
-  for (const part of (schema.allOf as unknown[]) ?? []) {
-    const p = resolveLocal(root, part);
+/** The subschemas a schema holds under one keyword (`properties` by name, `allOf` by index...), from the one walker. */
+const under = (schema: Obj, keyword: string) => subschemas(schema).filter((s) => s.keyword === keyword);
+
+/** The names a schema's `required` lists (strings only). */
+export const requiredOf = (schema: Obj): string[] => (Array.isArray(schema.required) ? schema.required.filter((r): r is string => typeof r === 'string') : []);
+
+/**
+ * Properties an object schema declares, including those of its `allOf` parts (a conditional part
+ * is a rule, not a declaration). Only positions count: a property may be called `default`,
+ * `enum` or `constructor` and is still a property; nothing is inherited from `Object.prototype`.
+ */
+export function propertiesOf(root: JsonSchema, schema: Obj): { props: Map<string, unknown>; required: string[] } {
+  const props = new Map<string, unknown>();
+  const required = requiredOf(schema);
+  const declare = (s: Obj) => {
+    for (const p of under(s, 'properties')) props.set(String(p.path[1]), p.schema);
+  };
+  declare(schema);
+  for (const part of under(schema, 'allOf')) {
+    const p = resolveLocal(root, part.schema);
     if (p.if) continue;
-    Object.assign(props, (p.properties as Obj) ?? {});
-    required.push(...((p.required as string[]) ?? []));
+    declare(p);
+    required.push(...requiredOf(p));
   }
   return { props, required };
+}
+
+/** The schema of an array's elements (`items`, or the first of `prefixItems`), `{}` when it says nothing. */
+export function itemsOf(schema: Obj): unknown {
+  const items = under(schema, 'items')[0] ?? under(schema, 'prefixItems')[0];
+  return items?.schema ?? {};
 }

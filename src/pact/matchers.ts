@@ -1,9 +1,3 @@
-import { MatchersV3 as M } from '@pact-foundation/pact';
-import type { JsonSchema } from '../model/types.js';
-import { linearPattern } from '../validate/regex.js';
-import { resolveLocal, typesOf, type Obj } from '../scenarios/schema-walk.js';
-import { resolveString, type ValueSources } from './placeholders.js';
-
 /**
  * Response bodies of the contracts: the documented example turned into Pact matchers guided by
  * the response schema, so that any implementation that conforms to the spec passes, and only
@@ -18,6 +12,11 @@ import { resolveString, type ValueSources } from './placeholders.js';
  * - arrays by `eachLike` on their first element;
  * - overlay values exactly (`equal`), or by `fromProviderState` when they name a state value.
  */
+import { MatchersV3 as M } from '@pact-foundation/pact';
+import type { JsonSchema } from '../model/types.js';
+import { linearPattern } from '../validate/regex.js';
+import { itemsOf, propertiesOf, resolveLocal, typesOf, type Obj } from '../model/schema.js';
+import { resolveString, type ValueSources } from './placeholders.js';
 
 /** Marks an overlay array: "some element matches this" (Qonto: some errors[].code is the documented one). */
 export const CONTAINS = Symbol('contains');
@@ -25,18 +24,6 @@ export type Overlay = { [k: string]: Overlay | unknown } | { [CONTAINS]: Overlay
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-function propertiesOf(root: JsonSchema, schema: Obj): { props: Obj; required: string[] } {
-  const props: Obj = { ...((schema.properties as Obj) ?? {}) };
-  const required = [...((schema.required as string[]) ?? [])];
-  for (const part of (schema.allOf as unknown[]) ?? []) {
-    const p = resolveLocal(root, part);
-    if (p.if) continue;
-    Object.assign(props, (p.properties as Obj) ?? {});
-    required.push(...((p.required as string[]) ?? []));
-  }
-  return { props, required };
-}
 
 /** A value for a required field the example lacks (Qonto's 200 has no example at all). */
 export function synthesize(root: JsonSchema, raw: unknown): unknown {
@@ -52,10 +39,10 @@ export function synthesize(root: JsonSchema, raw: unknown): unknown {
   switch (type) {
     case 'object': {
       const { props, required } = propertiesOf(root, s);
-      return Object.fromEntries(required.filter((k) => k in props).map((k) => [k, synthesize(root, props[k])]));
+      return Object.fromEntries(required.filter((k) => props.has(k)).map((k) => [k, synthesize(root, props.get(k))]));
     }
     case 'array':
-      return s.items ? [synthesize(root, s.items)] : [];
+      return s.items || s.prefixItems ? [synthesize(root, itemsOf(s))] : [];
     case 'integer':
     case 'number':
       return typeof s.minimum === 'number' ? s.minimum : 0;
@@ -124,23 +111,24 @@ export function bodyMatchers(root: JsonSchema, raw: unknown, value: unknown, ove
     const keys = [...new Set([...required, ...Object.keys(ov)])].sort();
     const out: Obj = {};
     for (const k of keys) {
-      const childRaw = props[k] ?? {};
+      const childRaw = props.get(k) ?? {};
       const child = resolveLocal(root, childRaw);
-      const childOverlay = ov[k];
+      const childOverlay = Object.hasOwn(ov, k) ? ov[k] : undefined;
+      const own = Object.hasOwn(obj, k) ? obj[k] : undefined;
       if (childOverlay === undefined) {
         // Nullable, undeclared (no schema to say what conforms) or null in the example: leave out.
-        if (typesOf(child).includes('null') || Object.keys(child).length === 0 || obj[k] === null) {
+        if (typesOf(child).includes('null') || Object.keys(child).length === 0 || own === null) {
           ctx.dropped.push(`${ptr}/${k}`);
           continue;
         }
       }
-      const childValue = obj[k] !== undefined ? obj[k] : childOverlay === undefined || isPlainObject(childOverlay) ? synthesize(root, childRaw) : undefined;
+      const childValue = own !== undefined ? own : childOverlay === undefined || isPlainObject(childOverlay) ? synthesize(root, childRaw) : undefined;
       out[k] = bodyMatchers(root, childRaw, childValue, childOverlay, ctx, `${ptr}/${k}`);
     }
     return out;
   }
   if (Array.isArray(value)) {
-    const items = s.items ?? {};
+    const items = itemsOf(s);
     const ov = overlay as { [CONTAINS]?: Overlay } | undefined;
     if (ov?.[CONTAINS]) {
       // The documented element first (the one carrying the identity), else a synthesized one.

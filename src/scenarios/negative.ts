@@ -1,3 +1,4 @@
+/** Negative and boundary scenarios derived from an operation's request schema: each breaks one documented rule of a passing request. */
 import type { LoadedApi } from '../validate/load.js';
 import { validateRequest } from '../validate/validator.js';
 import { linearPattern, type RegExpLike } from '../validate/regex.js';
@@ -6,7 +7,9 @@ import type { OperationModel } from '../model/types.js';
 import { substitute } from './substitute.js';
 import { credentialsOf, leaveOutCredentials } from './credentials.js';
 import { slug } from './slug.js';
-import { conditionals, fields, getAt, resolveLocal, setAt, typesOf, type FieldInfo, type Obj } from './schema-walk.js';
+import { propertiesOf, requiredOf, resolveLocal, typesOf, type Obj } from '../model/schema.js';
+import { pathToPointer } from '../util/pointer.js';
+import { conditionals, fields, getAt, satisfiesIf, setAt, type FieldInfo } from './fields.js';
 import type { RequestTemplate, Scenario, ScenarioKind } from './types.js';
 
 interface Mutation {
@@ -17,8 +20,6 @@ interface Mutation {
   body: unknown;
   source?: string;
 }
-
-const pointerOf = (path: string[]) => '/' + path.join('/');
 
 /** Strings of an exact length that still satisfy the field's format, so only the length is at stake. */
 function stringOfLength(schema: Obj, n: number): string | undefined {
@@ -71,7 +72,7 @@ function wrongType(types: string[]): unknown {
 
 function fieldMutations(base: unknown, f: FieldInfo): Mutation[] {
   const out: Mutation[] = [];
-  const ptr = pointerOf(f.path);
+  const ptr = pathToPointer(f.path);
   const src = sourceOf(f.schema)?.quote;
   const parentPresent = f.path.length === 1 || getAt(base, f.path.slice(0, -1)) !== undefined;
   // A readOnly field is the server's: what a request puts there may be ignored, so breaking it proves nothing.
@@ -109,19 +110,19 @@ function conditionalMutations(root: Obj, bases: unknown[]): Mutation[] {
   for (const { ifSchema, thenSchema, holder } of conditionals(root)) {
     const src = sourceOf(holder)?.quote ?? sourceOf(thenSchema)?.quote;
     const rule = describeIf(ifSchema);
-    const base = bases.find((b) => satisfiesIfDeep(b, ifSchema, root));
+    const base = bases.find((b) => satisfiesIf(b, ifSchema, root));
     if (base === undefined) continue;
     const walk = (then: Obj, path: string[]) => {
-      for (const name of (then.required as string[]) ?? []) {
+      for (const name of requiredOf(then)) {
         if (getAt(base, [...path, name]) === undefined) continue;
-        out.push({ kind: 'negative', description: `${[...path, name].join('.')} missing when ${rule}`, pointer: pointerOf([...path, name]), keyword: 'required', body: setAt(base, [...path, name], undefined), source: src });
+        out.push({ kind: 'negative', description: `${[...path, name].join('.')} missing when ${rule}`, pointer: pathToPointer([...path, name]), keyword: 'required', body: setAt(base, [...path, name], undefined), source: src });
       }
-      for (const [name, raw] of Object.entries((then.properties as Obj) ?? {})) {
+      for (const [name, raw] of propertiesOf(root, then).props) {
         const s = resolveLocal(root, raw);
         if (typeof s.const === 'boolean') {
-          out.push({ kind: 'negative', description: `${[...path, name].join('.')} not ${String(s.const)} when ${rule}`, pointer: pointerOf([...path, name]), keyword: 'const', body: setAt(base, [...path, name], !s.const), source: src });
+          out.push({ kind: 'negative', description: `${[...path, name].join('.')} not ${String(s.const)} when ${rule}`, pointer: pathToPointer([...path, name]), keyword: 'const', body: setAt(base, [...path, name], !s.const), source: src });
         }
-        if (s.required || s.properties) walk(s, [...path, name]);
+        if (requiredOf(s).length || propertiesOf(root, s).props.size) walk(s, [...path, name]);
       }
     };
     walk(thenSchema, []);
@@ -135,18 +136,6 @@ function describeIf(ifSchema: Obj): string {
     return 'const' in s ? `${k} is ${String(s.const)}` : Array.isArray(s.enum) ? `${k} is ${s.enum.join('/')}` : k;
   });
   return parts.join(' and ') || 'the condition holds';
-}
-
-function satisfiesIfDeep(body: unknown, ifSchema: Obj, root: Obj): boolean {
-  for (const name of (ifSchema.required as string[]) ?? []) if (getAt(body, [name]) === undefined) return false;
-  for (const [name, raw] of Object.entries((ifSchema.properties as Obj) ?? {})) {
-    const s = resolveLocal(root, raw);
-    const v = getAt(body, [name]);
-    if (v === undefined) continue;
-    if ('const' in s && JSON.stringify(s.const) !== JSON.stringify(v)) return false;
-    if (Array.isArray(s.enum) && !s.enum.some((e) => JSON.stringify(e) === JSON.stringify(v))) return false;
-  }
-  return true;
 }
 
 /** Placeholders stand for strings the run will supply; validate with a stand-in so the rule at stake is the only one broken. */
