@@ -29,7 +29,7 @@ const ID = '3f2b8c1e-7d4a-4e6b-9c21-5a8f0d3e7b64';
 
 describe('Pact matchers: properties by position, $refs followed', () => {
   it('matches each keyword-named property by what its referenced schema says, optional and nullable left out', () => {
-    const ctx = { src: {}, dropped: [] as string[] };
+    const ctx = { src: { fixed: {}, defaults: {}, fromStates: false, example: (name: string) => name }, dropped: [] as string[] };
     const m = bodyMatchers(ROOT, ROOT, { default: 3, enum: 'a', const: [ID], example: 'x', examples: { enum: 1.5 }, optional: 'o' }, undefined, ctx);
     expect(m).toEqual({
       const: { 'pact:matcher:type': 'type', min: 1, value: [{ 'pact:matcher:type': 'regex', regex: expect.stringContaining('[0-9a-f]'), value: ID }] },
