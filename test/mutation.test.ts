@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { startReferenceProvider } from '../src/provider/index.js';
 import { FAULTS, VARIANTS, type FaultName, type VariantName } from '../src/testing.js';
 import { runCheck } from '../src/run/check.js';
+import { exitCodeOf } from '../src/run/summary.js';
 
 /**
  * The suite's yardstick: every deliberate bug in the reference provider must be caught by the
@@ -44,6 +45,14 @@ describe('correct-but-unusual implementations pass', () => {
     if (flagged.length) score.falseAlarms.push(`${name}: ${flagged.join('; ')}`);
     expect(flagged).toEqual([]);
     expect(run.summary.passed).toBeGreaterThan(100);
+    // Another reading of an x-assumption passes with a warning exactly where it departs, and --strict flags it.
+    const warnedBy = new Set(VARIANTS.filter((v) => (variants as readonly string[]).includes(v.name)).flatMap((v) => v.warnedBy));
+    expect(new Set(run.results.filter((r) => r.outcome === 'warned').map((r) => r.name))).toEqual(warnedBy);
+    for (const r of run.results.filter((x) => x.outcome === 'warned')) {
+      for (const f of r.steps.flatMap((s) => s.failures)) expect(f.assumption, `${r.name}: ${f.message}`).toBeTruthy();
+    }
+    expect(exitCodeOf(run)).toBe(0);
+    expect(exitCodeOf(run, { strict: true })).toBe(warnedBy.size ? 1 : 0);
   });
 });
 

@@ -1,59 +1,47 @@
-import type { Check, CheckFailure } from './types.js';
-import { substitute } from '../scenarios/substitute.js';
+/** Error identity (by the pointers specgate.yaml declares) and bodyMatches: the documented error, the documented effect. */
+import type { Check } from './types.js';
+import { pointerToPath } from '../util/pointer.js';
+import { exampleOf, filled, graded, outcomeOf, subsetFailures } from './outcome.js';
 
 type Obj = Record<string, unknown>;
 
+/** The values at a pointer whose `*` tokens stand for every item of an array. */
+function valuesAt(body: unknown, pointer: string): unknown[] {
+  let cur: unknown[] = [body];
+  for (const key of pointerToPath(pointer)) {
+    cur = cur.flatMap((v) => (key === '*' ? (Array.isArray(v) ? v : []) : v && typeof v === 'object' ? [(v as Obj)[key]] : []));
+  }
+  return cur;
+}
+
 /**
- * A documented error is identified by a field, not by its free text: Mangopay `Type`,
- * Qonto / JSON:API `errors[].code`. Messages, ids and dates are allowed to differ.
+ * A documented error is identified by a field, not by its free text: the API's error-identity
+ * pointers (`errorIdentity:` of specgate.yaml, e.g. `/Type` or `/errors/∗/code`). Messages, ids
+ * and dates are allowed to differ.
  */
-export function errorIdentity(body: unknown): string[] {
+export function errorIdentity(body: unknown, pointers: readonly string[]): string[] {
   if (!body || typeof body !== 'object') return [];
-  const b = body as Obj;
-  if (typeof b.Type === 'string') return [b.Type];
-  if (Array.isArray(b.errors)) return b.errors.map((e) => (e as Obj)?.code).filter((c): c is string => typeof c === 'string');
-  return [];
+  return pointers.flatMap((p) => valuesAt(body, p)).filter((v): v is string => typeof v === 'string');
 }
 
-function exampleValue(ctx: Parameters<Check>[0]): unknown {
-  const { step, api } = ctx;
-  if (!step.expect.example) return undefined;
-  const op = api.operation(step.request.operationId);
-  const r = op?.responses.find((x) => x.status === String(step.expect.status));
-  for (const m of r?.content ?? []) for (const e of m.examples) if (e.name === step.expect.example) return e.value;
-  return undefined;
-}
-
-/** The error is the documented one (same identity as the scenario's example or errorCode). */
+/** The error is the documented one (same identity as the outcome's example or errorCode). */
 export const documentedErrorIdentity: Check = (ctx) => {
   const res = ctx.exchange.response;
-  if (!res || res.status < 400) return [];
-  const wanted = new Set([...errorIdentity(exampleValue(ctx)), ...(ctx.step.expect.errorCode ? [ctx.step.expect.errorCode] : [])]);
+  const pointers = ctx.api.bindings?.errorIdentity ?? [];
+  if (!res || res.status < 400 || !pointers.length) return [];
+  const o = outcomeOf(ctx);
+  const wanted = new Set([...errorIdentity(exampleOf(ctx, o)?.value, pointers), ...(o.errorCode ? [o.errorCode] : [])]);
   if (!wanted.size) return [];
-  const actual = errorIdentity(res.body);
+  const actual = errorIdentity(res.body, pointers);
   const missing = [...wanted].filter((w) => !actual.includes(w));
   if (!missing.length) return [];
-  const pointer = res.body && typeof (res.body as Obj).Type === 'string' ? '/Type' : '/errors/*/code';
-  return [{ check: 'documented_error_identity', message: `expected the documented error ${missing.join(', ')}`, pointer, expected: [...wanted].join(', '), actual: actual.length ? actual.join(', ') : '(no error identity in the body)' }];
+  const pointer = pointers.find((p) => valuesAt(res.body, p).length) ?? pointers[0];
+  return graded(ctx, 'errorCode', [{ check: 'documented_error_identity', message: `expected the documented error ${missing.join(', ')}`, pointer, expected: [...wanted].join(', '), actual: actual.length ? actual.join(', ') : '(no error identity in the body)' }]);
 };
-
-/** Deep subset: every key given in `expected` is in `actual` with an equal value. */
-function subsetFailures(expected: unknown, actual: unknown, pointer: string): CheckFailure[] {
-  if (expected !== null && typeof expected === 'object' && !Array.isArray(expected)) {
-    if (actual === null || typeof actual !== 'object' || Array.isArray(actual)) return [{ check: 'body_matches', message: 'expected an object', pointer, expected, actual }];
-    return Object.entries(expected as Obj).flatMap(([k, v]) => subsetFailures(v, (actual as Obj)[k], `${pointer}/${k}`));
-  }
-  return JSON.stringify(expected) === JSON.stringify(actual) ? [] : [{ check: 'body_matches', message: `expected ${JSON.stringify(expected)}`, pointer, expected, actual }];
-}
 
 /** The documented effect shows in the body (e.g. a closed account comes back with status closed). */
 export const bodyMatches: Check = (ctx) => {
-  if (ctx.step.expect.bodyMatches === undefined || !ctx.exchange.response) return [];
-  let expected: unknown;
-  try {
-    expected = substitute(ctx.step.expect.bodyMatches, ctx.vars);
-  } catch {
-    expected = ctx.step.expect.bodyMatches;
-  }
-  return subsetFailures(expected, ctx.exchange.response.body, '');
+  const o = outcomeOf(ctx);
+  if (o.bodyMatches === undefined || !ctx.exchange.response) return [];
+  return graded(ctx, 'bodyMatches', subsetFailures(filled(o.bodyMatches, ctx.vars), ctx.exchange.response.body, ''));
 };

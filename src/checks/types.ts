@@ -2,6 +2,7 @@
 import type { Exchange } from '../execute/types.js';
 import type { Scenario, ScenarioStep } from '../scenarios/types.js';
 import type { LoadedApi } from '../validate/load.js';
+import type { ExpectedOutcome } from '../openapi/bindings.js';
 
 /** One way a response failed a check. */
 export interface CheckFailure {
@@ -28,6 +29,8 @@ export interface CheckContext {
   exchange: Exchange;
   /** Variables in force (state answers, --var), for expectations with placeholders. */
   vars: Record<string, string>;
+  /** The outcome being judged: one alternative of the step's `anyOf` (runChecks tries each), else the step's expectation. */
+  outcome?: ExpectedOutcome;
 }
 
 export type Check = (ctx: CheckContext) => CheckFailure[];

@@ -5,6 +5,9 @@ import { SpecError } from '../openapi/errors.js';
 import type { OpenApiSource } from '../openapi/openapi.js';
 import type { Bindings } from '../openapi/bindings.js';
 import { selfContained } from './self-contained.js';
+import { assumptionOf, sourceOf } from './provenance.js';
+
+export { sourceOf };
 import type { JsonSchema, ApiModel, ExampleModel, HttpMethod, MediaModel, OperationModel, ParameterModel, ResponseModel, Source } from './types.js';
 
 const METHODS: HttpMethod[] = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
@@ -19,13 +22,6 @@ const deref = <T>(doc: unknown, obj: T): T => derefAt(doc, obj, '')[0];
 
 const ptr = (...keys: string[]) => appendPointer('', ...keys);
 
-export function sourceOf(node: unknown): Source | undefined {
-  const s = (node as Record<string, unknown> | undefined)?.['x-source'] as Partial<Source> | string | undefined;
-  if (!s) return undefined;
-  if (typeof s === 'string') return { file: '', quote: s };
-  if (typeof s.quote === 'string') return { file: String(s.file ?? ''), quote: s.quote };
-  return undefined;
-}
 
 function parameterModel(doc: unknown, raw: OpenAPIV3_1.ParameterObject, pointer: string): ParameterModel {
   const [p, at] = derefAt(doc, raw, pointer);
@@ -51,7 +47,7 @@ function mediaModels(doc: unknown, content: Record<string, OpenAPIV3_1.MediaType
     const examples: ExampleModel[] = [];
     for (const [name, ex] of Object.entries(media.examples ?? {})) {
       const e = deref(doc, ex) as OpenAPIV3_1.ExampleObject;
-      examples.push({ name, summary: e?.summary, value: e?.value, source: sourceOf(e) });
+      examples.push({ name, summary: e?.summary, value: e?.value, source: sourceOf(e), assumption: assumptionOf(e) });
     }
     if (media.example !== undefined) examples.push({ name: 'example', value: media.example });
     return {

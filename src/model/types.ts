@@ -31,6 +31,8 @@ export interface ExampleModel {
   summary?: string;
   value: unknown;
   source?: Source;
+  /** The example's x-assumption: what it shows that the sources do not. */
+  assumption?: string;
 }
 
 export interface MediaModel {

@@ -18,14 +18,43 @@ export interface RequestOverrides {
   omitAuth?: boolean;
 }
 
-export interface Expectation {
-  status: number;
+/** A part of an expected outcome that a scenario checks. */
+export type OutcomePart = 'status' | 'errorCode' | 'bodyMatches';
+
+/**
+ * One outcome a step may have. Every part is backed by the source sentences of the response it
+ * names, except those listed in `assumed`: only an assumption backs them (`assumption`, or the
+ * x-assumption of the named example), so a mismatch there is a warning.
+ */
+export interface ExpectedOutcome {
+  /** A status code, or a class of them ('4XX') in an `anyOf` alternative. */
+  status?: number | string;
+  /**
+   * The step must not succeed: a status outside 2XX, or a 2XX whose body does not show the API's
+   * success (`success.bodyMatches` of specgate.yaml, e.g. a posting code other than 00 in a 200).
+   */
+  notSuccess?: boolean;
   /** Name of a documented example under that status. */
   example?: string;
   /** Error identity to require when no example carries one (e.g. Qonto 404 `not_found`). */
   errorCode?: string;
   /** A partial body the response must contain (deep subset). */
   bodyMatches?: unknown;
+  /** Parts only an assumption backs: a mismatch there is a warning (a failure with --strict). */
+  assumed?: OutcomePart[];
+  /** The assumption's text (default: the x-assumption of `example`). */
+  assumption?: string;
+}
+
+/**
+ * What a step expects: one outcome, or `anyOf` several that the sources all allow. The first
+ * alternative is the reading the spec assumes; an answer that matches only a later one passes
+ * with a warning that names the first's assumption. An answer matching none fails.
+ */
+export interface Expectation extends ExpectedOutcome {
+  /** The single expected status; absent for `notSuccess` and for `anyOf` whose first alternative has no exact status. */
+  status?: number;
+  anyOf?: ExpectedOutcome[];
 }
 
 export interface StepBinding {
@@ -33,6 +62,8 @@ export interface StepBinding {
   operationId?: string;
   request?: RequestOverrides;
   expect: Expectation;
+  /** Variables taken from this step's response body, by JSON pointer, for later steps (`{{Name}}`). */
+  capture?: Record<string, string>;
 }
 
 export interface ScenarioBinding {
@@ -43,6 +74,34 @@ export interface ScenarioBinding {
   request?: RequestOverrides;
   expect: Expectation;
   steps?: StepBinding[];
+}
+
+/** The one status a step must answer, when its expectation fixes one (not `anyOf`, not `notSuccess`). */
+export const exactStatus = (e: Expectation): number | undefined => (e.anyOf || e.notSuccess ? undefined : e.status);
+
+/** Why an `expect` is not well formed, or undefined. Normalises it: a sole exact status of `anyOf[0]` becomes `status`. */
+export function expectationProblem(e: unknown): string | undefined {
+  if (!e || typeof e !== 'object' || Array.isArray(e)) return 'expect must be a mapping';
+  const x = e as Expectation;
+  const outcome = (o: ExpectedOutcome, range: boolean): string | undefined => {
+    if (!o || typeof o !== 'object') return 'an outcome must be a mapping';
+    if (o.notSuccess !== undefined && o.notSuccess !== true) return 'notSuccess must be true';
+    const okStatus = typeof o.status === 'number' ? Number.isInteger(o.status) : range && typeof o.status === 'string' && /^[1-5]XX$/.test(o.status);
+    if (o.status !== undefined && !okStatus) return range ? "status must be a status code (a number) or a class ('4XX')" : 'expect.status must be a status code (a number)';
+    if (o.status === undefined && !o.notSuccess) return 'an outcome needs a status or notSuccess: true';
+    for (const part of o.assumed ?? []) if (!['status', 'errorCode', 'bodyMatches'].includes(part)) return `assumed names '${String(part)}' (parts: status, errorCode, bodyMatches)`;
+    return undefined;
+  };
+  if (x.anyOf !== undefined) {
+    if (!Array.isArray(x.anyOf) || !x.anyOf.length) return 'anyOf must be a non-empty list of outcomes';
+    for (const o of x.anyOf) {
+      const p = outcome(o, true);
+      if (p) return `anyOf: ${p}`;
+    }
+    if (x.status === undefined && typeof x.anyOf[0].status === 'number') x.status = x.anyOf[0].status;
+    return undefined;
+  }
+  return outcome(x, false);
 }
 
 /**
@@ -95,6 +154,14 @@ export interface Bindings {
   secretVars: string[];
   scenarios: ScenarioBinding[];
   coverage?: { unreachable: Unreachable[] };
+  /**
+   * Where a documented error says which error it is, as JSON pointers into the body, a `*`
+   * token standing for every array item (`/Type`; `/errors`, `*`, `code`). Messages, ids and
+   * dates may differ freely.
+   */
+  errorIdentity: string[];
+  /** What a 2XX must show to be a success (`notSuccess` expectations): a deep subset of its body. */
+  success?: { bodyMatches: unknown };
   /** Where each scenario was written, for lint messages. */
   source?: SourceFile;
 }
@@ -150,9 +217,16 @@ export function loadBindings(file: string): Bindings {
   if (typeof raw.api !== 'string') throw new SpecError(file, 1, 1, "bindings need an 'api' name");
   const scenarios = raw.scenarios ?? [];
   scenarios.forEach((s, i) => {
-    if (!s || typeof s.name !== 'string' || typeof s.operationId !== 'string' || !s.expect || typeof s.expect.status !== 'number') {
+    if (!s || typeof s.name !== 'string' || typeof s.operationId !== 'string' || !s.expect) {
       const at = src.locate(`/scenarios/${i}`);
-      throw new SpecError(file, at.line, at.column, 'a scenario needs name, operationId and expect.status (a number)');
+      throw new SpecError(file, at.line, at.column, 'a scenario needs name, operationId and expect (a status, notSuccess or anyOf)');
+    }
+    for (const [at, e] of [[`/scenarios/${i}/expect`, s.expect], ...(s.steps ?? []).map((st, j) => [`/scenarios/${i}/steps/${j}/expect`, st?.expect] as const)] as const) {
+      const problem = expectationProblem(e);
+      if (problem) {
+        const loc = src.locate(at);
+        throw new SpecError(file, loc.line, loc.column, problem);
+      }
     }
   });
   const { states, problems } = readStates((raw as { states?: unknown }).states);
@@ -174,6 +248,8 @@ export function loadBindings(file: string): Bindings {
     secretVars: raw.secretVars ?? [],
     scenarios,
     coverage: { unreachable: readUnreachable(src, (raw as { coverage?: { unreachable?: unknown } }).coverage?.unreachable) },
+    errorIdentity: isNameList((raw as { errorIdentity?: unknown }).errorIdentity) ? (raw as { errorIdentity: string[] }).errorIdentity : [],
+    success: (raw as { success?: { bodyMatches?: unknown } }).success?.bodyMatches !== undefined ? { bodyMatches: (raw as { success: { bodyMatches: unknown } }).success.bodyMatches } : undefined,
     source: src,
   };
 }

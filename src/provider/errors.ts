@@ -13,6 +13,8 @@ export const MANGOPAY_MESSAGES = {
   user_closure_not_possible: 'The user cannot be closed as one or several wallets are not empty',
   user_closure_failed: 'An error occurred while closing the user',
   invalid_token: 'Authorization has been denied for this request.',
+  // The 'unauthorized-type' variant's Type: the pages document no 401 body, so any Type is as faithful.
+  unauthorized: 'Authorization has been denied for this request.',
   ressource_not_found: 'The ressource does not exist',
   idempotent_creation_conflict: 'A resource has already been created with this idempotency key',
 } as const;

@@ -16,7 +16,7 @@ function authenticate(req: ProviderRequest, ctx: ProviderContext): ProviderRespo
   const cred = bearer(req);
   if (cred.kind === 'bearer') return undefined;
   if (cred.kind === 'missing' && ctx.fault('mangopay.auth.no-auth-required')) return undefined;
-  return mangopayError(ctx, 401, 'invalid_token');
+  return mangopayError(ctx, 401, ctx.variant('unauthorized-type') ? 'unauthorized' : 'invalid_token');
 }
 
 function issuesOf(req: ProviderRequest, ctx: ProviderContext, operationId: string): ValidationIssue[] {

@@ -142,8 +142,8 @@ export class Store {
   readonly qontoScopelessTokens = new Set<string>();
 
   readonly udaraAccounts = new Map<string, UdaraAccount>();
-  /** Request-Reference values already processed (idempotency of postings). */
-  readonly udaraReferences = new Set<string>();
+  /** Request-Reference values already processed (idempotency of postings), with the first answer given. */
+  readonly udaraReferences = new Map<string, unknown>();
   private nextAccount = 1_100_000_000 + Math.floor(Math.random() * 1_000_000) * 100;
 
   constructor(opts: StoreOptions = {}) {

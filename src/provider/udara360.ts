@@ -92,18 +92,29 @@ async function closeAccount(req: ProviderRequest, ctx: ProviderContext): Promise
   const instrumentNumber = typeof body.instrumentNumber === 'string' && body.instrumentNumber !== '' ? body.instrumentNumber : randomUUID();
   // Request-Reference makes the posting idempotent: a replay is not processed again.
   const reference = header(req, 'request-reference');
-  if (reference !== undefined && reference !== '' && !ctx.fault('udara360.close.reference-not-idempotent')) {
-    if (ctx.store.udaraReferences.has(reference)) return posting(ctx, POSTING.duplicateRecord, instrumentNumber, started, accountNumber);
-    ctx.store.udaraReferences.add(reference);
+  const remember = (answer: ProviderResponse) => {
+    if (reference !== undefined && reference !== '') ctx.store.udaraReferences.set(reference, answer);
+    return answer;
+  };
+  if (reference !== undefined && reference !== '' && ctx.store.udaraReferences.has(reference)) {
+    // Faithful readings of "idempotent": a copy of the first answer, a 4xx duplicate error, or (ours) 26 Duplicate Record.
+    if (ctx.variant('udara360-replay-copy')) return ctx.store.udaraReferences.get(reference) as ProviderResponse;
+    if (ctx.variant('udara360-failures-as-4xx')) return udaraError(ctx, 409, [{ errorCode: POSTING.duplicateRecord.code, errorMessage: 'A request with this Request-Reference was already processed.' }]);
+    // The fault: the replay is processed again as a new posting (and closes again).
+    if (!ctx.fault('udara360.close.reference-not-idempotent')) return posting(ctx, POSTING.duplicateRecord, instrumentNumber, started, accountNumber);
   }
   const account = ctx.store.udaraAccounts.get(accountNumber);
   if (!account) {
-    if (ctx.fault('udara360.close.unknown-account-404')) return udaraError(ctx, 404, [{ errorCode: POSTING.noRecordFound.code, errorMessage: 'Account not found.' }]);
-    return posting(ctx, POSTING.noRecordFound, instrumentNumber, started, accountNumber);
+    if (ctx.variant('udara360-failures-as-4xx')) return udaraError(ctx, 404, [{ errorCode: POSTING.noRecordFound.code, errorMessage: 'Account not found.' }]);
+    return remember(posting(ctx, POSTING.noRecordFound, instrumentNumber, started, accountNumber));
   }
-  if (account.status === 'closed') return posting(ctx, POSTING.generalError, instrumentNumber, started, accountNumber);
+  const replayed = ctx.fault('udara360.close.reference-not-idempotent') && reference !== undefined && ctx.store.udaraReferences.has(reference);
+  if (account.status === 'closed' && !replayed && !ctx.fault('udara360.close.closed-account-closable')) {
+    if (ctx.variant('udara360-failures-as-4xx')) return udaraError(ctx, 409, [{ errorCode: POSTING.generalError.code, errorMessage: 'Account is already closed.' }]);
+    return remember(posting(ctx, POSTING.generalError, instrumentNumber, started, accountNumber));
+  }
   account.status = 'closed';
-  return posting(ctx, POSTING.successful, instrumentNumber, started, accountNumber);
+  return remember(posting(ctx, POSTING.successful, instrumentNumber, started, accountNumber));
 }
 
 export const udara360: ApiHandlers = {

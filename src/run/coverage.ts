@@ -10,6 +10,7 @@ import type { OperationModel } from '../model/types.js';
 import type { Scenario, ScenarioStep } from '../scenarios/types.js';
 import type { CheckFailure } from '../checks/types.js';
 import { errorIdentity } from '../checks/identity.js';
+import { alternatives } from '../checks/outcome.js';
 import { responseFor } from '../validate/validator.js';
 import { subschemas, isObj, type Obj } from '../openapi/walk.js';
 import { appendPointer, followRefs, pathToPointer, resolvePointer } from '../util/pointer.js';
@@ -140,13 +141,13 @@ function operationCoverage(api: LoadedApi, op: OperationModel, steps: RunStep[],
 
   const statuses = op.responses.map((r) => item(r.status, mine.some((s) => keyOf(op, status(s)) === r.status.toUpperCase()), why('status', r.status)));
 
-  const exampleSteps = (st: string, name: string) => mine.filter((s) => s.step.expect.example === name && keyOf(op, status(s)) === st.toUpperCase());
+  const exampleSteps = (st: string, name: string) => mine.filter((s) => alternatives(s.step.expect).some((o) => o.example === name) && keyOf(op, status(s)) === st.toUpperCase());
   const examples = op.responses.flatMap((r) => [...new Set(r.content.flatMap((m) => m.examples.map((e) => e.name)))].map((name) => item(`${r.status} ${name}`, exampleSteps(r.status, name).length > 0, why('example', name))));
 
   const identities = new Set<string>();
-  for (const r of op.responses) if (Number(r.status) >= 400 || /^[45]XX$/i.test(r.status)) for (const m of r.content) for (const e of m.examples) for (const id of errorIdentity(e.value)) identities.add(id);
-  for (const b of api.bindings?.scenarios ?? []) for (const s of [...(b.steps ?? []), b]) if ((s.operationId ?? b.operationId) === op.operationId && s.expect.errorCode) identities.add(s.expect.errorCode);
-  const seenIds = new Set(mine.filter((s) => status(s) >= 400).flatMap((s) => errorIdentity(s.outcome.exchange!.response!.body)));
+  for (const r of op.responses) if (Number(r.status) >= 400 || /^[45]XX$/i.test(r.status)) for (const m of r.content) for (const e of m.examples) for (const id of errorIdentity(e.value, api.bindings?.errorIdentity ?? [])) identities.add(id);
+  for (const b of api.bindings?.scenarios ?? []) for (const s of [...(b.steps ?? []), b]) if ((s.operationId ?? b.operationId) === op.operationId) for (const o of alternatives(s.expect)) if (o.errorCode) identities.add(o.errorCode);
+  const seenIds = new Set(mine.filter((s) => status(s) >= 400).flatMap((s) => errorIdentity(s.outcome.exchange!.response!.body, api.bindings?.errorIdentity ?? [])));
   const errorIdentities = [...identities].map((id) => item(id, seenIds.has(id), why('errorIdentity', id)));
 
   const { sources, assumptions } = rulesOf(api.model.document, operationPointer(op));
@@ -159,7 +160,7 @@ function operationCoverage(api: LoadedApi, op: OperationModel, steps: RunStep[],
         const key = keyOf(op, status(s));
         if (place.kind === 'operation') states.push(stateOf(citing));
         else if (place.kind === 'response' && key === place.status) states.push(stateOf(citing));
-        else if (place.kind === 'example' && key === place.status && s.step.expect.example === place.name) states.push(stateOf([...citing, ...failures.filter((f) => EXPECTATION_CHECKS.has(f.check))]));
+        else if (place.kind === 'example' && key === place.status && alternatives(s.step.expect).some((o) => o.example === place.name)) states.push(stateOf([...citing, ...failures.filter((f) => EXPECTATION_CHECKS.has(f.check))]));
         else if (place.kind === 'request-example' && isDeepStrictEqual(parsed(s.outcome.exchange!.request.body), place.value)) states.push(stateOf(citing));
         else if (place.kind === 'request' && s.scenario.kind !== 'example') {
           // A generated case breaking this rule: judged by whether the rule was enforced.

@@ -13,6 +13,7 @@ import { curlCommand } from '../execute/curl.js';
 import { createGuard, type DestructiveGuard } from '../execute/guard.js';
 import type { Exchange, ExchangeRequest } from '../execute/types.js';
 import { fillPath, joinUrl } from '../util/url.js';
+import { pointerToPath } from '../util/pointer.js';
 import { outcomeOf, summarize } from './summary.js';
 import type { RunResult, ScenarioResult, StepResult } from './types.js';
 
@@ -38,6 +39,9 @@ export interface RunOptions {
   onExchange?: (e: Exchange) => void;
   signal?: AbortSignal;
 }
+
+const getAt = (body: unknown, pointer: string): unknown =>
+  pointerToPath(pointer).reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), body);
 
 type Resolved = RunOptions & { timeoutMs: number; maxBodyBytes: number; redactor: Redactor; guard: DestructiveGuard };
 
@@ -103,6 +107,11 @@ async function runScenario(api: LoadedApi, scenario: Scenario, opts: Resolved): 
       }
       const ctx = { api, scenario, step, exchange, vars };
       stepResult.failures = runChecks(ctx, opts.checks);
+      for (const [name, pointer] of Object.entries(step.capture ?? {})) {
+        const v = getAt(exchange.response?.body, pointer);
+        // Nothing to capture (another outcome the sources allow): later uses stay unresolved and are reported.
+        if (v !== undefined && v !== null) vars[name] = typeof v === 'string' ? v : JSON.stringify(v);
+      }
       // A failed earlier step means the later ones test nothing meaningful; warnings let it go on.
       if (outcomeOf([stepResult]) === 'failed') return finish({ outcome: 'failed' });
     }

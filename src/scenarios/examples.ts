@@ -18,7 +18,7 @@ function fromBinding(api: LoadedApi, b: ScenarioBinding, op: OperationModel, kno
   };
   const steps = (b.steps ?? []).map((s, i) => {
     const stepOp = api.operation(s.operationId ?? b.operationId) ?? op;
-    return { name: s.name ?? `step ${i + 1}`, request: plan(stepOp, s.request), expect: s.expect };
+    return { name: s.name ?? `step ${i + 1}`, request: plan(stepOp, s.request), expect: s.expect, ...(s.capture ? { capture: s.capture } : {}) };
   });
   steps.push({ name: b.name, request: plan(op, b.request), expect: b.expect });
   const states = b.state === undefined ? [] : Array.isArray(b.state) ? b.state : [b.state];
@@ -60,7 +60,9 @@ export function exampleScenarios(api: LoadedApi, opts: ExampleOptions = {}): Sce
     const op = api.operation(b.operationId);
     if (!op) continue; // lint reports unknown operationIds; the run does not crash on them
     out.push(fromBinding(api, b, op, known));
-    for (const s of [...(b.steps ?? []), b]) if (s.expect.example) bound.add(`${s.operationId ?? b.operationId}.${s.expect.status}.${s.expect.example}`);
+    for (const s of [...(b.steps ?? []), b]) {
+      for (const o of s.expect.anyOf ?? [s.expect]) if (o.example) bound.add(`${s.operationId ?? b.operationId}.${String(o.status)}.${o.example}`);
+    }
   }
   for (const op of api.model.operations) {
     const planned = planRequest(api, op, {}, known);

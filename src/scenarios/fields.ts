@@ -10,6 +10,8 @@ export interface FieldInfo {
   required: boolean;
   /** `readOnly` on the property or on what it references: the server owns it, requests leave it alone. */
   readOnly: boolean;
+  /** The object schema that declares the field (and its `required`). */
+  parent: Obj;
 }
 
 /** Every declared field down to `depth` levels of nested objects. */
@@ -20,7 +22,7 @@ export function fields(root: JsonSchema, depth = 2): FieldInfo[] {
     for (const [name, raw] of props) {
       const s = resolveLocal(root, raw);
       const readOnly = (raw as Obj | undefined)?.readOnly === true || s.readOnly === true;
-      out.push({ path: [...path, name], schema: s, required: required.includes(name) && !readOnly, readOnly });
+      out.push({ path: [...path, name], schema: s, required: required.includes(name) && !readOnly, readOnly, parent: schema });
       if (level < depth && (typesOf(s).includes('object') || propertiesOf(root, s).props.size)) walk(s, [...path, name], level + 1);
     }
   };

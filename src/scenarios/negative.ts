@@ -3,12 +3,14 @@ import type { LoadedApi } from '../validate/load.js';
 import { validateRequest } from '../validate/validator.js';
 import { linearPattern, type RegExpLike } from '../validate/regex.js';
 import { sourceOf } from '../model/build.js';
+import { provenanceOfNode } from '../model/provenance.js';
 import type { OperationModel } from '../model/types.js';
 import { substitute } from './substitute.js';
+import { exactStatus } from '../openapi/bindings.js';
 import { credentialsOf, leaveOutCredentials } from './credentials.js';
 import { slug } from './slug.js';
 import { propertiesOf, requiredOf, resolveLocal, typesOf, type Obj } from '../model/schema.js';
-import { pathToPointer } from '../util/pointer.js';
+import { pathToPointer, pointerToPath } from '../util/pointer.js';
 import { conditionals, fields, getAt, satisfiesIf, setAt, type FieldInfo } from './fields.js';
 import type { RequestTemplate, Scenario, ScenarioKind } from './types.js';
 
@@ -19,6 +21,8 @@ interface Mutation {
   keyword: string;
   body: unknown;
   source?: string;
+  /** The x-assumption that alone makes the input invalid: not rejecting it is then a warning. */
+  assumption?: string;
 }
 
 /** Strings of an exact length that still satisfy the field's format, so only the length is at stake. */
@@ -101,7 +105,11 @@ function fieldMutations(base: unknown, f: FieldInfo): Mutation[] {
     const bad = patternViolation(f.schema.pattern);
     if (bad !== undefined) out.push({ kind: 'negative', description: `${name} not matching ${f.schema.pattern}`, pointer: ptr, keyword: 'pattern', body: setAt(base, f.path, bad), source: src });
   }
-  return out;
+  // What backs each rule: the field's own schema, or (for `required`) the object that lists it.
+  return out.map((m) => {
+    const p = provenanceOfNode(m.keyword === 'required' ? f.parent : f.schema, m.keyword);
+    return p?.assumption ? { ...m, source: undefined, assumption: p.assumption } : m;
+  });
 }
 
 /** Break each if/then rule on a body that meets its `if`: drop what `then` requires, flip what it fixes. */
@@ -160,11 +168,23 @@ function honest(api: LoadedApi, op: OperationModel, req: RequestTemplate, m: Mut
 
 const concreteHeaders = (op: OperationModel) => Object.fromEntries(op.parameters.filter((p) => p.in === 'header' && p.required).map((p) => [p.name, 'specgate']));
 
+/**
+ * A field whose value in the base request is an entity a provider state made (`{{accountNumber}}`
+ * from "an open account exists"): any other value names no such entity, so a boundary value there
+ * is no positive case (nothing could accept it), and is not generated.
+ */
+function namesEntity(base: Scenario, value: unknown): boolean {
+  return base.states.length > 0 && typeof value === 'string' && /^\{\{[^{}]+\}\}$/.test(value);
+}
+
 /** Negative and boundary scenarios derived from an operation's request schema, built on a passing scenario. */
 export function negativeScenarios(api: LoadedApi, examples: Scenario[]): Scenario[] {
   const out: Scenario[] = [];
   for (const op of api.model.operations) {
-    const positives = examples.filter((s) => s.operationId === op.operationId && !s.skip && s.steps.length === 1 && s.steps[0].expect.status >= 200 && s.steps[0].expect.status < 300);
+    const positives = examples.filter((s) => {
+      const status = s.steps.length === 1 ? exactStatus(s.steps[0].expect) : undefined;
+      return s.operationId === op.operationId && !s.skip && status !== undefined && status >= 200 && status < 300;
+    });
     const base = positives[0];
     if (!base) continue;
     const make = (m: Mutation, request: RequestTemplate): Scenario => ({
@@ -178,7 +198,7 @@ export function negativeScenarios(api: LoadedApi, examples: Scenario[]): Scenari
       steps: [{ name: m.description, request, expect: { status: m.kind === 'boundary' ? base.steps[0].expect.status : 400 } }],
       destructive: op.destructive,
       defaults: base.defaults,
-      rule: { pointer: m.pointer, keyword: m.keyword, description: m.description, source: m.source },
+      rule: { pointer: m.pointer, keyword: m.keyword, description: m.description, source: m.source, ...(m.assumption ? { assumption: m.assumption } : {}) },
     });
     const bodySchema = op.requestBody ? api.validators.has(`${op.operationId}.request`) : false;
     const baseReq = base.steps[0].request;
@@ -188,12 +208,17 @@ export function negativeScenarios(api: LoadedApi, examples: Scenario[]): Scenari
         ...fields(root).flatMap((f) => fieldMutations(baseReq.body, f)),
         ...conditionalMutations(root, positives.map((p) => p.steps[0].request.body)),
       ];
-      const seen = new Set<string>();
+      // Ids are unique and stable: the same case found twice is kept once; distinct cases whose
+      // descriptions slug alike get -2, -3 (in generation order, which is deterministic).
+      const seen = new Map<string, string>();
       for (const m of mutations) {
+        if (m.kind === 'boundary' && namesEntity(base, getAt(baseReq.body, pointerToPath(m.pointer)))) continue;
         const request = { ...baseReq, body: m.body };
         const s = make(m, request);
-        if (seen.has(s.id) || !honest(api, op, request, m)) continue;
-        seen.add(s.id);
+        const fingerprint = JSON.stringify([m.description, m.body]);
+        if (!honest(api, op, request, m) || [...seen.values()].includes(fingerprint)) continue;
+        for (let n = 2; seen.has(s.id); n++) s.id = `${make(m, request).id}-${n}`;
+        seen.set(s.id, fingerprint);
         out.push(s);
       }
     }

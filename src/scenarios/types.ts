@@ -18,6 +18,8 @@ export interface ScenarioStep {
   name: string;
   request: RequestTemplate;
   expect: Expectation;
+  /** Variables taken from this step's response body (name → JSON pointer) for the steps after it. */
+  capture?: Record<string, string>;
 }
 
 export type ScenarioKind = 'example' | 'negative' | 'boundary';
@@ -41,5 +43,5 @@ export interface Scenario {
   /** Why it cannot run (e.g. needs a provider state but the spec has no bindings). */
   skip?: string;
   /** The rule a generated negative scenario breaks, with its x-source sentence. */
-  rule?: { pointer: string; keyword: string; description: string; source?: string };
+  rule?: { pointer: string; keyword: string; description: string; source?: string; assumption?: string };
 }

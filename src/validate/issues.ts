@@ -1,5 +1,5 @@
 import type { ErrorObject } from 'ajv';
-import { sourceOf } from '../model/build.js';
+import { provenanceAt, provenanceOfNode } from '../model/provenance.js';
 import { appendPointer } from '../util/pointer.js';
 
 export type IssueLocation = 'status' | 'content-type' | 'path' | 'query' | 'header' | 'body';
@@ -16,6 +16,8 @@ export interface ValidationIssue {
   /** The `x-source` sentence of the constraint that failed, when the spec gives one. */
   source?: string;
   sourceFile?: string;
+  /** The `x-assumption` that alone backs the constraint (nearest on its schema path): a mismatch is a warning. */
+  assumption?: string;
 }
 
 const jsonType = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'array' : Number.isInteger(v) ? 'integer' : typeof v);
@@ -45,16 +47,25 @@ function describe(err: ErrorObject): Pick<ValidationIssue, 'pointer' | 'expected
   }
 }
 
-/** Ajv errors in specgate's words, each with the source sentence of the rule it broke. */
-export function toIssues(errors: ErrorObject[] | null | undefined, location: IssueLocation, prefix = ''): ValidationIssue[] {
+/**
+ * Ajv errors in specgate's words, each with what backs the rule it broke: the x-source sentence,
+ * or the x-assumption alone, of the nearest schema on its path in `root` (the schema validated).
+ */
+export function toIssues(errors: ErrorObject[] | null | undefined, location: IssueLocation, prefix = '', root?: unknown): ValidationIssue[] {
   if (!errors) return [];
   const out: (ValidationIssue & { schemaPath: string })[] = [];
   for (const err of errors) {
-    const src = sourceOf(err.parentSchema);
+    // The keyword's own schema first, then the nearest enclosing one that says what backs it.
+    const found = provenanceOfNode(err.parentSchema, err.keyword) ?? (root === undefined ? undefined : provenanceAt(root, err.schemaPath));
+    const src = found?.source !== undefined ? { quote: found.source, file: found.sourceFile ?? '' } : undefined;
     if (err.keyword === 'if') {
       // Ajv reports the `then` failures first; the if/then rule's own x-source belongs to them.
       const base = err.schemaPath.replace(/\/if$/, '/');
-      for (const prev of out) if (!prev.source && prev.schemaPath.startsWith(base) && src) Object.assign(prev, { source: src.quote, sourceFile: src.file });
+      for (const prev of out) {
+        if (prev.source || !prev.schemaPath.startsWith(base) || !found) continue;
+        if (src) Object.assign(prev, { source: src.quote, sourceFile: src.file });
+        else prev.assumption ??= found.assumption;
+      }
       continue;
     }
     const d = describe(err);
@@ -67,6 +78,7 @@ export function toIssues(errors: ErrorObject[] | null | undefined, location: Iss
       actual: d.actual,
       source: src?.quote,
       sourceFile: src?.file,
+      ...(found?.assumption ? { assumption: found.assumption } : {}),
       schemaPath: err.schemaPath,
     });
   }

@@ -74,7 +74,7 @@ function checkBody(
   }
   const validate = match.schema !== undefined ? api.validators.get(key) : undefined;
   if (!validate || validate(body)) return [];
-  return toIssues(validate.errors, 'body');
+  return toIssues(validate.errors, 'body', '', match.schema);
 }
 
 /** Validate a request (path parameters, query, headers, body) against an operation. */
@@ -146,7 +146,7 @@ export function validateResponse(api: LoadedApi, operationId: string, res: Respo
     }
     if (media && media.schema !== undefined) {
       const validate = api.validators.get(plan.key);
-      if (validate) return validate(res.body) ? [] : toIssues(validate.errors, 'body');
+      if (validate) return validate(res.body) ? [] : toIssues(validate.errors, 'body', '', media.schema);
     }
   }
   return validateResponseSlow(api, operationId, res, plan, contentType);
