@@ -6,7 +6,7 @@ import { Agent, request } from 'undici';
 import type { LoadedApi } from '../validate/load.js';
 import { validateResponse } from '../validate/validator.js';
 import { scenariosFor } from '../scenarios/index.js';
-import { writeFileAtomic } from '../report/write.js';
+import { writeFileAtomic } from '../util/atomic-write.js';
 import { planContract, type InteractionPlan } from './interactions.js';
 import { canonicalJson, normalizeContract } from './normalize.js';
 import { joinUrl } from '../util/url.js';

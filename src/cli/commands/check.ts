@@ -8,7 +8,7 @@ import { Redactor } from '../../execute/redact.js';
 import type { Exchange } from '../../execute/types.js';
 import { formatReport, progressMark, REPORTERS } from '../../report/index.js';
 import { countLine } from '../../report/text.js';
-import { writeFileAtomic } from '../../report/write.js';
+import { assertWritable, writeFileAtomic } from '../../util/atomic-write.js';
 import { CHECKS } from '../../checks/registry.js';
 import { relative } from 'node:path';
 import { CONFIG_FILES, resolveCheck } from '../config.js';
@@ -94,6 +94,8 @@ export async function run(argv: string[]): Promise<number> {
     { config: values.config, reporter: values.reporter, output: values.output, strict: values.strict },
     redactor,
   );
+  // Before the run, not after it: an output that can never be written is a setup error now.
+  for (const file of [...reporters.map((r) => r.output), values.har]) if (file) assertWritable(file);
   const finished: ScenarioResult[] = [];
   const exchanges: Exchange[] = [];
   // Progress is for people watching a terminal; in CI logs it would push the one-line reason off the first line.

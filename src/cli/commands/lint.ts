@@ -1,6 +1,6 @@
 // specgate lint: the CLI over src/lint (config file's `lint` key, the project's own documents by default, formats, exit codes).
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseCommandArgs, parseIntFlag } from '../args.js';
 import { SetupError, UsageError } from '../errors.js';
 import { SpecError } from '../../openapi/errors.js';
@@ -12,6 +12,7 @@ import { PROFILE_NAMES, DEFAULT_PROFILE } from '../../lint/config.js';
 import { loadLintSettings } from '../../lint/settings.js';
 import { defaultPaths } from '../../lint/targets.js';
 import { FORMATTERS } from '../../lint/format/index.js';
+import { writeFileAtomic } from '../../util/atomic-write.js';
 import { CONFIG_FILES, findConfig } from '../config.js';
 
 const short = (l: string) => (l === 'warning' ? 'warn' : l);
@@ -33,15 +34,6 @@ as Redocly does:
 
 Rules and their level per profile (${PROFILE_NAMES.join(' / ')}):
 ${RULES.map((r) => `  ${r.id.padEnd(24)} ${PROFILE_NAMES.map((p) => short(profileLevel(p, r.id)).padEnd(6)).join(' ')} ${r.description}`).join('\n')}`;
-
-/** Write-then-rename, so a reader (a CI upload step) never sees half a report. */
-function writeAtomically(file: string, text: string): void {
-  const target = resolve(file);
-  mkdirSync(dirname(target), { recursive: true });
-  const tmp = join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
-  writeFileSync(tmp, text);
-  renameSync(tmp, target);
-}
 
 export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(
@@ -82,7 +74,7 @@ export async function run(argv: string[]): Promise<number> {
     cwd: process.cwd(),
     tool: { name: 'specgate', version },
   });
-  if (values.output) writeAtomically(values.output, text);
+  if (values.output) writeFileAtomic(values.output, text);
   else process.stdout.write(text);
 
   const code = lintExitCode(result, maxWarnings);

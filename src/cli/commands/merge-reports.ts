@@ -6,7 +6,7 @@ import { mergeRuns } from '../../run/merge.js';
 import { exit2Reason, exitCodeOf } from '../../run/summary.js';
 import { formatReport, REPORTERS } from '../../report/index.js';
 import { countLine } from '../../report/text.js';
-import { writeFileAtomic } from '../../report/write.js';
+import { writeFileAtomic } from '../../util/atomic-write.js';
 import { relative } from 'node:path';
 
 const HELP = `Usage: specgate merge-reports FILE.json... [--reporter console|json|junit|github|html] [--output FILE] [--strict]

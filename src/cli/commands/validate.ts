@@ -6,7 +6,7 @@ import { SpecError } from '../../openapi/errors.js';
 import { HarFileError, readHarFile } from '../../har/read.js';
 import { validateHar } from '../../har/validate.js';
 import { formatReport, REPORTERS } from '../../report/index.js';
-import { writeFileAtomic } from '../../report/write.js';
+import { writeFileAtomic } from '../../util/atomic-write.js';
 import { countLine } from '../../report/text.js';
 import { exit2Reason, exitCodeOf } from '../../run/summary.js';
 

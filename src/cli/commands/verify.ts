@@ -72,7 +72,7 @@ export async function run(argv: string[]): Promise<number> {
     text = formatReport(result, reporter, { specFiles: {}, command: 'verify', redact: (s) => redactor.text(s) });
   }
   text = redactor.text(text);
-  if (values.output) (await import('../../report/write.js')).writeFileAtomic(values.output, text);
+  if (values.output) (await import('../../util/atomic-write.js')).writeFileAtomic(values.output, text);
   else process.stdout.write(text);
   if (failed) return 1;
   return errors ? 2 : 0;
