@@ -74,8 +74,10 @@ export function exampleScenarios(api: LoadedApi, opts: ExampleOptions = {}): Sce
       for (const media of r.content) {
         for (const ex of media.examples) {
           if (bound.has(`${op.operationId}.${r.status}.${ex.name}`)) continue;
-          const id = `${api.name}.${op.operationId}.${r.status}-${slug(ex.name)}`;
-          const base = { id, name: `${op.operationId} ${r.status} ${ex.name}`, api: api.name, operationId: op.operationId, kind: 'example' as const, states: [], destructive: op.destructive, defaults };
+          // One example name under two media types is two scenarios: the media type tells them apart.
+          const shared = r.content.filter((m) => m.examples.some((e) => e.name === ex.name)).length > 1;
+          const id = `${api.name}.${op.operationId}.${r.status}-${slug(ex.name)}${shared ? `.${slug(media.contentType)}` : ''}`;
+          const base = { id, name: `${op.operationId} ${r.status} ${ex.name}${shared ? ` (${media.contentType})` : ''}`, api: api.name, operationId: op.operationId, kind: 'example' as const, states: [], destructive: op.destructive, defaults };
           const expect = { status, example: ex.name };
           const stateless = (Number.isInteger(status) && status >= 200 && status < 300) || (status === 401 && op.security.length > 0);
           if (api.bindings) {
