@@ -28,7 +28,9 @@ function load(): Promise<{ redocly: Redocly; config: Config }> {
     const redocly = await import('@redocly/openapi-core');
     // `spec` is Redocly's ruleset of what the OpenAPI specification itself requires: `struct`
     // (the shape of every object), `no-unresolved-refs` and the like. No style rules.
-    const config = await redocly.createConfig({ extends: ['spec'] });
+    // `nullable` beside `$ref`/`allOf` without `type` is common in 3.0 documents and specgate reads
+    // it (null is allowed): a warning, as in Redocly's `recommended`, not an error.
+    const config = await redocly.createConfig({ extends: ['spec'], rules: { 'nullable-type-sibling': 'warn' } });
     return { redocly, config };
   })();
   return engine;

@@ -9,25 +9,40 @@ import type { JsonSchema } from './types.js';
  * Any JSON Schema tool can then use it without the document. Only references in schema
  * positions are rewritten (the walker's rule): a `$ref` inside an example or a default is data.
  */
+/** Per document: each component copied once (its refs rewritten) and the components it names, shared by every schema taken from that document. */
+const copies = new WeakMap<object, Map<string, { schema: JsonSchema; needs: string[] }>>();
+
+/** `#/components/schemas/X...` → `#/$defs/X...`, noting X; any other `$ref` is left alone. */
+function rewriteRef(node: Obj, needs: string[]): Obj {
+  if (typeof node.$ref !== 'string') return node;
+  const path = fragmentToPath(node.$ref);
+  if (!node.$ref.startsWith('#') || path[0] !== 'components' || path[1] !== 'schemas' || path.length < 3) return node;
+  if (!needs.includes(String(path[2]))) needs.push(String(path[2]));
+  return { ...node, $ref: pathToFragment(['$defs', ...path.slice(2)]) };
+}
+
 export function selfContained(document: unknown, schema: JsonSchema): JsonSchema {
-  const defs: Record<string, JsonSchema> = {};
-  const pending: string[] = [];
-
-  const rewriteRef = (node: Obj): Obj => {
-    if (typeof node.$ref !== 'string') return node;
-    const path = fragmentToPath(node.$ref);
-    if (!node.$ref.startsWith('#') || path[0] !== 'components' || path[1] !== 'schemas' || path.length < 3) return node;
-    const name = path[2];
-    if (!(name in defs) && !pending.includes(name)) pending.push(name);
-    return { ...node, $ref: pathToFragment(['$defs', ...path.slice(2)]) };
+  const memo = document !== null && typeof document === 'object' ? (copies.get(document) ?? copies.set(document, new Map()).get(document)!) : new Map<string, { schema: JsonSchema; needs: string[] }>();
+  // The same component object in every schema of the document: validators can compile it once
+  // (validate/shared-defs.ts), and a large document is not copied once per operation.
+  const copyOf = (name: string) => {
+    let hit = memo.get(name);
+    if (!hit) {
+      const needs: string[] = [];
+      hit = { schema: mapSchema(resolvePointer(document, pathToPointer(['components', 'schemas', name])) ?? {}, (n) => rewriteRef(n, needs)) as JsonSchema, needs };
+      memo.set(name, hit);
+    }
+    return hit;
   };
-  const rewrite = (s: unknown) => mapSchema(s, rewriteRef) as JsonSchema;
-
-  const root = rewrite(schema) as Obj | boolean;
+  const pending: string[] = [];
+  const root = mapSchema(schema, (n) => rewriteRef(n, pending)) as Obj | boolean;
+  const defs: Record<string, JsonSchema> = {};
   while (pending.length) {
     const name = pending.shift()!;
-    defs[name] = {}; // taken before its own references are rewritten: a recursive schema is copied once
-    defs[name] = rewrite(resolvePointer(document, pathToPointer(['components', 'schemas', name])) ?? {});
+    if (name in defs) continue; // a recursive schema is copied once
+    const c = copyOf(name);
+    defs[name] = c.schema;
+    for (const n of c.needs) if (!(n in defs)) pending.push(n);
   }
   if (typeof root === 'boolean') return root;
   // A bare top-level $ref keeps its siblings valid under 2020-12, so no wrapping is needed.

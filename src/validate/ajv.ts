@@ -25,6 +25,12 @@ export interface AjvSetup {
   formatsRequire?: string;
   /** For standalone code: how generated modules reach the linear-time regex engine (validate/regex.ts). */
   regexRequire?: string;
+  /**
+   * Ajv's `inlineRefs`: by default every referenced schema without references of its own is
+   * copied into each caller's code. Where many validators share components (validate/shared-defs.ts)
+   * a number keeps only small ones inlined, so a large component is compiled once and called.
+   */
+  inlineRefs?: boolean | number;
 }
 
 export function createAjv(setup: AjvSetup = {}): AjvInstance {
@@ -40,6 +46,7 @@ export function createAjv(setup: AjvSetup = {}): AjvInstance {
     // parentSchema on each error lets an issue carry the x-source of the constraint that failed.
     verbose: true,
     validateFormats: true,
+    inlineRefs: setup.inlineRefs ?? true,
     // Spec patterns run in RE2 (linear time): `^(a+)+$` against 'aaa…!' took 105 s in RegExp.
     code: setup.formatsRequire
       ? { source: true, esm: true, formats: _`require(${setup.formatsRequire}).specgateFormats`, regExp: regExpEngine(`require(${JSON.stringify(setup.regexRequire)}).specRegExp`) }

@@ -1,6 +1,14 @@
 import type { ErrorObject } from 'ajv';
 import type { JsonSchema } from '../model/types.js';
 import { createAjv, registerExtensions, type AjvInstance } from './ajv.js';
+import { SharedDefs } from './shared-defs.js';
+
+/** A fresh Ajv for a schema compiled whole (its own `$defs`), with its extensions registered. */
+function createAjvFor(schema: JsonSchema): AjvInstance {
+  const ajv = createAjv();
+  registerExtensions(ajv, schema);
+  return ajv;
+}
 
 export type ValidateFn = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
 
@@ -11,6 +19,7 @@ export type ValidateFn = ((data: unknown) => boolean) & { errors?: ErrorObject[]
 export class ValidatorSet {
   private readonly compiled = new Map<string, ValidateFn>();
   private ajv: AjvInstance | undefined;
+  private shared: SharedDefs | undefined;
   /** Generated documents repeat the same schema across operations: compile each distinct one once. */
   private readonly byContent = new Map<string, ValidateFn>();
 
@@ -35,12 +44,20 @@ export class ValidatorSet {
     if (hit) return hit;
     const schema = this.schemas.get(key);
     if (schema === undefined) return undefined;
-    const content = JSON.stringify(schema);
+    this.ajv ??= createAjv({ inlineRefs: 8 });
+    this.shared ??= new SharedDefs(this.ajv);
+    let prepared: JsonSchema;
+    let whole = false;
+    try {
+      prepared = this.shared.prepare(schema);
+    } catch {
+      [prepared, whole] = [schema, true]; // a component with an id of its own clashed: compile this one whole
+    }
+    const content = JSON.stringify(prepared);
     let fn = this.byContent.get(content);
     if (!fn) {
-      this.ajv ??= createAjv();
-      registerExtensions(this.ajv, schema);
-      fn = this.ajv.compile(schema as object) as ValidateFn;
+      registerExtensions(this.ajv, prepared);
+      fn = (whole ? createAjvFor(schema) : this.ajv).compile(prepared as object) as ValidateFn;
       this.byContent.set(content, fn);
     }
     this.compiled.set(key, fn);

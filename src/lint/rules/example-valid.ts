@@ -2,31 +2,44 @@ import type { Rule, RuleContext } from '../types.js';
 import type { JsonSchema } from '../../model/types.js';
 import { selfContained } from '../../model/self-contained.js';
 import { createAjv, registerExtensions, type AjvInstance } from '../../validate/ajv.js';
+import { SharedDefs } from '../../validate/shared-defs.js';
 import { toIssues, type ValidationIssue } from '../../validate/issues.js';
 import { deref, isObj, ptr } from '../walk.js';
 import { pointerToPath } from '../../util/pointer.js';
 
 type ValidateFn = ((data: unknown) => boolean) & { errors?: import('ajv').ErrorObject[] | null };
 
-/** One Ajv per document: compiled schemas are reused across that document's examples. */
+/** One Ajv per document: compiled schemas (and the components they share) are reused across that document's examples. */
 class Compiler {
-  private ajv: AjvInstance = createAjv();
+  private ajv: AjvInstance = createAjv({ inlineRefs: 8 });
+  private shared = new SharedDefs(this.ajv);
   private cache = new Map<string, ValidateFn | Error>();
   compile(schema: JsonSchema): ValidateFn | Error {
-    const key = JSON.stringify(schema);
+    let prepared: JsonSchema;
+    try {
+      prepared = this.shared.prepare(schema);
+    } catch (e) {
+      return this.restart(e as Error);
+    }
+    const key = JSON.stringify(prepared);
     let hit = this.cache.get(key);
     if (!hit) {
       try {
-        registerExtensions(this.ajv, schema);
-        hit = this.ajv.compile(schema as object) as ValidateFn;
+        registerExtensions(this.ajv, prepared);
+        hit = this.ajv.compile(prepared as object) as ValidateFn;
       } catch (e) {
-        hit = e as Error;
-        // A failed compile can leave a half-registered schema behind; start clean for the next one.
-        this.ajv = createAjv();
+        hit = this.restart(e as Error);
       }
       this.cache.set(key, hit);
     }
     return hit;
+  }
+  /** A failed compile can leave a half-registered schema behind; start clean for the next one. */
+  private restart(e: Error): Error {
+    this.ajv = createAjv({ inlineRefs: 8 });
+    this.shared = new SharedDefs(this.ajv);
+    this.cache.clear();
+    return e;
   }
 }
 
