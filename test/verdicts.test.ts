@@ -8,6 +8,8 @@ import { scenariosFor } from '../src/scenarios/index.js';
 import { provenanceAt } from '../src/model/provenance.js';
 import { errorIdentity } from '../src/checks/identity.js';
 import type { RunResult } from '../src/run/types.js';
+import { startReferenceProvider } from '../src/provider/index.js';
+import { cli } from './helpers/cli.js';
 
 /** Verdicts graded by provenance (issue 15, items 1-3; issue 13, items 7-8; issue 12, bugs 8-9), on a document of our own. */
 const SPEC = join(import.meta.dirname, 'fixtures', 'verdicts', 'openapi.yaml');
@@ -126,5 +128,27 @@ describe('scenario ids (issue 12, bug 9)', () => {
     expect(long.length).toBe(2);
     expect(long.every((id) => id.split('.').pop()!.length <= 80)).toBe(true);
     expect(await ids()).toEqual(first);
+  });
+});
+
+describe('warnings end to end: every reporter, --strict (the built-in provider reading Udara360 failures as 4xx)', () => {
+  it('console section, github ::warning, JUnit passing testcase with the warning, JSON severity; exit 0, --strict exit 1', async () => {
+    const provider = await startReferenceProvider({ variants: ['udara360-failures-as-4xx'] });
+    try {
+      const args = ['check', '--api', 'udara360', '--base-url', provider.url, '--state-url', provider.stateUrl, '--header', 'Authorization: Bearer specgate-reference-token'];
+      const [consoleRun, github, junit, strict] = await Promise.all([cli(args), cli([...args, '--reporter', 'github']), cli([...args, '--reporter', 'junit']), cli([...args, '--reporter', 'json', '--strict'])]);
+      expect([consoleRun.code, github.code, junit.code, strict.code], consoleRun.stdout + consoleRun.stderr).toEqual([0, 0, 0, 1]);
+      expect(consoleRun.stdout).toMatch(/Warnings \(mismatches with an assumption[^\n]*\n\n! WARNING udara360 › closeAccount › close an unknown account/);
+      expect(consoleRun.stdout).toContain('assumption: "An unknown account number answers 200 with data.statusCode');
+      expect(github.stdout).toMatch(/^::warning [^\n]*close an unknown account::/m);
+      expect(github.stdout).not.toMatch(/^::error/m);
+      expect(junit.stdout).not.toContain('<failure');
+      expect(junit.stdout).toMatch(/<system-out>udara360\.closeAccount\.close-an-unknown-account\nWARNING \(assumption, not a source sentence\)/);
+      const report = JSON.parse(strict.stdout) as RunResult;
+      expect(report.results.filter((r) => r.outcome === 'warned').map((r) => r.name).sort()).toEqual(['close an account that is already closed', 'close an open account twice with the same Request-Reference', 'close an unknown account']);
+      expect(report.results.flatMap((r) => r.steps.flatMap((st) => st.failures)).every((f) => f.severity === 'warning' && f.assumption)).toBe(true);
+    } finally {
+      await provider.close();
+    }
   });
 });

@@ -29,7 +29,7 @@ export const assumptionOf = (node: unknown): string | undefined => {
   return typeof a === 'string' && a.trim() ? a.trim().replace(/\s+/g, ' ') : undefined;
 };
 
-/** The keywords of a node that only its x-assumption backs (`x-assumed: [minItems]`). */
+/** The keywords of a node that only its x-assumption backs (`x-assumed: [minItems, required:LegalPersonType]`). */
 const assumedKeywords = (node: unknown): string[] => {
   const a = isObj(node) ? node['x-assumed'] : undefined;
   return Array.isArray(a) ? a.filter((k): k is string => typeof k === 'string') : [];
@@ -38,12 +38,15 @@ const assumedKeywords = (node: unknown): string[] => {
 /**
  * What backs `keyword` of one node. Its x-source backs every keyword of the node, even when an
  * x-assumption beside it explains a choice, except those the node lists in `x-assumed`: only the
- * x-assumption backs these. A node with an x-assumption and no x-source is assumption-backed.
+ * x-assumption backs these (`required:Name`: that one required property). A node with an
+ * x-assumption and no x-source is assumption-backed.
  */
-export function provenanceOfNode(node: unknown, keyword?: string): Provenance | undefined {
+export function provenanceOfNode(node: unknown, keyword?: string, property?: string): Provenance | undefined {
   const src = sourceOf(node);
   const assumption = assumptionOf(node);
-  if (assumption && (!src || (keyword !== undefined && assumedKeywords(node).includes(keyword)))) return { assumption };
+  // `required:Name` singles out one name of a `required` list; `required` alone covers them all.
+  const assumed = keyword !== undefined && assumedKeywords(node).some((k) => k === keyword || (property !== undefined && k === `${keyword}:${property}`));
+  if (assumption && (!src || assumed)) return { assumption };
   if (src) return { source: src.quote, sourceFile: src.file };
   return undefined;
 }
@@ -53,7 +56,7 @@ export function provenanceOfNode(node: unknown, keyword?: string): Provenance | 
  * the nearest schema on the path, from the keyword's own schema outwards, that carries an
  * x-source or an x-assumption.
  */
-export function provenanceAt(root: unknown, schemaPath: string): Provenance | undefined {
+export function provenanceAt(root: unknown, schemaPath: string, property?: string): Provenance | undefined {
   const keys = fragmentToPath(schemaPath.startsWith('#') ? schemaPath : `#${schemaPath}`);
   const nodes: unknown[] = [root];
   let cur: unknown = root;
@@ -66,7 +69,7 @@ export function provenanceAt(root: unknown, schemaPath: string): Provenance | un
   const keyword = keys[keys.length - 1];
   for (let i = nodes.length - 1; i >= 0; i--) {
     // The keyword's own schema is asked about that keyword; an enclosing one backs it as a whole.
-    const p = provenanceOfNode(nodes[i], i === nodes.length - 1 ? keyword : undefined);
+    const p = i === nodes.length - 1 ? provenanceOfNode(nodes[i], keyword, property) : provenanceOfNode(nodes[i]);
     if (p) return p;
   }
   return undefined;

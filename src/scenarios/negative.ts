@@ -107,7 +107,7 @@ function fieldMutations(base: unknown, f: FieldInfo): Mutation[] {
   }
   // What backs each rule: the field's own schema, or (for `required`) the object that lists it.
   return out.map((m) => {
-    const p = provenanceOfNode(m.keyword === 'required' ? f.parent : f.schema, m.keyword);
+    const p = m.keyword === 'required' ? provenanceOfNode(f.parent, 'required', f.path[f.path.length - 1]) : provenanceOfNode(f.schema, m.keyword);
     return p?.assumption ? { ...m, source: undefined, assumption: p.assumption } : m;
   });
 }

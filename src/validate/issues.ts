@@ -56,7 +56,8 @@ export function toIssues(errors: ErrorObject[] | null | undefined, location: Iss
   const out: (ValidationIssue & { schemaPath: string })[] = [];
   for (const err of errors) {
     // The keyword's own schema first, then the nearest enclosing one that says what backs it.
-    const found = provenanceOfNode(err.parentSchema, err.keyword) ?? (root === undefined ? undefined : provenanceAt(root, err.schemaPath));
+    const property = err.keyword === 'required' ? String((err.params as { missingProperty?: unknown }).missingProperty) : undefined;
+    const found = provenanceOfNode(err.parentSchema, err.keyword, property) ?? (root === undefined ? undefined : provenanceAt(root, err.schemaPath, property));
     const src = found?.source !== undefined ? { quote: found.source, file: found.sourceFile ?? '' } : undefined;
     if (err.keyword === 'if') {
       // Ajv reports the `then` failures first; the if/then rule's own x-source belongs to them.
