@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { LoadedApi } from '../validate/load.js';
 import type { OperationModel } from '../model/types.js';
 import { CONTRACT_CREDENTIAL, EARLIER_REQUESTS_STATE } from './interactions.js';
+import { headerKey } from '../util/headers.js';
 
 type Json = Record<string, unknown>;
 
@@ -63,7 +64,7 @@ export function withHeaders(pact: Json, headers: Record<string, string>): Json {
   const apply = (h: Record<string, unknown>, arrays: boolean) => {
     const out = { ...h };
     for (const [name, value] of Object.entries(headers)) {
-      const key = Object.keys(out).find((k) => k.toLowerCase() === name.toLowerCase());
+      const key = headerKey(out, name);
       if (key === undefined) {
         if (!known.has(name.toLowerCase())) out[name] = arrays ? [value] : value;
         continue;

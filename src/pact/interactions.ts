@@ -8,6 +8,7 @@ import { expressionDeep, resolveDeep, resolveString, type ValueSources } from '.
 import { stateValueExample } from './examples.js';
 import { errorIdentity } from '../checks/identity.js';
 import { pointerToPath } from '../util/pointer.js';
+import { isJsonMedia } from '../util/media.js';
 
 /**
  * The credential every contract request carries (the one `check` gives the reference provider).
@@ -57,7 +58,7 @@ type Obj = Record<string, unknown>;
 
 function jsonMedia(op: OperationModel, status: number) {
   const r = op.responses.find((x) => x.status === String(status));
-  return r?.content.find((m) => /json/i.test(m.contentType)) ?? r?.content[0];
+  return r?.content.find((m) => isJsonMedia(m.contentType)) ?? r?.content[0];
 }
 
 /** An identity pointer (a `*` token for array items) and an id → `{errors: {[CONTAINS]: {code: id}}}`: the identity as a body overlay. */

@@ -2,7 +2,7 @@ import { Redactor } from '../execute/redact.js';
 import { contractsDir } from '../openapi/paths.js';
 import { runPact } from './binary.js';
 import { readContracts } from './contracts.js';
-import { probe } from './probe.js';
+import { probe } from '../execute/probe.js';
 
 export interface PublishOptions {
   brokerUrl: URL;

@@ -12,7 +12,7 @@ import { bundledApiNames } from '../openapi/registry.js';
 import { contractsDir } from '../openapi/paths.js';
 import { runPact } from './binary.js';
 import { interactionsOf, isNegative, operationFor, readContracts, withHeaders, type ContractFile } from './contracts.js';
-import { probe } from './probe.js';
+import { probe } from '../execute/probe.js';
 import { startStateProxy, type StateProxy } from './state-proxy.js';
 import { INTERACTION_HEADER, startTargetProxy, type TargetProxy } from './target-proxy.js';
 import { EARLIER_REQUESTS_STATE, type EarlierRequest } from './interactions.js';

@@ -48,7 +48,7 @@ export async function run(argv: string[]): Promise<number> {
   const retries = parseIntFlag(values.retries, '--retries', 0);
 
   // A dead broker is reported before the Pact tooling loads (the client itself needs ~0.1 s more).
-  const { probe } = await import('../../pact/probe.js');
+  const { probe } = await import('../../execute/probe.js');
   const down = await probe(brokerUrl);
   if (down) throw new SetupError(`broker ${brokerUrl.origin} unreachable: ${down}`);
   const { publishContracts } = await import('../../pact/publish.js');

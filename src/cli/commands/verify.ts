@@ -1,7 +1,7 @@
 import { parseCommandArgs, parseIntFlag, parsePairs, parseUrlFlag } from '../args.js';
 import { SetupError, UsageError } from '../errors.js';
 import { Redactor } from '../../execute/redact.js';
-import { probe } from '../../pact/probe.js';
+import { probe } from '../../execute/probe.js';
 
 // Kept here (not imported from report/) so that a dead target is reported before any heavy module loads.
 const REPORTERS = ['console', 'json', 'junit', 'github', 'html'] as const;
