@@ -10,7 +10,8 @@
 import { expect } from 'vitest';
 import { loadApi, type LoadedApi } from './validate/load.js';
 import { validateResponse, type HeaderBag, type ResponseInput } from './validate/validator.js';
-import { isJsonMedia, mediaType } from './validate/media.js';
+import { isJsonMedia, mediaType } from './util/media.js';
+import { headerValue } from './util/headers.js';
 import type { ValidationIssue } from './validate/issues.js';
 
 /** A response the matcher accepts: a fetch `Response`, or its parts (supertest, undici.request, hand-made). */
@@ -32,13 +33,6 @@ declare module 'vitest' {
 
 const isFetchResponse = (v: unknown): v is Response =>
   typeof v === 'object' && v !== null && typeof (v as Response).clone === 'function' && typeof (v as Response).text === 'function' && typeof (v as Response).status === 'number';
-
-function headerOf(headers: HeaderBag | undefined, name: string): string | undefined {
-  if (!headers) return undefined;
-  if (typeof (headers as Headers).get === 'function') return (headers as Headers).get(name) ?? undefined;
-  const hit = Object.entries(headers as Record<string, unknown>).find(([k]) => k.toLowerCase() === name);
-  return hit ? String(hit[1]) : undefined;
-}
 
 /** Read what validateResponse needs; a JSON body that does not parse is its own issue, not a schema one. */
 async function responseInput(received: unknown): Promise<{ input: ResponseInput; parseIssue?: ValidationIssue }> {
@@ -68,7 +62,7 @@ async function responseInput(received: unknown): Promise<{ input: ResponseInput;
   }
   if (fromText && typeof raw === 'string') {
     if (raw === '') return { input: { status, headers, body: undefined } };
-    const ct = mediaType(headerOf(headers, 'content-type'));
+    const ct = mediaType(headerValue(headers, 'content-type'));
     if (isJsonMedia(ct)) {
       try {
         return { input: { status, headers, body: JSON.parse(raw) } };

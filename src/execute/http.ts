@@ -1,5 +1,6 @@
 import { Agent, request as undiciRequest, type Dispatcher } from 'undici';
 import type { Exchange, ExchangeErrorKind, ExchangeRequest, ExchangeResponse } from './types.js';
+import { isJsonMedia } from '../util/media.js';
 
 export interface HttpOptions {
   timeoutMs: number;
@@ -52,8 +53,6 @@ function classify(err: unknown): { kind: ExchangeErrorKind; message: string } {
 const lowerHeaders = (h: Record<string, string | string[] | undefined>) =>
   Object.fromEntries(Object.entries(h).filter(([, v]) => v !== undefined).map(([k, v]) => [k.toLowerCase(), Array.isArray(v) ? v.join(', ') : String(v)]));
 
-export const isJsonType = (ct: string | undefined) => !!ct && /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(ct.trim());
-
 /** Send one request; never throws: transport failures come back as `exchange.error`. */
 export async function send(req: ExchangeRequest, opts: HttpOptions): Promise<Exchange> {
   const startedAt = Date.now();
@@ -100,11 +99,11 @@ export async function send(req: ExchangeRequest, opts: HttpOptions): Promise<Exc
     // Redirects are never followed: a conformance suite reports where the target sent it.
     return done(response, { kind: 'redirect', message: `redirected (${res.statusCode}) to ${headers.location}; not followed` });
   }
-  if (res.statusCode >= 502 && res.statusCode <= 504 && !isJsonType(headers['content-type'])) {
+  if (res.statusCode >= 502 && res.statusCode <= 504 && !isJsonMedia(headers['content-type'])) {
     // A proxy's HTML error page: the implementation behind it was not reached, so nothing about it can be judged.
     return done(response, { kind: 'gateway', message: `a gateway answered ${res.statusCode} (${headers['content-type'] ?? 'no content type'}): the target behind it was not reached` });
   }
-  if (bodyText.length && isJsonType(headers['content-type'])) {
+  if (bodyText.length && isJsonMedia(headers['content-type'])) {
     try {
       response.body = JSON.parse(bodyText);
     } catch {

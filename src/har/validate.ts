@@ -6,7 +6,8 @@ import { curlCommand } from '../execute/curl.js';
 import { Redactor } from '../execute/redact.js';
 import type { MediaModel, OperationModel } from '../model/types.js';
 import type { LoadedApi } from '../validate/load.js';
-import { isJsonMedia, mediaMatches, mediaType } from '../validate/media.js';
+import { isJsonMedia, mediaMatches, mediaType } from '../util/media.js';
+import { headerValue } from '../util/headers.js';
 import { responseFor, validateRequest, validateResponse } from '../validate/validator.js';
 import type { ValidationIssue } from '../validate/issues.js';
 import type { RecordedBody } from './body.js';
@@ -29,8 +30,6 @@ interface BodyVerdict {
   failure?: CheckFailure;
 }
 
-const header = (headers: Record<string, string>, name: string) => Object.entries(headers).find(([k]) => k.toLowerCase() === name)?.[1];
-
 function bodyVerdict(side: Side, body: RecordedBody, contentType: string | undefined): BodyVerdict {
   switch (body.state) {
     case 'none':
@@ -42,7 +41,7 @@ function bodyVerdict(side: Side, body: RecordedBody, contentType: string | undef
     case 'unreadable':
       return { unjudged: { note: `${side} body unreadable in the HAR (${body.why}): body not checked`, blocking: true } };
     case 'present': {
-      if (!isJsonMedia(mediaType(contentType))) return { value: body.text };
+      if (!isJsonMedia(contentType)) return { value: body.text };
       try {
         return { value: JSON.parse(body.text) };
       } catch (err) {
@@ -112,7 +111,7 @@ function exchangeOf(entry: RecordedEntry, redact: Redact, scenario: string): Exc
   const reqText = text(entry.request.body);
   const res = entry.response;
   const resText = res ? text(res.body) : undefined;
-  const resRedacted = resText === undefined ? '' : redact(resText, { kind: 'body', mimeType: res && header(res.headers, 'content-type') });
+  const resRedacted = resText === undefined ? '' : redact(resText, { kind: 'body', mimeType: res && headerValue(res.headers, 'content-type') });
   let parsed: unknown;
   try {
     parsed = resRedacted ? JSON.parse(resRedacted) : undefined;
@@ -124,7 +123,7 @@ function exchangeOf(entry: RecordedEntry, redact: Redact, scenario: string): Exc
       method: entry.request.method,
       url: redact(entry.request.url, { kind: 'url' }),
       headers: headers(entry.request.headers),
-      ...(reqText !== undefined ? { body: redact(reqText, { kind: 'body', mimeType: header(entry.request.headers, 'content-type') }) } : {}),
+      ...(reqText !== undefined ? { body: redact(reqText, { kind: 'body', mimeType: headerValue(entry.request.headers, 'content-type') }) } : {}),
     },
     ...(res
       ? { response: { status: res.status, statusText: res.statusText, headers: headers(res.headers), bodyText: resRedacted, body: parsed, truncated: res.body.state === 'truncated' } }
@@ -139,7 +138,7 @@ function checkEntry(api: LoadedApi, op: OperationModel, pathParams: Record<strin
   const failures: CheckFailure[] = [];
   const notes: { note: string; blocking: boolean }[] = [];
 
-  const reqType = header(entry.request.headers, 'content-type');
+  const reqType = headerValue(entry.request.headers, 'content-type');
   const req = bodyVerdict('request', entry.request.body, reqType);
   let reqIssues = validateRequest(api, op.operationId, { path: pathParams, query: queryOf(url), headers: entry.request.headers, body: req.value });
   if (req.unjudged || req.failure) reqIssues = withoutBody(reqIssues, op.requestBody?.content ?? [], reqType);
@@ -149,7 +148,7 @@ function checkEntry(api: LoadedApi, op: OperationModel, pathParams: Record<strin
 
   const res = entry.response;
   if (res) {
-    const resType = header(res.headers, 'content-type');
+    const resType = headerValue(res.headers, 'content-type');
     const verdict = bodyVerdict('response', res.body, resType);
     let resIssues = validateResponse(api, op.operationId, { status: res.status, headers: res.headers, body: verdict.value });
     const documented = responseFor(op, res.status);

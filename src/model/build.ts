@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { OpenAPIV3_1 } from 'openapi-types';
 import { appendPointer, followRefs } from '../util/pointer.js';
+import { isJsonMedia } from '../util/media.js';
 import { SpecError } from '../openapi/errors.js';
 import type { OpenApiSource } from '../openapi/openapi.js';
 import type { Bindings } from '../openapi/bindings.js';
@@ -38,7 +39,7 @@ function parameterModel(doc: unknown, raw: OpenAPIV3_1.ParameterObject, pointer:
     example: firstExample(p as never) ?? firstExample(media?.[1] as never),
     style: p.style,
     explode: p.explode,
-    contentJson: media ? /json/i.test(media[0]) : undefined,
+    contentJson: media ? isJsonMedia(media[0]) : undefined,
   };
 }
 

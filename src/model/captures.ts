@@ -1,6 +1,7 @@
 /** The JSON Schema captures of an API: one per request and response body, named as the interface says. */
 import type { ApiModel, JsonSchema } from './types.js';
 import { forDirection } from './read-write.js';
+import { isJsonMedia } from '../util/media.js';
 
 export interface Capture {
   /** Key used by the validators: `<operationId>.request` or `<operationId>.<status>`. */
@@ -12,7 +13,8 @@ export interface Capture {
   pointer?: string;
 }
 
-const isJson = (ct: string) => ct === 'application/json' || /\+json$/.test(ct) || ct === '*/*';
+/** JSON bodies, and `*\/*` with a schema (a document that says any type but gives a JSON Schema). */
+const isJson = (ct: string) => isJsonMedia(ct) || ct === '*/*';
 
 /** The JSON Schema captures of every request and response body of an API. */
 export function captures(api: ApiModel): Capture[] {

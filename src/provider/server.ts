@@ -2,7 +2,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { loadApi } from '../validate/load.js';
 import { bundledApiNames } from '../openapi/registry.js';
-import { mediaType, isJsonMedia } from '../validate/media.js';
+import { mediaType, isJsonMedia } from '../util/media.js';
+import { hasHeader } from '../util/headers.js';
 import { checkNames, type FaultName, type VariantName } from '../testing/faults.js';
 import { mangopay } from './mangopay.js';
 import { qonto } from './qonto.js';
@@ -90,7 +91,7 @@ function readBody(req: IncomingMessage): Promise<string | undefined> {
 
 function send(res: ServerResponse, r: ProviderResponse, noCharset: boolean): void {
   const headers: Record<string, string> = { ...(r.headers ?? {}) };
-  const hasType = Object.keys(headers).some((k) => k.toLowerCase() === 'content-type');
+  const hasType = hasHeader(headers, 'content-type');
   let payload: string | undefined;
   if (r.text !== undefined) {
     payload = r.text;

@@ -20,6 +20,7 @@ import { shardScenarios, type Shard } from './shard.js';
 import { summarize } from './summary.js';
 import { coverageOf } from './coverage.js';
 import type { RunResult, ScenarioResult } from './types.js';
+import { hasHeader } from '../util/headers.js';
 
 export interface CheckOptions {
   /** The implementation under test. Absent: the built-in reference provider, for the APIs it implements. */
@@ -106,7 +107,7 @@ export async function runCheck(options: CheckOptions = {}): Promise<CheckRun> {
     baseUrl = new URL(provider.url);
     stateUrl ??= provider.stateUrl;
     stopProvider = provider.close;
-    if (!Object.keys(headers).some((h) => h.toLowerCase() === 'authorization')) headers.Authorization = REFERENCE_TOKEN;
+    if (!hasHeader(headers, 'authorization')) headers.Authorization = REFERENCE_TOKEN;
   }
   redactor.addUrl(baseUrl);
   const target = redactor.text(baseUrl.href);

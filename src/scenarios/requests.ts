@@ -13,12 +13,12 @@ import { mergePatch } from './substitute.js';
 import { generateRequestValue } from './generate.js';
 import { leaveOutCredentials } from './credentials.js';
 import type { RequestTemplate } from './types.js';
-
-const isJson = (ct: string) => ct === 'application/json' || ct.endsWith('+json');
+import { isJsonMedia } from '../util/media.js';
+import { hasHeader } from '../util/headers.js';
 
 /** The operation's first documented request example: the base every scenario's body starts from. */
 export function requestExample(op: OperationModel): unknown {
-  const media = op.requestBody?.content.find((m) => isJson(m.contentType)) ?? op.requestBody?.content[0];
+  const media = op.requestBody?.content.find((m) => isJsonMedia(m.contentType)) ?? op.requestBody?.content[0];
   return media?.examples[0]?.value;
 }
 
@@ -93,11 +93,11 @@ export function planRequest(api: LoadedApi, op: OperationModel, overrides: Reque
   }
   Object.assign(query, overrides.query ?? {});
   Object.assign(headers, overrides.headers ?? {});
-  if (cookies.length && !Object.keys(headers).some((h) => h.toLowerCase() === 'cookie')) headers.cookie = cookies.join('; ');
+  if (cookies.length && !hasHeader(headers, 'cookie')) headers.cookie = cookies.join('; ');
 
   let body: unknown = overrides.body !== undefined ? overrides.body : requestExample(op);
   if (body === undefined && op.requestBody?.required) {
-    const media = op.requestBody.content.find((m) => isJson(m.contentType) && m.schema !== undefined);
+    const media = op.requestBody.content.find((m) => isJsonMedia(m.contentType) && m.schema !== undefined);
     if (!media) {
       skip ??= `the request body is required but has no example, and no JSON schema to generate one from (${op.requestBody.content.map((m) => m.contentType).join(', ') || 'no media type'}): give one in specgate.yaml`;
     } else {

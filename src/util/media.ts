@@ -1,3 +1,5 @@
+/** Media types: the one parser of a Content-Type, range matching, and the one "is this JSON" test. */
+
 /** `application/json; charset=utf-8` → `application/json`. */
 export function mediaType(contentType: string | undefined): string | undefined {
   if (!contentType) return undefined;
@@ -14,4 +16,8 @@ export function mediaMatches(documented: string, actual: string): boolean {
   return dt === at && ds === as;
 }
 
-export const isJsonMedia = (m: string | undefined) => !!m && (m === 'application/json' || m.endsWith('+json'));
+/** Is a media type or Content-Type JSON: `application/json` or a `+json` suffix (RFC 6839), any parameters, any case. */
+export function isJsonMedia(contentType: string | undefined): boolean {
+  const m = mediaType(contentType);
+  return !!m && (m === 'application/json' || m.endsWith('+json'));
+}

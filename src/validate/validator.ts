@@ -2,10 +2,11 @@ import type { MediaModel, OperationModel, ResponseModel } from '../model/types.j
 import type { LoadedApi } from './load.js';
 import { toIssues, type ValidationIssue } from './issues.js';
 import { paramKey } from './schemas.js';
-import { mediaMatches, mediaType } from './media.js';
+import { mediaMatches, mediaType } from '../util/media.js';
+import { headerValue, type HeaderBag } from '../util/headers.js';
 import { readParameter } from './params.js';
 
-export type HeaderBag = Record<string, string | string[] | undefined> | Headers;
+export type { HeaderBag };
 
 export interface RequestInput {
   path?: Record<string, string>;
@@ -19,21 +20,6 @@ export interface ResponseInput {
   status: number;
   headers?: HeaderBag;
   body?: unknown;
-}
-
-function header(headers: HeaderBag | undefined, name: string): string | undefined {
-  if (!headers) return undefined;
-  // Fast path for the common spelling; the loops below only run when it misses.
-  const direct = (headers as Record<string, string | string[] | undefined>)[name];
-  if (typeof direct === 'string') return direct;
-  if (typeof (headers as Headers).get === 'function') return (headers as Headers).get(name) ?? undefined;
-  const bag = headers as Record<string, string | string[] | undefined>;
-  let v = bag[name] ?? bag[name.toLowerCase()];
-  if (v === undefined) {
-    const lower = name.toLowerCase();
-    for (const k of Object.keys(bag)) if (k.toLowerCase() === lower) v = bag[k];
-  }
-  return Array.isArray(v) ? v.join(', ') : v;
 }
 
 /** The documented response for a status: exact code first, then its range (2XX), then default. */
@@ -81,7 +67,7 @@ function checkBody(
 export function validateRequest(api: LoadedApi, operationId: string, req: RequestInput): ValidationIssue[] {
   const op = requireOperation(api, operationId);
   const issues: ValidationIssue[] = [];
-  const raw = { path: req.path, query: req.query, header: (name: string) => header(req.headers, name) };
+  const raw = { path: req.path, query: req.query, header: (name: string) => headerValue(req.headers, name) };
   const queryNames = op.parameters.filter((p) => p.in === 'query').map((p) => p.name);
   for (const p of op.parameters) {
     // OpenAPI: Content-Type, Accept and Authorization header parameters are ignored (they have their own mechanisms).
@@ -97,7 +83,7 @@ export function validateRequest(api: LoadedApi, operationId: string, req: Reques
     if (validate && !validate(value)) issues.push(...toIssues(validate.errors, location, `/${p.name}`));
   }
   const media = op.requestBody?.content ?? [];
-  issues.push(...checkBody(api, `${op.operationId}.request`, media, header(req.headers, 'content-type'), req.body, op.requestBody?.required ?? false));
+  issues.push(...checkBody(api, `${op.operationId}.request`, media, headerValue(req.headers, 'content-type'), req.body, op.requestBody?.required ?? false));
   return issues;
 }
 
@@ -135,7 +121,7 @@ function statusPlan(api: LoadedApi, operationId: string, status: number): Status
 export function validateResponse(api: LoadedApi, operationId: string, res: ResponseInput): ValidationIssue[] {
   const plan = statusPlan(api, operationId, res.status);
   const documented = plan.documented;
-  const contentType = header(res.headers, 'content-type');
+  const contentType = headerValue(res.headers, 'content-type');
   // The common case, a documented JSON body: one cached lookup and the validator itself.
   if (documented && !documented.headers.length && contentType !== undefined && res.body !== undefined && res.body !== '') {
     let media = plan.media.get(contentType);
@@ -160,7 +146,7 @@ function validateResponseSlow(api: LoadedApi, operationId: string, res: Response
   }
   const issues: ValidationIssue[] = [];
   for (const h of documented.headers) {
-    if (h.required && header(res.headers, h.name) === undefined) {
+    if (h.required && headerValue(res.headers, h.name) === undefined) {
       issues.push({ location: 'header', pointer: `/${h.name}`, keyword: 'required', message: `response header '${h.name}' is required`, expected: 'present', actual: 'absent' });
     }
   }
