@@ -1,7 +1,10 @@
 import type { LoadedApi } from '../validate/load.js';
 import type { OperationModel } from '../model/types.js';
 import type { ScenarioBinding } from '../openapi/bindings.js';
-import { planRequest } from './requests.js';
+import { planRequest, type PlannedRequest } from './requests.js';
+import { generateRequestValue } from './generate.js';
+import { paramKey } from '../validate/schemas.js';
+import { serializeParameter } from '../validate/params.js';
 import { leaveOutCredentials } from './credentials.js';
 import { slug } from './slug.js';
 import { locksFor } from './locks.js';
@@ -35,6 +38,38 @@ function fromBinding(api: LoadedApi, b: ScenarioBinding, op: OperationModel, kno
     defaults,
     ...(skip ? { steps: [], skip } : {}),
   };
+}
+
+/**
+ * An operation whose document gives no response example at all (but a response schema) is still checked: a request
+ * generated from its schemas (validated before it is sent, requests.ts) and its answer against the
+ * documented response of whatever status comes back. The document fixes no status for it, so any
+ * documented one is accepted; a 2xx is the reading assumed (another documented status passes with
+ * a warning, an undocumented one fails), and it is the base of the generated negative cases.
+ */
+function generatedScenario(api: LoadedApi, op: OperationModel, planned: PlannedRequest, known: ReadonlySet<string>): Scenario {
+  // Path parameters too: whatever status the generated id gets (a 404 for an unknown one) is judged
+  // against the document, so no entity has to exist.
+  const defaults = { ...planned.defaults };
+  let unrunnable = planned.skip;
+  for (const p of op.parameters.filter((x) => x.in === 'path' && defaults[x.name] === undefined && !known.has(x.name))) {
+    const generated = generateRequestValue(p.schema, api.validators.get(paramKey(op.operationId, p.in, p.name)));
+    if (generated.ok) defaults[p.name] = serializeParameter(p, generated.value) as string;
+    else unrunnable ??= `path parameter '${p.name}' has no example, and ${generated.reason}: give --var ${p.name}=...`;
+  }
+  const request = planned.request;
+  const name = `${op.operationId} (generated request)`;
+  const base = { id: `${api.name}.${op.operationId}.generated`, name, api: api.name, operationId: op.operationId, kind: 'example' as const, states: [], destructive: op.destructive, defaults };
+  const statuses = op.responses.map((r) => r.status).filter((s) => /^[1-5](\d\d|XX)$/i.test(s));
+  const success = statuses.filter((s) => s.startsWith('2'));
+  if (unrunnable) return { ...base, steps: [], skip: unrunnable };
+  if (!success.length) return { ...base, steps: [], skip: 'no response example and no documented 2xx: nothing a generated request could be checked against' };
+  const status = (s: string) => (/^\d+$/.test(s) ? Number(s) : s.toUpperCase());
+  const ordered = [...success, ...statuses.filter((s) => !s.startsWith('2'))];
+  const assumption = 'a request generated from the schemas is valid, so a documented 2xx is expected; the document gives no example that fixes the status';
+  const anyOf = ordered.map((s, i) => ({ status: status(s), ...(i === 0 ? { assumption } : {}) }));
+  const first = anyOf[0].status;
+  return { ...base, steps: [{ name, request, expect: { ...(typeof first === 'number' ? { status: first } : {}), anyOf } }] };
 }
 
 /** A path parameter nothing gives a value for (no example, no --var): the request cannot be made. */
@@ -92,6 +127,13 @@ export function exampleScenarios(api: LoadedApi, opts: ExampleOptions = {}): Sce
           }
         }
       }
+    }
+    // Only where an answer has a documented body schema to be checked against; never a DELETE
+    // nobody gave an example for (it could remove something real).
+    const hasExamples = op.responses.some((r) => r.content.some((m) => m.examples.length > 0));
+    const hasSchema = op.responses.some((r) => r.content.some((m) => m.schema !== undefined));
+    if (!api.bindings && !hasExamples && hasSchema && op.method.toLowerCase() !== 'delete' && !out.some((s) => s.operationId === op.operationId)) {
+      out.push(generatedScenario(api, op, planned, known));
     }
     if (!out.some((s) => s.operationId === op.operationId)) {
       // Listed, not dropped: a report that leaves operations out overstates what was checked.

@@ -182,7 +182,9 @@ export function negativeScenarios(api: LoadedApi, examples: Scenario[]): Scenari
   const out: Scenario[] = [];
   for (const op of api.model.operations) {
     const positives = examples.filter((s) => {
-      const status = s.steps.length === 1 ? exactStatus(s.steps[0].expect) : undefined;
+      // A generated request (anyOf documented statuses, a 2xx first) is a base too: its status is the 2xx.
+      const e = s.steps.length === 1 ? s.steps[0].expect : undefined;
+      const status = e ? (exactStatus(e) ?? (e.anyOf?.[0]?.status === e.status ? e.status : undefined)) : undefined;
       return s.operationId === op.operationId && !s.skip && status !== undefined && status >= 200 && status < 300;
     });
     const base = positives[0];
