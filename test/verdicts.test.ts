@@ -7,6 +7,7 @@ import { loadApi } from '../src/validate/load.js';
 import { scenariosFor } from '../src/scenarios/index.js';
 import { provenanceAt } from '../src/model/provenance.js';
 import { errorIdentity } from '../src/checks/identity.js';
+import { xAssumedProblem } from '../src/lint/rules/x-source.js';
 import type { RunResult } from '../src/run/types.js';
 import { startReferenceProvider } from '../src/provider/index.js';
 import { cli } from './helpers/cli.js';
@@ -107,6 +108,15 @@ describe('provenance and identity pieces', () => {
     expect(provenanceAt(root, '#/properties/a/minItems')).toEqual({ assumption: 'guess' });
     expect(provenanceAt(root, '#/properties/a/maxItems')).toEqual({ source: 'inner', sourceFile: 'f' });
     expect(provenanceAt(root, '#/properties/b/type')).toEqual({ source: 'outer', sourceFile: 'f' });
+  });
+
+  it('lint: x-assumed names keywords (or required:Name) of its own schema, beside an x-assumption', () => {
+    const node = { required: ['a', 'b'], minItems: 1, 'x-assumption': 'why' };
+    expect(xAssumedProblem({ ...node, 'x-assumed': ['minItems', 'required:b'] })).toBeUndefined();
+    expect(xAssumedProblem({ ...node, 'x-assumed': ['maxItems'] })).toMatch(/names 'maxItems', which this schema does not have/);
+    expect(xAssumedProblem({ ...node, 'x-assumed': ['required:c'] })).toMatch(/'c' is not in this schema's required list/);
+    expect(xAssumedProblem({ minItems: 1, 'x-assumed': ['minItems'] })).toMatch(/needs an x-assumption/);
+    expect(xAssumedProblem({ ...node, 'x-assumed': 'minItems' })).toMatch(/must be a list/);
   });
 
   it('error identity is read at the pointers the bindings declare (a * token for every array item)', () => {
