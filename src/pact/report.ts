@@ -1,5 +1,6 @@
 import type { RunResult, ScenarioResult } from '../run/types.js';
-import { failureLines } from '../report/text.js';
+import { failureLines, groupLine } from '../report/text.js';
+import { groupBy, summarize } from '../run/summary.js';
 
 /**
  * The console report of `verify`: per API a count line, then every interaction that did not
@@ -8,14 +9,9 @@ import { failureLines } from '../report/text.js';
  */
 export function verifyConsoleReport(run: RunResult): string {
   const out = [`specgate verify against ${run.target}`, ''];
-  const apis = [...new Set(run.results.map((r) => r.api))];
-  const pad = Math.max(...apis.map((a) => a.length), 8);
-  for (const api of apis) {
-    const rs = run.results.filter((r) => r.api === api);
-    const c = (o: ScenarioResult['outcome']) => rs.filter((r) => r.outcome === o).length;
-    const status = c('failed') ? 'FAIL' : c('error') ? 'ERROR' : 'ok';
-    out.push(`  ${api.padEnd(pad)}  ${String(c('passed')).padStart(3)} passed  ${String(c('failed')).padStart(3)} failed  ${String(c('error')).padStart(3)} errors  ${status}`);
-  }
+  const groups = groupBy(run.results, (r) => r.api);
+  const pad = Math.max(...[...groups.keys()].map((a) => a.length), 8);
+  for (const [api, rs] of groups) out.push(groupLine(api, pad, summarize(rs), ['passed', 'failed', 'errors']));
   const bad = run.results.filter((r) => r.outcome === 'failed' || r.outcome === 'error');
   for (const r of bad) {
     out.push('', `✗ ${r.outcome === 'failed' ? 'FAILED' : `ERROR (${r.errorKind ?? 'run'})`} ${r.api} › ${r.operationId} › ${r.name}`);

@@ -1,5 +1,6 @@
 import type { RunResult, ScenarioResult } from '../run/types.js';
-import { countLine, failureLines, problemsOf, warningsOf } from './text.js';
+import { countLine, failureLines, groupLine, problemsOf, warningsOf } from './text.js';
+import { groupBy, summarize } from '../run/summary.js';
 import { coverageLines } from './coverage-text.js';
 
 const MARK: Record<ScenarioResult['outcome'], string> = { passed: '.', warned: 'W', failed: 'F', error: 'E', skipped: 's' };
@@ -10,17 +11,9 @@ export const progressMark = (r: ScenarioResult) => MARK[r.outcome];
 export function consoleReport(run: RunResult, command = 'check'): string {
   const out: string[] = [];
   out.push(`specgate ${command} ${command === 'validate' ? 'of' : 'against'} ${run.target}${run.interrupted ? ' (INTERRUPTED: partial report)' : ''}`, '');
-  const groups = new Map<string, ScenarioResult[]>();
-  for (const r of run.results) {
-    const k = `${r.api} ${r.operationId}`;
-    groups.set(k, [...(groups.get(k) ?? []), r]);
-  }
+  const groups = groupBy(run.results, (r) => `${r.api} ${r.operationId}`);
   const pad = Math.max(...[...groups.keys()].map((k) => k.length), 10);
-  for (const [k, rs] of groups) {
-    const c = (o: string) => rs.filter((r) => r.outcome === o).length;
-    const status = c('failed') ? 'FAIL' : c('error') ? 'ERROR' : 'ok';
-    out.push(`  ${k.padEnd(pad)}  ${String(c('passed')).padStart(3)} passed  ${String(c('warned')).padStart(3)} warned  ${String(c('failed')).padStart(3)} failed  ${String(c('error')).padStart(3)} errors  ${String(c('skipped')).padStart(3)} skipped  ${status}`);
-  }
+  for (const [k, rs] of groups) out.push(groupLine(k, pad, summarize(rs), ['passed', 'warned', 'failed', 'errors', 'skipped']));
   const bad = run.results.filter((r) => r.outcome === 'failed' || r.outcome === 'error');
   if (bad.length) out.push('', bad.some((r) => r.outcome === 'failed') ? 'Failures:' : 'Errors:');
   for (const r of bad) {

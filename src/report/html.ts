@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import type { CheckFailure } from '../checks/types.js';
 import type { CoverageItem, CoverageReport, OperationCoverage, Ratio, RunResult, ScenarioResult, StepResult } from '../run/types.js';
-import { exit2Reason, exitCodeOf } from '../run/summary.js';
+import { exit2Reason, exitCodeOf, groupBy, summarize } from '../run/summary.js';
 import { countLine, problemsOf, warningsOf } from './text.js';
 
 export interface HtmlReportOptions {
@@ -160,14 +160,13 @@ export function htmlReport(run: RunResult & { unreachable?: string }, opts: Html
 type Esc = ((s: string | number | undefined) => string) & { value: (v: unknown) => string };
 
 function operationsTable(results: ScenarioResult[], t: Esc): string[] {
-  const groups = new Map<string, ScenarioResult[]>();
-  for (const r of results) groups.set(`${r.api}\u0000${r.operationId}`, [...(groups.get(`${r.api}\u0000${r.operationId}`) ?? []), r]);
+  const groups = groupBy(results, (r) => `${r.api}\u0000${r.operationId}`);
   const rows = [...groups].map(([k, rs]) => {
     const [api, op] = k.split('\u0000');
-    const c = (o: string) => rs.filter((r) => r.outcome === o).length;
-    const status = c('failed') ? 'failed' : c('error') ? 'error' : c('warned') ? 'warned' : c('passed') ? 'passed' : 'skipped';
+    const c = summarize(rs);
+    const status = c.failed ? 'failed' : c.errors ? 'error' : c.warned ? 'warned' : c.passed ? 'passed' : 'skipped';
     const label = { failed: 'FAIL', error: 'ERROR', warned: 'ok (warnings)', passed: 'ok', skipped: 'skipped' }[status];
-    return `<tr data-api="${t(api)}" data-operation="${t(op)}"><td>${t(api)}</td><td><code>${t(op)}</code></td>${['passed', 'warned', 'failed', 'error', 'skipped'].map((o) => `<td class="num">${c(o)}</td>`).join('')}<td class="o-${status}">${label}</td></tr>`;
+    return `<tr data-api="${t(api)}" data-operation="${t(op)}"><td>${t(api)}</td><td><code>${t(op)}</code></td>${([c.passed, c.warned, c.failed, c.errors, c.skipped] as number[]).map((n) => `<td class="num">${n}</td>`).join('')}<td class="o-${status}">${label}</td></tr>`;
   });
   return [
     '<section id="operations"><h2>Operations</h2><table><thead><tr><th>API</th><th>operation</th><th class="num">passed</th><th class="num">warned</th><th class="num">failed</th><th class="num">errors</th><th class="num">skipped</th><th>status</th></tr></thead><tbody>',

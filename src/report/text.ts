@@ -1,5 +1,5 @@
 import type { CheckFailure } from '../checks/types.js';
-import type { RunResult, ScenarioResult } from '../run/types.js';
+import type { RunResult, RunSummary, ScenarioResult } from '../run/types.js';
 
 export const show = (v: unknown): string => {
   if (v === undefined) return '(absent)';
@@ -36,3 +36,11 @@ export const problemText = (ps: Problem[]) =>
 
 export const countLine = (r: RunResult) =>
   `${r.summary.passed} passed, ${r.summary.warned ? `${r.summary.warned} warned, ` : ''}${r.summary.failed} failed, ${r.summary.errors} errors, ${r.summary.skipped} skipped (${r.summary.total} scenarios in ${r.summary.durationMs} ms)`;
+
+type Count = 'passed' | 'warned' | 'failed' | 'errors' | 'skipped';
+
+/** One line of a console table: a group's label, its counts (from summarize) and FAIL / ERROR / ok. */
+export function groupLine(label: string, pad: number, s: RunSummary, columns: readonly Count[]): string {
+  const status = s.failed ? 'FAIL' : s.errors ? 'ERROR' : 'ok';
+  return `  ${label.padEnd(pad)}  ${columns.map((c) => `${String(s[c]).padStart(3)} ${c}`).join('  ')}  ${status}`;
+}

@@ -11,13 +11,26 @@ export function outcomeOf(steps: StepResult[]): Outcome {
   return all.length ? 'warned' : 'passed';
 }
 
-export function summarize(results: ScenarioResult[], durationMs: number): RunSummary {
+/** The counts of a run or of any group of its results (an API, an operation): the one counter every report uses. */
+export function summarize(results: readonly Pick<ScenarioResult, 'outcome'>[], durationMs = 0): RunSummary {
   const s: RunSummary = { total: results.length, passed: 0, warned: 0, failed: 0, errors: 0, skipped: 0, durationMs };
   for (const r of results) {
     if (r.outcome === 'error') s.errors++;
     else s[r.outcome]++;
   }
   return s;
+}
+
+/** Results grouped by a key (API, operation), in first-seen order. */
+export function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const g = groups.get(k);
+    if (g) g.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
 }
 
 export interface ExitOptions {
