@@ -82,7 +82,6 @@ describe('specgate publish', () => {
     expect(r.stderr.split('\n')[0]).toBe('specgate publish: the broker failed (500 Internal Server Error)');
     // One attempt only: the index, then the first publication.
     expect(b.requests.filter((q) => q.method === 'POST')).toHaveLength(1);
-    expect(r.ms).toBeLessThan(5000);
   });
 
   it('exits 2 with one line on missing flags, conflicting credentials and an unreachable broker', async () => {
@@ -105,7 +104,6 @@ describe('specgate publish', () => {
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
       expect(r.stderr.trim()).toMatch(line);
       expect(r.stdout + r.stderr).not.toContain(TOKEN);
-      expect(r.ms).toBeLessThan(1000);
     }
   });
 });

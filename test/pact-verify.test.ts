@@ -114,11 +114,10 @@ describe('specgate verify against a faulty provider', () => {
 });
 
 describe('specgate verify against nothing', () => {
-  it('exits 2 within a second with one line when the target refuses connections', async () => {
+  it('exits 2 with one line when the target refuses connections (how fast: bench/fail-fast.mjs)', async () => {
     const port = await closedPort();
     const r = await cli(['verify', '--base-url', `http://127.0.0.1:${port}`]);
     expect(r.code, r.stderr).toBe(2);
-    expect(r.ms).toBeLessThan(1000);
     expect(r.stderr.trim().split('\n')).toEqual([`specgate verify: target http://127.0.0.1:${port} unreachable: connection refused`]);
   });
 

