@@ -1,3 +1,4 @@
+/** Build tasks: standalone validator sources per bundled API, the JSON Schema captures and the parse cache. */
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { readSource, textHash } from '../openapi/source.js';
 import { parseCacheDir } from '../openapi/paths.js';

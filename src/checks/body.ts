@@ -1,3 +1,4 @@
+/** The body checks: content type, response schema and required headers, from one validation per response. */
 import type { Check, CheckFailure } from './types.js';
 import { validateResponse } from '../validate/validator.js';
 import type { ValidationIssue } from '../validate/issues.js';

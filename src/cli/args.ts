@@ -1,3 +1,4 @@
+/** Command-line parsing helpers: strict parseArgs, K=V pairs, integer and URL flags, as one-line usage errors. */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from './errors.js';
 

@@ -1,3 +1,4 @@
+/** The CLI process entry: run main, map errors to exit codes, never a stack trace for a user-caused condition. */
 import { main } from './main.js';
 
 main(process.argv.slice(2)).then(

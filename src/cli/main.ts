@@ -1,3 +1,4 @@
+/** The CLI dispatcher: the command list, the usage text, and lazy loading of each command. */
 import { SpecgateError } from '../errors.js';
 
 /** Each command lives in its own module, loaded only when used so start-up stays fast. */

@@ -1,3 +1,4 @@
+/** A curl command line that replays a request, credentials shown as ***. */
 import type { ExchangeRequest } from './types.js';
 import type { Redactor } from './redact.js';
 

@@ -1,3 +1,4 @@
+/** Sending one HTTP request with undici: timeouts, body cap, no redirects, transport failures in words. */
 import { Agent, request as undiciRequest, type Dispatcher } from 'undici';
 import type { Exchange, ExchangeErrorKind, ExchangeRequest, ExchangeResponse } from './types.js';
 import { isJsonMedia } from '../util/media.js';

@@ -1,3 +1,4 @@
+/** The bodies of HAR entries: text or base64, decoded and size-checked. */
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
 import type { HarContent, HarPostData } from './types.js';

@@ -1,3 +1,4 @@
+/** Matching a recorded request (method and URL) to the operation of a spec that it calls. */
 import type { OperationModel } from '../model/types.js';
 import type { LoadedApi } from '../validate/load.js';
 

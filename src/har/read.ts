@@ -1,3 +1,4 @@
+/** Reading a HAR file: parse, shape-check and turn entries into recorded exchanges. */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { requestBody, responseBody, type RecordedBody } from './body.js';

@@ -1,3 +1,4 @@
+/** Validating recorded HAR entries against their operations: one result per entry, the run-result model of check. */
 import type { CheckFailure } from '../checks/types.js';
 import { summarize } from '../run/summary.js';
 import type { Outcome, RunResult, ScenarioResult } from '../run/types.js';

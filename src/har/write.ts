@@ -1,3 +1,4 @@
+/** Writing the exchanges of a run as a HAR 1.2 file, redacted. */
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { mkdir, open, rename, unlink } from 'node:fs/promises';

@@ -1,5 +1,5 @@
 /** Lint severity profiles (which rule is an error, a warning or off, per kind of document) and the contracts switch. */
-import type { SeveritySetting } from './types.js';
+import type { ProfileName, SeveritySetting } from './types.js';
 
 /**
  * specgate's own reconstructed specs (`reconstructed: true` in specgate.yaml): every rule is an
@@ -59,9 +59,9 @@ export const PROFILES = {
     'x-source-quote': 'off',
     'captures-in-step': 'off',
   },
-} satisfies Record<string, Record<string, SeveritySetting>>;
+} satisfies Record<ProfileName, Record<string, SeveritySetting>>;
 
-export type ProfileName = keyof typeof PROFILES;
+export type { ProfileName };
 export const PROFILE_NAMES = Object.keys(PROFILES) as ProfileName[];
 
 /** The profile of a document that specgate.yaml does not mark (overridden by a config's `extends`). */

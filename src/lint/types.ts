@@ -51,10 +51,13 @@ export interface LintTarget {
   profile?: 'reconstructed' | 'vendor-capture';
 }
 
+/** The severity profiles (their levels: config.ts PROFILES). */
+export type ProfileName = 'reconstructed' | 'vendor-capture' | 'recommended';
+
 /** Lint configuration, shaped as Redocly's: `extends` (profile names) and per-rule levels. */
 export interface LintConfig {
   /** Profiles for documents specgate.yaml does not mark, merged in order (default: `recommended`). */
-  extends?: import('./config.js').ProfileName[];
+  extends?: ProfileName[];
   /** Levels over every profile, marked documents included. */
   rules?: Record<string, SeveritySetting>;
 }

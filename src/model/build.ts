@@ -1,3 +1,4 @@
+/** Building the API model from an OpenAPI document: operations, parameters, bodies, responses, examples, provenance. */
 import { createHash } from 'node:crypto';
 import type { OpenAPIV3_1 } from 'openapi-types';
 import { appendPointer, followRefs } from '../util/pointer.js';

@@ -1,3 +1,4 @@
+/** The API model types: what generic code knows of an OpenAPI document. */
 import type { OpenAPIV3_1 } from 'openapi-types';
 
 /** JSON Schema 2020-12 as it appears inside an OpenAPI 3.1 document (plus `x-` extensions). */

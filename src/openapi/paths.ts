@@ -1,3 +1,4 @@
+/** Where specgate's own folders are: the package root, specs/, contracts/, generated files. */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -1,3 +1,4 @@
+/** The bundled APIs: the folders of specs/ and their documents. */
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { specsDir } from './paths.js';

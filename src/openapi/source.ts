@@ -1,3 +1,4 @@
+/** Reading a spec file: text, hash, parse (cached at build time) and positions for file:line. */
 import { existsSync, readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';

@@ -1,3 +1,4 @@
+/** Running the pact-cli binaries (verifier, broker client) as child processes. */
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 

@@ -1,3 +1,4 @@
+/** Reading contracts/<api>.json: interactions, their requests and operations, headers applied. */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LoadedApi } from '../validate/load.js';

@@ -1,3 +1,4 @@
+/** Realistic example values for provider-state values in contracts. */
 import type { LoadedApi } from '../validate/load.js';
 
 /**

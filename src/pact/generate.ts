@@ -1,3 +1,4 @@
+/** Generating a Pact consumer contract: a consumer test per interaction against the Pact mock server. */
 import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -1,3 +1,4 @@
+/** Planning Pact interactions from scenarios: requests, states, earlier requests and matchers. */
 import type { LoadedApi } from '../validate/load.js';
 import type { OperationModel, JsonSchema } from '../model/types.js';
 import type { Scenario, ScenarioStep } from '../scenarios/types.js';

@@ -1,3 +1,4 @@
+/** A contract in canonical form: stable keys and content, for committing and comparing. */
 type Json = Record<string, unknown>;
 
 const byDescription = (a: Json, b: Json) => {

@@ -1,3 +1,4 @@
+/** Placeholders `{{Name}}` in contracts: fixed values, defaults, or provider-state expressions. */
 import { MatchersV3 } from '@pact-foundation/pact';
 
 /** `{{Name}}` in scenario templates (same syntax as scenarios/substitute.ts). */

@@ -1,3 +1,4 @@
+/** Publishing contracts to a Pact Broker, credentials redacted, retries bounded. */
 import { Redactor } from '../execute/redact.js';
 import { contractsDir } from '../openapi/paths.js';
 import { runPact } from './binary.js';

@@ -1,3 +1,4 @@
+/** The console report of verify. */
 import type { RunResult, ScenarioResult } from '../run/types.js';
 import { failureLines, groupLine } from '../report/text.js';
 import { groupBy, summarize } from '../run/summary.js';

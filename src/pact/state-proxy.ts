@@ -1,3 +1,4 @@
+/** The state proxy between the Pact verifier and the target's state endpoint (replays earlier requests, guarded). */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { callState, StateError } from '../execute/state.js';

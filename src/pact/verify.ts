@@ -1,3 +1,4 @@
+/** Verifying contracts against a target with the Pact verifier, results in the run-result model. */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { summarize } from '../run/summary.js';
 import { availableParallelism, tmpdir } from 'node:os';

@@ -1,3 +1,4 @@
+/** The reference provider's bearer-token check. */
 import { header, type ProviderRequest } from './types.js';
 
 /** The token the bindings send to test an invalid credential. */

@@ -1,3 +1,4 @@
+/** The reference provider's error bodies, one envelope per vendor. */
 import { randomUUID } from 'node:crypto';
 import type { ProviderContext, ProviderResponse } from './types.js';
 

@@ -1,3 +1,4 @@
+/** The reference provider's Mangopay parameter errors, worded as the vendor does. */
 import type { ValidationIssue } from '../validate/issues.js';
 
 /**

@@ -1,3 +1,4 @@
+/** The reference provider's Mangopay legal users: built from requests, viewed as responses. */
 import type { ProviderContext } from './types.js';
 import { sortKeys } from './errors.js';
 import type { Address, LegalPersonType, LegalRepresentative, MangopayUser, Store, UserCategory } from './store.js';

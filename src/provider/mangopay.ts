@@ -1,3 +1,4 @@
+/** The reference provider's Mangopay handlers (create, update, close a legal user). */
 import { createHash } from 'node:crypto';
 import { validateRequest } from '../validate/validator.js';
 import type { ValidationIssue } from '../validate/issues.js';

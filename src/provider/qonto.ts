@@ -1,3 +1,4 @@
+/** The reference provider's Qonto handler (close a business account). */
 import { validateRequest } from '../validate/validator.js';
 import { bearer } from './auth.js';
 import { qontoError, sortKeys } from './errors.js';

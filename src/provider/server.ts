@@ -1,3 +1,4 @@
+/** The reference provider's HTTP server: routing, validation of requests, faults and variants. */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadApi } from '../validate/load.js';

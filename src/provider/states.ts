@@ -1,3 +1,4 @@
+/** The reference provider's provider states: setup and teardown by name, values returned. */
 import { randomBytes } from 'node:crypto';
 import { EMPTY_ADDRESS } from './mangopay-users.js';
 import type { LegalPersonType, MangopayUser, Store, UserCategory } from './store.js';

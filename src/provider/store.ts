@@ -1,3 +1,4 @@
+/** The reference provider's in-memory data, per instance. */
 import { randomBytes, randomUUID } from 'node:crypto';
 
 /** What the reference provider remembers, per running instance (never shared between instances). */

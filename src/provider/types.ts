@@ -1,3 +1,4 @@
+/** The reference provider's handler types. */
 import type { IncomingHttpHeaders } from 'node:http';
 import type { LoadedApi } from '../validate/load.js';
 import type { Store } from './store.js';

@@ -1,3 +1,4 @@
+/** The reference provider's Udara360 handler (close an account). */
 import { randomInt, randomUUID } from 'node:crypto';
 import { validateRequest } from '../validate/validator.js';
 import type { ValidationIssue } from '../validate/issues.js';

@@ -1,3 +1,4 @@
+/** The console reporter: a table per operation, then every failure with its curl line. */
 import type { RunResult, ScenarioResult } from '../run/types.js';
 import { countLine, failureLines, groupLine, problemsOf, warningsOf } from './text.js';
 import { groupBy, summarize } from '../run/summary.js';

@@ -1,3 +1,4 @@
+/** The reporters by name, and formatting a run with one of them. */
 import type { RunResult } from '../run/types.js';
 import { consoleReport } from './console.js';
 import { jsonReport } from './json.js';

@@ -1,3 +1,4 @@
+/** The json reporter. */
 import type { RunResult } from '../run/types.js';
 
 /** The whole run as data: every scenario, every step, every failure. Exchanges keep status and body, not credentials. */

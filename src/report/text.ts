@@ -1,3 +1,4 @@
+/** The wording shared by reporters: failure lines, problems, warnings, count lines. */
 import type { CheckFailure } from '../checks/types.js';
 import type { RunResult, RunSummary, ScenarioResult } from '../run/types.js';
 

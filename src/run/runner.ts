@@ -3,7 +3,7 @@ import type { Dispatcher } from 'undici';
 import type { LoadedApi } from '../validate/load.js';
 import type { Scenario, ScenarioStep } from '../scenarios/types.js';
 import { substitute, substituteRequest, UnresolvedVariable } from '../scenarios/substitute.js';
-import { withoutCredentials } from '../scenarios/credentials.js';
+import { withoutCredentials } from '../execute/without-credentials.js';
 import type { Check } from '../checks/types.js';
 import { runChecks } from '../checks/registry.js';
 import { send } from '../execute/http.js';

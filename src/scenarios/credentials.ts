@@ -1,12 +1,8 @@
 /** The credentials an operation's `security` names (from its security schemes), and a request with exactly those left out. */
 import type { ApiModel, OperationModel } from '../model/types.js';
-import type { ExchangeRequest } from '../execute/types.js';
-import type { RequestTemplate } from './types.js';
+import type { Credential, RequestTemplate } from './types.js';
 
-export interface Credential {
-  in: 'header' | 'query' | 'cookie';
-  name: string;
-}
+export type { Credential };
 
 /**
  * Every credential any of the operation's security alternatives uses: apiKey in a header, the
@@ -37,25 +33,4 @@ export function leaveOutCredentials(api: ApiModel, op: OperationModel, request: 
   const omit = credentialsOf(api, op);
   // Schemes the document does not define: fall back to the credential-looking headers.
   return { ...request, omitAuth: true, ...(omit?.length ? { omit } : {}) };
-}
-
-/** The request without those credentials, and nothing else removed (headers, query, base-URL query, cookies). */
-export function withoutCredentials(req: ExchangeRequest, omit: Credential[]): ExchangeRequest {
-  const headerNames = new Set(omit.filter((c) => c.in === 'header').map((c) => c.name.toLowerCase()));
-  const cookieNames = new Set(omit.filter((c) => c.in === 'cookie').map((c) => c.name));
-  const headers: Record<string, string> = {};
-  for (const [k, v] of Object.entries(req.headers)) {
-    if (headerNames.has(k.toLowerCase())) continue;
-    if (k.toLowerCase() === 'cookie' && cookieNames.size) {
-      const kept = v.split(';').map((s) => s.trim()).filter((s) => s && !cookieNames.has(s.slice(0, s.indexOf('=') < 0 ? s.length : s.indexOf('=')).trim()));
-      if (kept.length) headers[k] = kept.join('; ');
-      continue;
-    }
-    headers[k] = v;
-  }
-  const inQuery = omit.filter((c) => c.in === 'query');
-  if (!inQuery.length) return { ...req, headers };
-  const url = new URL(req.url);
-  for (const c of inQuery) url.searchParams.delete(c.name);
-  return { ...req, headers, url: url.href };
 }

@@ -1,3 +1,4 @@
+/** Example scenarios: one per documented response example, or per specgate.yaml binding. */
 import type { LoadedApi } from '../validate/load.js';
 import type { OperationModel } from '../model/types.js';
 import type { ScenarioBinding } from '../openapi/bindings.js';

@@ -1,3 +1,4 @@
+/** All scenarios of an API: examples, then the generated negative and boundary cases. */
 import type { LoadedApi } from '../validate/load.js';
 import { exampleScenarios } from './examples.js';
 import { negativeScenarios } from './negative.js';

@@ -1,5 +1,11 @@
+/** The scenario types: requests to make, steps, expectations. */
 import type { Expectation, StateRef } from '../openapi/bindings.js';
-import type { Credential } from './credentials.js';
+
+/** A credential an operation's security uses: where it goes and its name. */
+export interface Credential {
+  in: 'header' | 'query' | 'cookie';
+  name: string;
+}
 
 /** A concrete request to make, still holding `{{Name}}` placeholders until execution. */
 export interface RequestTemplate {

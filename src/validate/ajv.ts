@@ -1,3 +1,4 @@
+/** The Ajv set-up: 2020-12, formats, RE2 patterns, x- keywords registered. */
 import { createRequire } from 'node:module';
 import type Ajv2020Module from 'ajv/dist/2020.js';
 import type { Options } from 'ajv';

@@ -1,3 +1,4 @@
+/** Compiling validators at run time for schemas without a prebuilt standalone one. */
 import type { ErrorObject } from 'ajv';
 import type { JsonSchema } from '../model/types.js';
 import { createAjv, registerExtensions, type AjvInstance } from './ajv.js';

@@ -1,3 +1,4 @@
+/** The string formats specgate validates (ajv-formats plus OpenAPI's). */
 import { fullFormats } from 'ajv-formats/dist/formats.js';
 import type { Format } from 'ajv';
 

@@ -1,3 +1,4 @@
+/** Validation issues: Ajv errors turned into pointer, expected, actual and source. */
 import type { ErrorObject } from 'ajv';
 import { provenanceAt, provenanceOfNode } from '../model/provenance.js';
 import { appendPointer } from '../util/pointer.js';

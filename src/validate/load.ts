@@ -1,3 +1,4 @@
+/** Loading an API: document, model, bindings and validators (bundled or --spec). */
 import { existsSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';

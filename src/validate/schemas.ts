@@ -1,3 +1,4 @@
+/** The schemas an API's validators need: body captures and parameters. */
 import type { ApiModel, JsonSchema } from '../model/types.js';
 import { captures } from '../model/captures.js';
 

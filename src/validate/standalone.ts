@@ -1,3 +1,4 @@
+/** Ajv standalone code for an API's validators (built ahead of time). */
 import standaloneModule from 'ajv/dist/standalone/index.js';
 import type { JsonSchema } from '../model/types.js';
 import { createAjv, registerExtensions } from './ajv.js';

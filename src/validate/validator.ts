@@ -1,3 +1,4 @@
+/** Validating a request or a response against its operation: parameters, headers, bodies. */
 import type { MediaModel, OperationModel, ResponseModel } from '../model/types.js';
 import type { LoadedApi } from './load.js';
 import { toIssues, type ValidationIssue } from './issues.js';

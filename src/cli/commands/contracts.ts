@@ -1,3 +1,4 @@
+/** `specgate contracts`: write the Pact consumer contracts of the chosen APIs. */
 import { relative, resolve } from 'node:path';
 import { parseCommandArgs } from '../args.js';
 import { SetupError, UsageError } from '../errors.js';

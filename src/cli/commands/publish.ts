@@ -1,3 +1,4 @@
+/** `specgate publish`: send the contracts to a Pact Broker. */
 import { parseCommandArgs, parseIntFlag, parseUrlFlag } from '../args.js';
 import { SetupError, UsageError } from '../errors.js';
 

@@ -1,3 +1,4 @@
+/** `specgate serve`: run the reference provider of the bundled APIs until Ctrl+C. */
 import { parseCommandArgs, parseIntFlag } from '../args.js';
 import { SetupError, UsageError } from '../errors.js';
 

@@ -1,3 +1,4 @@
+/** `specgate validate`: check recorded traffic (HAR) against the specs, reported like check. */
 import { relative } from 'node:path';
 import { parseCommandArgs } from '../args.js';
 import { SetupError, UsageError } from '../errors.js';

@@ -1,3 +1,4 @@
+/** `specgate verify`: replay the Pact contracts against a target with the Pact verifier. */
 import { parseCommandArgs, parseIntFlag, parsePairs, parseUrlFlag } from '../args.js';
 import { SetupError, UsageError } from '../errors.js';
 import { Redactor } from '../../execute/redact.js';

@@ -1,3 +1,4 @@
+/** The lint output formats by name. */
 import type { Formatter } from './types.js';
 import { stylish } from './stylish.js';
 import { json } from './json.js';

@@ -1,3 +1,4 @@
+/** The json lint format. */
 import { displayPath, type Formatter } from './types.js';
 
 /** Machine-readable: stable keys, paths relative to cwd, one object. */

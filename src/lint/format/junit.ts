@@ -1,3 +1,4 @@
+/** The junit lint format. */
 import { displayPath, type Formatter } from './types.js';
 import { xmlEscape as esc } from '../../report/xml.js';
 

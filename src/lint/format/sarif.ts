@@ -1,3 +1,4 @@
+/** The sarif lint format (SARIF 2.1.0, for code scanning). */
 import { pathToFileURL } from 'node:url';
 import { displayPath, type Formatter } from './types.js';
 

@@ -1,3 +1,4 @@
+/** The stylish lint format (ESLint-like, for terminals). */
 import { displayPath, type Formatter } from './types.js';
 
 /** ESLint-like: findings grouped under their file, `line:col  level  message  rule`. */

@@ -1,3 +1,4 @@
+/** What a lint formatter receives and returns, and the path shown for a file. */
 import { isAbsolute, relative, sep } from 'node:path';
 import type { LintResult } from '../run.js';
 import type { SeveritySetting } from '../types.js';

@@ -1,3 +1,4 @@
+/** Lint rule bindings-valid: specgate.yaml names operations, statuses, examples and states that exist. */
 import type { Rule, RuleContext } from '../types.js';
 import type { OperationModel } from '../../model/types.js';
 import { expectationProblem, readStates } from '../../openapi/bindings.js';

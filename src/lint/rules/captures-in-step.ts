@@ -1,3 +1,4 @@
+/** Lint rule captures-in-step: the committed JSON Schema captures match the spec. */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Rule } from '../types.js';

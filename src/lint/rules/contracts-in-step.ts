@@ -1,3 +1,4 @@
+/** Lint rule contracts-in-step: contracts/<api>.json covers every scenario of specgate.yaml. */
 import { existsSync } from 'node:fs';
 import { relative } from 'node:path';
 import type { Rule } from '../types.js';

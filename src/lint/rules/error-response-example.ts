@@ -1,3 +1,4 @@
+/** Lint rule error-response-example: every documented error response has an example. */
 import type { Rule } from '../types.js';
 import { deref, isObj, ptr } from '../walk.js';
 

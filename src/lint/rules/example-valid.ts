@@ -1,3 +1,4 @@
+/** Lint rule example-valid: every example validates against its schema. */
 import type { Rule, RuleContext } from '../types.js';
 import type { JsonSchema } from '../../model/types.js';
 import { selfContained } from '../../model/self-contained.js';

@@ -1,3 +1,4 @@
+/** The registry of lint rules. */
 import type { Rule } from '../types.js';
 import { yamlSyntax } from './yaml-syntax.js';
 import { openapiVersion } from './openapi-version.js';

@@ -1,3 +1,4 @@
+/** Lint rule no-nullable: OpenAPI 3.0 `nullable` in a 3.1 document. */
 import type { Rule } from '../types.js';
 
 /** `nullable` is an OpenAPI 3.0 keyword: 3.1 (JSON Schema 2020-12) ignores it, so null would be rejected. */

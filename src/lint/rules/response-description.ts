@@ -1,3 +1,4 @@
+/** Lint rule response-description: a response description that names another status. */
 import { STATUS_CODES } from 'node:http';
 import type { Rule } from '../types.js';
 import { ptr } from '../walk.js';

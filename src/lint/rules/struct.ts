@@ -1,3 +1,4 @@
+/** Lint rule struct: the document is a valid OpenAPI document (Redocly struct). */
 import type { Rule } from '../types.js';
 import { structuralProblems } from '../redocly.js';
 import { refCycle, resolvePointer } from '../../openapi/openapi.js';

@@ -1,3 +1,4 @@
+/** Lint rule x-source: every constraint says which source sentence it comes from. */
 import type { Rule } from '../types.js';
 import { isObj } from '../walk.js';
 

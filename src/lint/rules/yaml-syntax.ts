@@ -1,3 +1,4 @@
+/** Lint rule yaml-syntax: the file parses, or where it breaks. */
 import type { Rule } from '../types.js';
 
 /** A file that does not parse stops every other rule on it, so say exactly where it breaks. */
