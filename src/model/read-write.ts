@@ -3,6 +3,18 @@ import { isObj, mapSchema } from '../openapi/walk.js';
 import { resolveLocal } from './schema.js';
 import type { JsonSchema } from './types.js';
 
+/** Per flag, whether a schema object holds `flag: true` anywhere: components are shared objects (self-contained.ts), so each is searched once. */
+const flagged = { readOnly: new WeakMap<object, boolean>(), writeOnly: new WeakMap<object, boolean>() };
+function hasFlag(node: unknown, flag: 'readOnly' | 'writeOnly'): boolean {
+  if (node === null || typeof node !== 'object') return false;
+  const memo = flagged[flag];
+  const hit = memo.get(node);
+  if (hit !== undefined) return hit;
+  const found = Array.isArray(node) ? node.some((v) => hasFlag(v, flag)) : (node as Record<string, unknown>)[flag] === true || Object.values(node).some((v) => hasFlag(v, flag));
+  memo.set(node, found);
+  return found;
+}
+
 /**
  * The schema as it applies to one direction. OpenAPI: a readOnly property "SHOULD NOT be sent as
  * part of the request" and a writeOnly one "SHOULD NOT be sent as part of the response", so where
@@ -10,7 +22,7 @@ import type { JsonSchema } from './types.js';
  */
 export function forDirection(schema: JsonSchema, direction: 'request' | 'response'): JsonSchema {
   const flag = direction === 'request' ? 'readOnly' : 'writeOnly';
-  if (typeof schema === 'boolean' || !JSON.stringify(schema).includes(`"${flag}":true`)) return schema;
+  if (typeof schema === 'boolean' || !hasFlag(schema, flag)) return schema;
   return mapSchema(schema, (node) => {
     const props = node.properties;
     if (!Array.isArray(node.required) || !isObj(props)) return node;
