@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { spawn } from 'node:child_process';
+import { startReferenceProvider } from '../src/provider/index.js';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
 
@@ -22,7 +25,7 @@ function designFlags(): Map<string, Set<string>> {
 }
 
 /** Commands a run: step may use besides npm ci and npx specgate: plain shell, nothing that installs or fetches. */
-const PLAIN_SHELL = new Set(['mkdir', 'echo', 'cat', 'ls', 'test', '[', 'cd', 'set', 'true', 'exit', 'cp', 'mv', 'rm', 'tee', 'printf', 'if', 'then', 'else', 'fi']);
+const PLAIN_SHELL = new Set(['mkdir', 'echo', 'cat', 'ls', 'test', '[', 'cd', 'set', 'true', 'exit', 'cp', 'mv', 'rm', 'tee', 'printf', 'if', 'then', 'else', 'fi', 'for', 'do', 'done']);
 
 /** Split a run: script into simple commands (lines, &&, ||, ;, |), after joining continuations. */
 function commands(script: string): string[] {
@@ -46,7 +49,8 @@ function problems(cmd: string, flags: Map<string, Set<string>>): string | undefi
     const unknown = (cmd.match(/(?<![\w-])--[a-z][a-z-]*/g) ?? []).filter((f) => !known.has(f));
     return unknown.length ? `specgate ${words[2]} has no flag ${unknown.join(', ')}` : undefined;
   }
-  return PLAIN_SHELL.has(words[0]) ? undefined : `not npm ci, npx specgate or plain shell: ${cmd}`;
+  // A variable assignment (status=$?) is plain shell too.
+  return PLAIN_SHELL.has(words[0]) || /^[A-Za-z_]\w*=\S*$/.test(cmd) ? undefined : `not npm ci, npx specgate or plain shell: ${cmd}`;
 }
 
 describe('.github/workflows', () => {
@@ -94,9 +98,10 @@ describe('.github/workflows', () => {
     const shardJob = check.jobs.check as { strategy: { 'fail-fast': boolean; matrix: { shard: number[] } }; steps: Step[] };
     expect(shardJob.strategy.matrix.shard).toEqual([1, 2, 3]);
     expect(shardJob.strategy['fail-fast']).toBe(false);
-    const run = shardJob.steps.find((s) => s.run?.includes('specgate check'))!.run!;
-    expect(run).toContain('--shard ${{ matrix.shard }}/${{ strategy.job-total }}');
-    const out = /--reporter json --output (\S+\.json)/.exec(run.replace(/\$\{\{ matrix\.shard \}\}/g, "N"))![1].replace("N", "${{ matrix.shard }}");
+    // The shard job runs the repository's own action (action.yml); its JSON report lands at <output-dir>/<name>.json.
+    const step = shardJob.steps.find((s) => s.uses === './')! as Step & { with: Record<string, string> };
+    expect(step.with).toMatchObject({ 'base-url': '${{ vars.SPECGATE_BASE_URL }}', token: '${{ secrets.SPECGATE_TOKEN }}', shard: '${{ matrix.shard }}/${{ strategy.job-total }}' });
+    const out = `${step.with['output-dir'] ?? 'reports'}/${step.with.name}.json`;
     expect(shardJob.steps.find((s) => s.uses?.startsWith('actions/upload-artifact'))!.with!.path).toBe(out);
     const merge = check.jobs.merge as { needs: string; if: string; steps: Step[] };
     expect(merge.needs).toBe('check');
@@ -110,5 +115,59 @@ describe('.github/workflows', () => {
     const publish = parse(readFileSync(join(WORKFLOWS, 'publish.yml'), 'utf8'));
     expect(publish.on.push.branches).toEqual(['main']);
     expect(JSON.stringify(publish.jobs.publish.steps)).toContain('secrets.PACT_BROKER_TOKEN');
+  });
+});
+
+describe('action.yml (the GitHub Action at the root)', () => {
+  const action = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as {
+    inputs: Record<string, { required?: boolean; default?: string }>;
+    runs: { using: string; steps: { run?: string; shell?: string; env?: Record<string, string> }[] };
+  };
+  const flags = designFlags();
+  const script = action.runs.steps.map((s) => s.run ?? '').join('\n');
+
+  it('has inputs for the base URL, the state URL, the token and the reporters; a composite of npx specgate and plain shell', () => {
+    expect(Object.keys(action.inputs)).toEqual(expect.arrayContaining(['base-url', 'state-url', 'token', 'reporters']));
+    expect(action.inputs['base-url'].required).toBe(true);
+    expect(action.runs.using).toBe('composite');
+    expect(commands(script).map((c) => problems(c, flags)).filter(Boolean)).toEqual([]);
+    // The token reaches the script through env only: never spliced into the script text.
+    expect(script).not.toContain('inputs.token');
+    expect(action.runs.steps[0].env!.SPECGATE_TOKEN).toBe('${{ inputs.token }}');
+  });
+
+  it('runs: the JSON report and each reporter from one check of the reference provider, with check exit code', async () => {
+    const provider = await startReferenceProvider();
+    const out = mkdtempSync(join(tmpdir(), 'specgate-action-'));
+    try {
+      // What the runner does with inputs: expressions substituted, the script run by bash (-e, as Actions does).
+      const body = script.replace(/\$\{\{ inputs\.allow-destructive[^}]*\}\}/, '');
+      const run = (env: Record<string, string>) =>
+        new Promise<{ code: number | null; stdout: string }>((resolve) => {
+          const child = spawn('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', body], { cwd: ROOT, env: { ...process.env, ...env } });
+          let stdout = '';
+          child.stdout.on('data', (d) => (stdout += d));
+          child.on('close', (code) => resolve({ code, stdout }));
+        });
+      const env = { SPECGATE_BASE_URL: provider.url, SPECGATE_STATE_URL: provider.stateUrl, SPECGATE_TOKEN: 'action-secret-token', SPECGATE_REPORTERS: 'junit github', SPECGATE_SHARD: '', SPECGATE_OUT: join(out, 'specgate') };
+      const ok = await run(env);
+      expect(ok.code).toBe(0);
+      expect(JSON.parse(readFileSync(join(out, 'specgate.json'), 'utf8')).summary.failed).toBe(0);
+      expect(readFileSync(join(out, 'specgate.junit'), 'utf8')).toMatch(/^<\?xml[^]*<testsuites name="specgate"/);
+      expect(ok.stdout).toMatch(/^::notice title=specgate::/m);
+      expect(ok.stdout).not.toContain('action-secret-token');
+      // Nonconformance is exit 1 even though the reporters after it succeed.
+      const faulty = await startReferenceProvider({ faults: ['qonto.close.balance-as-number'] });
+      try {
+        const bad = await run({ ...env, SPECGATE_BASE_URL: faulty.url, SPECGATE_STATE_URL: faulty.stateUrl, SPECGATE_REPORTERS: 'github' });
+        expect(bad.code).toBe(1);
+        expect(bad.stdout).toMatch(/^::error /m);
+      } finally {
+        await faulty.close();
+      }
+    } finally {
+      await provider.close();
+      rmSync(out, { recursive: true, force: true });
+    }
   });
 });
