@@ -19,7 +19,7 @@ export type ConformanceSubject = Response | { status: number; headers?: HeaderBa
 
 declare module 'vitest' {
   // The type parameter must keep vitest's name and default for the declarations to merge.
-  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars, @typescript-eslint/no-explicit-any
   interface Assertion<T = any> {
     /**
      * The response conforms to the operation's documented response for its status: status

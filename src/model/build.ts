@@ -10,7 +10,7 @@ import { selfContained } from './self-contained.js';
 import { assumptionOf, sourceOf } from './provenance.js';
 
 export { sourceOf };
-import type { JsonSchema, ApiModel, ExampleModel, HttpMethod, MediaModel, OperationModel, ParameterModel, ResponseModel, Source } from './types.js';
+import type { JsonSchema, ApiModel, ExampleModel, HttpMethod, MediaModel, OperationModel, ParameterModel, ResponseModel } from './types.js';
 
 const METHODS: HttpMethod[] = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 const DESTRUCTIVE_WORDS = /(^|[^a-z])(close|delete|remove|destroy|terminate|cancel|purge|erase)/i;

@@ -14,7 +14,7 @@ export function pactBinary(): string {
     const standalone = require('@pact-foundation/pact-cli/src/pact-standalone.js') as { standalone: () => { pactFullPath: string } };
     return standalone.standalone().pactFullPath;
   } catch (e) {
-    throw new Error(`the Pact CLI binary is not installed for ${process.platform}-${process.arch} (@pact-foundation/pact-cli): ${(e as Error).message.split('\n')[0]}`);
+    throw new Error(`the Pact CLI binary is not installed for ${process.platform}-${process.arch} (@pact-foundation/pact-cli): ${(e as Error).message.split('\n')[0]}`, { cause: e });
   }
 }
 

@@ -1,5 +1,5 @@
 /** The console report of verify. */
-import type { RunResult, ScenarioResult } from '../run/types.js';
+import type { RunResult } from '../run/types.js';
 import { failureLines, groupLine } from '../report/text.js';
 import { groupBy, summarize } from '../run/summary.js';
 
