@@ -23,7 +23,7 @@ export function addressFrom(v: unknown): Address {
 }
 
 /** A new user from a validated Create a Legal User (SCA) body. */
-export function userFromCreate(store: Store, body: Obj, baseUrl: string): MangopayUser {
+export function userFromCreate(store: Store, body: Obj, baseUrl: string, ctx: ProviderContext): MangopayUser {
   const now = Math.floor(Date.now() / 1000);
   const lr = (body.LegalRepresentative ?? {}) as Obj;
   const category = body.UserCategory as UserCategory;
@@ -31,7 +31,7 @@ export function userFromCreate(store: Store, body: Obj, baseUrl: string): Mangop
   const id = store.newUserId();
   // "If UserCategory is OWNER, this endpoint triggers SCA enrollment. [...] The RedirectUrl is
   // currently only returned if LegalPersonType is SOLETRADER."
-  const enrolls = category === 'OWNER' && type === 'SOLETRADER';
+  const enrolls = category === 'OWNER' && type === 'SOLETRADER' && !ctx.fault('mangopay.create.sca-not-triggered');
   return {
     Id: id,
     Name: body.Name as string,
@@ -67,8 +67,9 @@ export function userFromCreate(store: Store, body: Obj, baseUrl: string): Mangop
 }
 
 /** The fields the pages say are "Returned null if UserCategory is PAYER". */
-function payerMasked(u: MangopayUser) {
-  const payer = u.UserCategory === 'PAYER';
+function payerMasked(u: MangopayUser, ctx: ProviderContext) {
+  // The mistake: serialising what was stored, whatever the category.
+  const payer = u.UserCategory === 'PAYER' && !ctx.fault('mangopay.create.payer-fields-returned');
   const lr: LegalRepresentative = payer ? { ...u.LegalRepresentative, Email: null, Birthday: null, Nationality: null, CountryOfResidence: null } : u.LegalRepresentative;
   return {
     payer,
@@ -81,7 +82,7 @@ function payerMasked(u: MangopayUser) {
 
 /** The Create a Legal User (SCA) shape: nested LegalRepresentative, PendingUserAction. */
 export function scaView(u: MangopayUser, ctx: ProviderContext): Obj {
-  const m = payerMasked(u);
+  const m = payerMasked(u, ctx);
   const view: Obj = {
     Name: u.Name,
     LegalPersonType: u.LegalPersonType,
@@ -121,7 +122,7 @@ export function scaView(u: MangopayUser, ctx: ProviderContext): Obj {
 
 /** The Update a Legal User shape: flat LegalRepresentative* fields. */
 export function flatView(u: MangopayUser, ctx: ProviderContext): Obj {
-  const m = payerMasked(u);
+  const m = payerMasked(u, ctx);
   const view: Obj = {
     HeadquartersAddress: m.hq,
     LegalRepresentativeAddress: { ...u.LegalRepresentativeAddress },

@@ -111,7 +111,7 @@ function createUser(req: ProviderRequest, ctx: ProviderContext): ProviderRespons
   if (!ctx.fault('mangopay.create.skips-fraud-check') && fraudRejects(ctx, [body.Name, `${String(lr.FirstName)} ${String(lr.LastName)}`])) {
     return mangopayError(ctx, 400, 'fraud_policy');
   }
-  const user = userFromCreate(ctx.store, body, ctx.baseUrl);
+  const user = userFromCreate(ctx.store, body, ctx.baseUrl, ctx);
   ctx.store.users.set(user.Id, user);
   const view = ctx.fault('mangopay.create.flat-legal-representative') ? flatView(user, ctx) : scaView(user, ctx);
   return { status: ctx.fault('mangopay.create.status-201') ? 201 : 200, body: view };
