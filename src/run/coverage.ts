@@ -57,6 +57,8 @@ function rulesOf(doc: unknown, opPointer: string): { sources: Map<string, Rule>;
     return { node: r.node, pointer: r.pointer ?? pointer };
   };
   const schema = (node: unknown, pointer: string, place: Place, seen: Set<string>) => {
+    // A $ref with sibling keywords (3.1): the siblings' provenance is the referring node's.
+    if (isObj(node) && typeof node.$ref === 'string') note(node, pointer, place);
     const r = deref(node, pointer);
     if (seen.has(r.pointer)) return;
     seen.add(r.pointer);
