@@ -6,7 +6,8 @@
  *
  * Rules, in order (each one is "do not over-constrain"):
  * - only required properties are kept (a conforming provider may leave optional ones out);
- * - nullable properties are left out (a conforming provider may answer null for them);
+ * - nullable properties are left out where the example shows null or nothing (a conforming
+ *   provider may answer null for them), matched by type where the example fills them;
  * - leaves are matched by type, enums and patterns by regex, uuids by the uuid matcher,
  *   `integer` by integer, `number` by number (Mangopay's Unix-seconds dates are ints or floats);
  * - arrays by `eachLike` on their first element;
@@ -116,8 +117,10 @@ export function bodyMatchers(root: JsonSchema, raw: unknown, value: unknown, ove
       const childOverlay = Object.hasOwn(ov, k) ? ov[k] : undefined;
       const own = Object.hasOwn(obj, k) ? obj[k] : undefined;
       if (childOverlay === undefined) {
-        // Nullable, undeclared (no schema to say what conforms) or null in the example: leave out.
-        if (typesOf(child).includes('null') || Object.keys(child).length === 0 || own === null) {
+        // Null in the example, or nullable with no value to show, or undeclared (no schema to say
+        // what conforms): leave out. A nullable key the example fills (Mangopay `errors` as an
+        // object, an OWNER's PendingUserAction) is kept and matched by the example's type.
+        if ((typesOf(child).includes('null') && (own === undefined || own === null)) || Object.keys(child).length === 0 || own === null) {
           ctx.dropped.push(`${ptr}/${k}`);
           continue;
         }
