@@ -5,7 +5,8 @@
  * scenario's `bodyMatches`).
  *
  * Rules, in order (each one is "do not over-constrain"):
- * - only required properties are kept (a conforming provider may leave optional ones out);
+ * - only required properties are kept (a conforming provider may leave optional ones out), and
+ *   only those a source makes required (not those an `x-assumed: [required]` marks);
  * - nullable properties are left out where the example shows null or nothing (a conforming
  *   provider may answer null for them), matched by type where the example fills them;
  * - leaves are matched by type, enums and patterns by regex, uuids by the uuid matcher,
@@ -18,6 +19,7 @@ import type { JsonSchema } from '../model/types.js';
 import { linearPattern } from '../validate/regex.js';
 import { itemsOf, propertiesOf, resolveLocal, typesOf, type Obj } from '../model/schema.js';
 import { resolveString, type ValueSources } from './placeholders.js';
+import { provenanceOfNode } from '../model/provenance.js';
 
 /** Marks an overlay array: "some element matches this" (Qonto: some errors[].code is the documented one). */
 export const CONTAINS = Symbol('contains');
@@ -109,7 +111,10 @@ export function bodyMatchers(root: JsonSchema, raw: unknown, value: unknown, ove
     const obj = (value ?? {}) as Obj;
     const ov = (overlay ?? {}) as Obj & { [CONTAINS]?: Overlay };
     const { props, required } = propertiesOf(root, s);
-    const keys = [...new Set([...required, ...Object.keys(ov)])].sort();
+    // A key only an assumption makes required (`x-assumed: [required]`) may be absent from a
+    // faithful answer: the contract does not ask for it (unless the overlay pins it).
+    const certain = required.filter((k) => !provenanceOfNode(s, 'required', k)?.assumption);
+    const keys = [...new Set([...certain, ...Object.keys(ov)])].sort();
     const out: Obj = {};
     for (const k of keys) {
       const childRaw = props.get(k) ?? {};

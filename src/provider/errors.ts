@@ -38,9 +38,11 @@ export function mangopayError(
     : ctx.variant('date-as-float')
       ? (nowMs % 1000 === 0 ? nowMs + 1 : nowMs) / 1000
       : seconds;
+  // The mistake: field errors serialised as a list of {field: message} entries, not one object.
+  const fieldErrors = errors && ctx.fault('mangopay.errors.field-errors-as-array') ? Object.entries(errors).map(([k, v]) => ({ [k]: v })) : errors;
   let body: Record<string, unknown> = ctx.fault('mangopay.errors.lowercase-keys')
-    ? { message, type, id, date, errors }
-    : { Message: message, Type: type, Id: id, Date: date, errors };
+    ? { message, type, id, date, errors: fieldErrors }
+    : { Message: message, Type: type, Id: id, Date: date, errors: fieldErrors };
   if (ctx.variant('extra-fields')) body.RequestId = randomUUID();
   if (ctx.variant('key-order')) body = sortKeys(body) as Record<string, unknown>;
   const res: ProviderResponse = { status, body };
@@ -71,6 +73,8 @@ export interface UdaraErrorItem {
 }
 
 export function udaraError(ctx: ProviderContext, status: number, items: UdaraErrorItem[]): ProviderResponse {
+  // Another reading: the failure format lists the three fields without marking any required.
+  if (ctx.variant('udara360-error-fields-optional')) items = items.map(({ errorMessage: _, ...rest }) => rest as UdaraErrorItem);
   if (ctx.fault('udara360.close.error-format-mangopay-like')) {
     return {
       status,

@@ -55,6 +55,7 @@ export const FAULTS = [
   { name: 'mangopay.errors.text-plain-content-type', api: MP, operationId: '*', description: 'error bodies sent as text/plain', caughtBy: ['close a legal user whose wallets are not empty', 'create a legal user with an invalid legal representative email'] },
   { name: 'mangopay.errors.lowercase-keys', api: MP, operationId: '*', description: 'error envelope keys in camelCase (message, type, id, date) instead of Message, Type, Id, Date', caughtBy: ['create a legal user with an invalid legal representative email', 'close a legal user that is already closed'] },
   { name: 'mangopay.errors.date-as-iso-string', api: MP, operationId: '*', description: 'error Date as an ISO 8601 string instead of Unix seconds', caughtBy: ['update an OWNER legal user to PAYER', 'close a legal user that does not exist'] },
+  { name: 'mangopay.errors.field-errors-as-array', api: MP, operationId: '*', description: 'field errors sent as an array of {field: message} instead of one object', caughtBy: ['update an OWNER legal user to PAYER', 'create a legal user with an invalid legal representative email'] },
   { name: 'mangopay.auth.no-auth-required', api: MP, operationId: '*', description: 'requests without an Authorization header are served', caughtBy: ['create a legal user without credentials', 'update a legal user without credentials', 'close a legal user without credentials'] },
   // ---- Qonto: Close a business account --------------------------------------------------------
   { name: 'qonto.close.main-account-closable', api: Q, operationId: 'closeBusinessAccount', description: 'the main account can be closed', caughtBy: ['close the main business account'] },
@@ -91,6 +92,23 @@ export interface VariantInfo {
   warnedBy: string[];
 }
 
+/** Every Udara360 scenario answered with an error body: a reading of the error format touches them all. */
+const WARNED_UDARA_ERRORS = [
+  "close without the required accountNumber",
+  "close an open account without the required closureReason",
+  "close with an accountNumber over 150 characters",
+  "close without credentials",
+  "close with an invalid bearer token",
+  "closeAccount: accountNumber missing (required)",
+  "closeAccount: accountNumber of the wrong type (number instead of string)",
+  "closeAccount: accountNumber at maxLength + 1 (151)",
+  "closeAccount: closureReason missing (required)",
+  "closeAccount: closureReason of the wrong type (number instead of string)",
+  "closeAccount: closureReason at maxLength + 1 (151)",
+  "closeAccount: instrumentNumber of the wrong type (number instead of string)",
+  "closeAccount: instrumentNumber at maxLength + 1 (151)",
+];
+
 export const VARIANTS = [
   { name: 'extra-fields', description: 'undocumented extra response fields (Mangopay user and error, Qonto trace_id and bank_account fields, Udara360 data fields)', warnedBy: [] },
   { name: 'date-as-float', description: 'Mangopay error Date as a float (fractional Unix seconds), as some documented bodies show', warnedBy: [] },
@@ -101,6 +119,7 @@ export const VARIANTS = [
   // Other readings of the sources than the spec's x-assumptions (once listed as faults).
   { name: 'unauthorized-type', description: "Mangopay 401 bodies with Type 'unauthorized' (the pages document no 401 body; the spec assumes invalid_token)", warnedBy: ['create a legal user without credentials', 'update a legal user without credentials', 'close a legal user without credentials'] },
   { name: 'udara360-failures-as-4xx', description: 'Udara360 posting failures answered as 4xx {"errors": [...]}: an unknown account 404, a replayed Request-Reference or an already closed account 409 (the spec assumes 200 with a failure posting code)', warnedBy: ['close an unknown account', 'close an open account twice with the same Request-Reference', 'close an account that is already closed'] },
+  { name: 'udara360-error-fields-optional', description: 'Udara360 error objects without errorMessage (the failure format lists statusCode, errorCode, errorMessage without marking them required; the spec assumes all three)', warnedBy: WARNED_UDARA_ERRORS },
   { name: 'udara360-replay-copy', description: 'a Udara360 replay with the same Request-Reference answers a copy of the first answer (00, same referenceNumber; the spec assumes 26 Duplicate Record)', warnedBy: ['close an open account twice with the same Request-Reference'] },
 ] as const satisfies readonly VariantInfo[];
 

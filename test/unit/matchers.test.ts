@@ -28,7 +28,7 @@ const ROOT = {
 const ID = '3f2b8c1e-7d4a-4e6b-9c21-5a8f0d3e7b64';
 
 describe('Pact matchers: properties by position, $refs followed', () => {
-  it('matches each keyword-named property by what its referenced schema says, optional and nullable left out', () => {
+  it('matches each keyword-named property by what its referenced schema says, optional left out, nullable kept only where the example fills it', () => {
     const ctx = { src: { fixed: {}, defaults: {}, fromStates: false, example: (name: string) => name }, dropped: [] as string[] };
     const m = bodyMatchers(ROOT, ROOT, { default: 3, enum: 'a', const: [ID], example: 'x', examples: { enum: 1.5 }, optional: 'o' }, undefined, ctx);
     expect(m).toEqual({
@@ -36,9 +36,11 @@ describe('Pact matchers: properties by position, $refs followed', () => {
       default: { 'pact:matcher:type': 'integer', value: 3 },
       enum: { 'pact:matcher:type': 'regex', regex: '^(a|b)$', value: 'a' },
       examples: { enum: { 'pact:matcher:type': 'number', value: 1.5 } },
+      // Nullable, but the example fills it: kept, by type.
+      example: { 'pact:matcher:type': 'type', value: 'x' },
     });
-    // `example` is nullable; `constructor` is required but declared nowhere (not found on Object.prototype either).
-    expect(ctx.dropped.sort()).toEqual(['/constructor', '/example']);
+    // `constructor` is required but declared nowhere (not found on Object.prototype either).
+    expect(ctx.dropped.sort()).toEqual(['/constructor']);
   });
 
   it('synthesizes a missing required value from the referenced schema, not from the data keywords', () => {
