@@ -116,3 +116,19 @@ describe('JUnit: an example under two media types', () => {
     expect(server.requests).toHaveLength(2);
   });
 });
+
+describe('a reader that stops early', () => {
+  it('check --reporter json | head: the closed pipe is no error; the exit code is the verdict and the HAR is still written', async () => {
+    const { spawn } = await import('node:child_process');
+    const out = join(tmp, 'piped.json');
+    const child = spawn(process.execPath, ['bin/specgate.js', 'check', '--reporter', 'json', '--har', out], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    // Like `head -1`: read the first chunk, then close our end of the pipe.
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).not.toMatch(/EPIPE|internal error|Unhandled/);
+    expect(code).toBe(0);
+    expect(JSON.parse(readFileSync(out, 'utf8')).log.entries.length).toBeGreaterThan(0);
+  });
+});
