@@ -100,6 +100,7 @@ describe('specgate verify against a faulty provider', () => {
     ['mangopay.update.wrong-error-type', 'mangopay', 'update an OWNER legal user to PAYER'],
     ['mangopay.close.status-200-body', 'mangopay', 'close a legal user'],
     ['qonto.close.status-stays-active', 'qonto', 'close a business account'],
+    ['qonto.close.id-not-uuid', 'qonto', 'close a business account'],
     ['udara360.close.status-code-as-number', 'udara360', 'close an open account'],
     // What the documented bodies show: an OWNER sole trader's PendingUserAction (not null), Mangopay `errors` as an object.
     ['mangopay.create.sca-not-triggered', 'mangopay', 'create an OWNER sole trader legal user (SCA enrollment)'],

@@ -26,6 +26,8 @@ export const CONTAINS = Symbol('contains');
 export type Overlay = { [k: string]: Overlay | unknown } | { [CONTAINS]: Overlay };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** The same uuid shape for the Pact core's regex engine (no flags there). */
+const UUID_PACT = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** A value for a required field the example lacks (Qonto's 200 has no example at all). */
@@ -85,10 +87,16 @@ function leaf(s: Obj, value: unknown): unknown {
   return M.like(value);
 }
 
-function exact(v: unknown, src: ValueSources): unknown {
+function exact(v: unknown, src: ValueSources, s: Obj = {}): unknown {
   if (typeof v === 'string') {
     const r = resolveString(v, src);
-    return typeof r === 'string' ? M.equal(r) : r;
+    if (typeof r === 'string') return M.equal(r);
+    // A state-made value is matched by type; where the schema gives it a format uuid, by that
+    // format too (the Qonto bank_account.id the state hands out and the answer echoes).
+    if (s.format === 'uuid' && isPlainObject(r) && r['pact:generator:type'] === 'ProviderState') {
+      return { ...r, 'pact:matcher:type': 'regex', regex: UUID_PACT };
+    }
+    return r;
   }
   if (v === null) return M.nullValue();
   return M.equal(v);
@@ -105,8 +113,8 @@ export interface MatcherContext {
 /** The matcher tree for a response body (or part of it) at JSON pointer `ptr`. */
 export function bodyMatchers(root: JsonSchema, raw: unknown, value: unknown, overlay: unknown, ctx: MatcherContext, ptr = ''): unknown {
   const { src } = ctx;
-  if (overlay !== undefined && !isPlainObject(overlay)) return exact(overlay, src);
   const s = resolveLocal(root, raw);
+  if (overlay !== undefined && !isPlainObject(overlay)) return exact(overlay, src, s);
   if (isPlainObject(value) || (value === undefined && isPlainObject(overlay))) {
     const obj = (value ?? {}) as Obj;
     const ov = (overlay ?? {}) as Obj & { [CONTAINS]?: Overlay };

@@ -9,7 +9,7 @@ const money = (cents: number) => (cents / 100).toFixed(2);
 
 function bankAccountView(a: QontoAccount, ctx: ProviderContext): Record<string, unknown> {
   const view: Record<string, unknown> = {
-    id: a.id,
+    id: ctx.fault('qonto.close.id-not-uuid') ? a.id.replace(/-/g, '') : a.id,
     name: a.name,
     organization_id: a.organization_id,
     status: a.status,

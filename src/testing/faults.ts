@@ -61,6 +61,7 @@ export const FAULTS = [
   { name: 'qonto.close.main-account-closable', api: Q, operationId: 'closeBusinessAccount', description: 'the main account can be closed', caughtBy: ['close the main business account'] },
   { name: 'qonto.close.external-closable', api: Q, operationId: 'closeBusinessAccount', description: 'an external account can be closed', caughtBy: ['close an external business account'] },
   { name: 'qonto.close.balance-as-number', api: Q, operationId: 'closeBusinessAccount', description: 'balance serialized as a number (0) instead of a decimal string ("0.00")', caughtBy: ['close a business account'] },
+  { name: 'qonto.close.id-not-uuid', api: Q, operationId: 'closeBusinessAccount', description: 'the closed bank_account id is answered without its hyphens (not format uuid)', caughtBy: ['close a business account'] },
   { name: 'qonto.close.missing-organization-id', api: Q, operationId: 'closeBusinessAccount', description: 'the closed bank_account is serialized without organization_id', caughtBy: ['close a business account'] },
   { name: 'qonto.close.status-stays-active', api: Q, operationId: 'closeBusinessAccount', description: 'the account is answered before its status is updated: status stays active', caughtBy: ['close a business account'] },
   { name: 'qonto.close.errors-not-array', api: Q, operationId: 'closeBusinessAccount', description: 'errors is a single object instead of an array', caughtBy: ['close the main business account', 'close a business account with a non-zero balance'] },
