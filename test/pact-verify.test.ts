@@ -101,6 +101,7 @@ describe('specgate verify against a faulty provider', () => {
     ['mangopay.close.status-200-body', 'mangopay', 'close a legal user'],
     ['qonto.close.status-stays-active', 'qonto', 'close a business account'],
     ['qonto.close.id-not-uuid', 'qonto', 'close a business account'],
+    ['mangopay.create.pending-action-absent', 'mangopay', 'create a PAYER legal user (documented request)'],
     ['udara360.close.status-code-as-number', 'udara360', 'close an open account'],
     // What the documented bodies show: an OWNER sole trader's PendingUserAction (not null), Mangopay `errors` as an object.
     ['mangopay.create.sca-not-triggered', 'mangopay', 'create an OWNER sole trader legal user (SCA enrollment)'],

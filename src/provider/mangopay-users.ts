@@ -117,6 +117,8 @@ export function scaView(u: MangopayUser, ctx: ProviderContext): Obj {
     UserStatus: u.UserStatus,
   };
   if (ctx.fault('mangopay.create.missing-KYCLevel')) delete view.KYCLevel;
+  // A serializer that skips null values: the key the page says is returned null goes missing.
+  if (ctx.fault('mangopay.create.pending-action-absent') && view.PendingUserAction === null) delete view.PendingUserAction;
   return finish(view, ctx);
 }
 
