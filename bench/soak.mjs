@@ -8,7 +8,16 @@
 //             reports; it is not part of specgate), open fds and sockets (/proc/<pid>/fd)
 // At the end the pool is closed and, after the runner's 10 s request timeout has run out, everything
 // is measured again: handles, fds and sockets must be back where they started.
+//
+// Then two measurements of what a run keeps (issue 11, item 8):
+//   retained: one runScenarios call over --retained N scenarios (default 20,000) that keeps every
+//             result, as `specgate check` does for its report: heap and RSS per retained result.
+//   body cap: `specgate check --har --reporter json --output` (its own process) on a generated
+//             document of --cap-operations N operations (default 160) against a loopback server that
+//             answers every request with 50 MB of JSON, so every answer is read up to the body cap
+//             (10 MB): peak RSS (VmHWM), exit code, and whether the report and the HAR were written.
 // Run after `npm run build`: node bench/soak.mjs [--executions N] [--concurrency N] [--global-dispatcher]
+//   [--retained N] [--cap-operations N] [--only soak|retained|cap]
 import { spawn } from 'node:child_process';
 import { readFileSync, readdirSync, readlinkSync, rmSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -17,7 +26,10 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { loadLibrary, root, bin, arg } from './lib.mjs';
 
-const EXECUTIONS = arg('--executions', 10_000);
+const EXECUTIONS = arg('--executions', 100_000);
+const RETAINED = arg('--retained', 20_000);
+const CAP_OPERATIONS = arg('--cap-operations', 160);
+const ONLY = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
 const CONCURRENCY = arg('--concurrency', 32);
 const BATCHES = 10;
 // --global-dispatcher: no pool of our own (undici's global agent), as runCheck() without a dispatcher runs.
@@ -112,8 +124,7 @@ async function measure(label, provider, executed) {
   };
 }
 
-async function main() {
-  const lib = await loadLibrary();
+async function soak(lib) {
   const provider = await startServe();
   const rows = [];
   try {
@@ -198,6 +209,113 @@ async function main() {
       provider.kill('SIGTERM');
     });
   }
+}
+
+/** One runScenarios call that keeps every result: what a long `check` holds until its report is written. */
+async function retained(lib) {
+  const provider = await startServe();
+  try {
+    const apis = await lib.loadBundledApis();
+    const runnable = apis.flatMap((a) => lib.scenariosFor(a)).filter((s) => !s.skip);
+    const agent = lib.createAgent(CONCURRENCY);
+    const options = { baseUrl: new URL(provider.url), stateUrl: `${provider.url}${STATE_PATH}`, headers: { Authorization: TOKEN }, concurrency: CONCURRENCY, dispatcher: agent };
+    await lib.runScenarios(apis, runnable, options); // warm-up: JIT, validators, connections
+    const at = () => {
+      globalThis.gc();
+      globalThis.gc();
+      const m = process.memoryUsage();
+      return { rss: m.rss / 2 ** 20, heap: m.heapUsed / 2 ** 20 };
+    };
+    const before = at();
+    const scenarios = Array.from({ length: RETAINED }, (_, i) => runnable[i % runnable.length]);
+    const started = performance.now();
+    const r = await lib.runScenarios(apis, scenarios, options);
+    const seconds = (performance.now() - started) / 1000;
+    const after = at();
+    console.log(`retained: one runScenarios call over ${r.results.length} scenarios (${r.summary.failed} failed, ${r.summary.errors} errors) in ${seconds.toFixed(1)} s, every result kept`);
+    console.log(`  heap ${before.heap.toFixed(1)} → ${after.heap.toFixed(1)} MB (+${(after.heap - before.heap).toFixed(1)} MB, ${(((after.heap - before.heap) * 2 ** 20) / r.results.length).toFixed(0)} bytes per result); RSS ${before.rss.toFixed(1)} → ${after.rss.toFixed(1)} MB`);
+    await agent.close();
+    return r.results.length; // keeps r alive until after the measurement
+  } finally {
+    await new Promise((resolve) => {
+      if (provider.exitCode !== null) return resolve();
+      provider.once('exit', resolve);
+      provider.kill('SIGTERM');
+    });
+  }
+}
+
+/** A document of n GET operations, each with a documented 200 JSON answer (an array of strings). */
+function capDocument(n) {
+  const paths = {};
+  for (let i = 0; i < n; i++) {
+    paths[`/items${i}`] = {
+      get: {
+        operationId: `getItems${i}`,
+        responses: { 200: { description: 'OK', content: { 'application/json': { schema: { type: 'array', items: { type: 'string' } }, example: ['a'] } } } },
+      },
+    };
+  }
+  return { openapi: '3.1.0', info: { title: 'cap', version: '1' }, paths };
+}
+
+/** `specgate check --har --reporter json --output` with every answer 50 MB (read up to the 10 MB cap). */
+async function bodyCap() {
+  const { createServer } = await import('node:http');
+  const { mkdtempSync, writeFileSync, existsSync, statSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const ANSWER = 50 * 2 ** 20;
+  // One 50 MiB JSON array of 1 KiB strings, built once and sent whole to every request.
+  const count = Math.floor(ANSWER / 1025);
+  const body = Buffer.from(`[${Array.from({ length: count }, () => `"${'x'.repeat(1022)}"`).join(',')}]`);
+  let answers = 0;
+  const server = createServer((req, res) => {
+    answers++;
+    res.on('error', () => undefined);
+    req.socket.on('error', () => undefined);
+    res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(body.length) });
+    res.end(body);
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  const dir = mkdtempSync(join(tmpdir(), 'specgate-soak-cap-'));
+  try {
+    const spec = join(dir, 'cap.json');
+    writeFileSync(spec, JSON.stringify(capDocument(CAP_OPERATIONS)));
+    const report = join(dir, 'report.json');
+    const har = join(dir, 'run.har');
+    const started = performance.now();
+    const child = spawn(process.execPath, [bin, 'check', '--spec', spec, '--base-url', `http://127.0.0.1:${server.address().port}`, '--no-negative', '--reporter', 'json', '--output', report, '--har', har], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (d) => (stderr += d));
+    let peak = 0;
+    const sample = () => {
+      try {
+        peak = Math.max(peak, Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024);
+      } catch {
+        // the process has exited
+      }
+    };
+    const sampler = setInterval(sample, 20);
+    const code = await new Promise((resolve) => child.on('exit', (c, sig) => resolve(c ?? sig)));
+    clearInterval(sampler);
+    const seconds = (performance.now() - started) / 1000;
+    const size = (f) => (existsSync(f) ? `${(statSync(f).size / 2 ** 20).toFixed(1)} MB` : 'NOT WRITTEN');
+    console.log(`body cap: check of ${CAP_OPERATIONS} operations, every answer ${ANSWER / 2 ** 20} MB (cap 10 MB), ${answers} answers served, --har + --reporter json --output`);
+    console.log(`  exit ${code} in ${seconds.toFixed(1)} s; peak RSS (VmHWM, sampled every 20 ms) ${peak.toFixed(0)} MB; report ${size(report)}, HAR ${size(har)}`);
+    const first = stderr.split('\n')[0];
+    if (first) console.log(`  stderr: ${first.slice(0, 200)}`);
+  } finally {
+    server.closeAllConnections?.();
+    server.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function main() {
+  const lib = await loadLibrary();
+  if (!ONLY || ONLY === 'soak') await soak(lib);
+  if (!ONLY || ONLY === 'retained') await retained(lib);
+  if (!ONLY || ONLY === 'cap') await bodyCap();
 }
 
 if (typeof globalThis.gc !== 'function') {

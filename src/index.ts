@@ -12,7 +12,7 @@ export { scenariosFor, type Scenario, type ScenarioStep, type RequestTemplate } 
 export { runCheck, type CheckOptions, type CheckRun } from './run/check.js';
 export { exitCodeOf, summarize, outcomeOf } from './run/summary.js';
 export { runScenarios, type RunOptions } from './run/runner.js';
-export { Redactor } from './execute/redact.js';
+export { Redactor, MASK, type Redact, type RedactContext } from './redact/redactor.js';
 export { createAgent } from './execute/http.js';
 export type { Exchange, ExchangeRequest, ExchangeResponse } from './execute/types.js';
 export { CHECKS, runChecks, selectChecks } from './checks/registry.js';
@@ -21,7 +21,7 @@ export type { RunResult, ScenarioResult, StepResult, RunSummary, Outcome } from 
 export { formatReport, REPORTERS, type ReporterName } from './report/index.js';
 
 export { startReferenceProvider, STATES, type ReferenceProvider, type ReferenceProviderOptions } from './provider/index.js';
-export { readHarFile, parseHar, validateHar, buildHar, writeHar, type RecordedHar, type HarWriteOptions } from './har/index.js';
+export { readHarFile, parseHar, validateHar, buildHar, writeHar, HarWriter, type RecordedHar, type HarWriteOptions } from './har/index.js';
 export { lint, lintExitCode, RULES, type LintOptions, type LintResult } from './lint/index.js';
 
 // Pact's native core is large: loaded only when a contract function is called.

@@ -76,10 +76,10 @@ describe('against a faulty implementation', () => {
     expect(r.stdout).toContain('at /bank_account/balance');
     expect(r.stdout).not.toContain('sekret-token-value');
     const curl = r.stdout.split('\n').find((l) => l.includes('reproduce: curl') && l.includes('/v2/bank_accounts/'))!;
-    expect(curl).toContain("'authorization: ***'");
+    expect(curl).toContain("'authorization: Bearer ***'");
     // Replay it: the faulty provider answers the same non-conforming body again? The account is closed now,
     // so a replay must at least reach the same endpoint and get a JSON answer from it.
-    const cmd = curl.slice(curl.indexOf('curl ')).replace("'authorization: ***'", "'authorization: Bearer sekret-token-value'");
+    const cmd = curl.slice(curl.indexOf('curl ')).replace("'authorization: Bearer ***'", "'authorization: Bearer sekret-token-value'");
     // Async: the provider answering it lives in this process.
     const { stdout: out } = await promisify(execFile)('bash', ['-c', cmd], { encoding: 'utf8', timeout: 10_000 });
     expect(out).toMatch(/^HTTP\/1.1 \d{3}/);

@@ -68,7 +68,7 @@ describe('check --reporter html against a faulty implementation', () => {
     const qonto = page.locator('article.scenario[data-scenario-id^="qonto.closeBusinessAccount"]');
     expect(await qonto.locator('.pointer').first().innerText()).toBe('/bank_account/balance');
     expect(await qonto.locator('.expected').first().innerText()).toBe('"string"');
-    expect(await qonto.locator('pre.curl').innerText()).toMatch(/^curl .*-X POST .*\/v2\/bank_accounts\/.*'authorization: \*\*\*'/s);
+    expect(await qonto.locator('pre.curl').innerText()).toMatch(/^curl .*-X POST .*\/v2\/bank_accounts\/.*'authorization: Bearer \*\*\*'/s);
     const mp = page.locator('article.scenario[data-scenario-id^="mangopay.closeLegalUser"]');
     expect(await mp.locator('.expected').innerText()).toBe('400');
     expect(await mp.locator('.actual').innerText()).toBe('204');

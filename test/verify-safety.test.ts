@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startStateProxy } from '../src/pact/state-proxy.js';
 import { EARLIER_REQUESTS_STATE } from '../src/pact/interactions.js';
-import { Redactor } from '../src/execute/redact.js';
+import { Redactor } from '../src/redact/redactor.js';
 import { startReferenceProvider, type ReferenceProvider } from '../src/provider/index.js';
 import { verifyContracts } from '../src/pact/verify.js';
 import { startServer, type TestServer } from './helpers/servers.js';

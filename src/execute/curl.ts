@@ -1,13 +1,13 @@
-/** A curl command line that replays a request, credentials shown as ***. */
+/** The curl command that replays a request, every secret masked before it is shell-quoted. */
 import type { ExchangeRequest } from './types.js';
-import type { Redactor } from './redact.js';
-
-const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+import type { Redactor } from '../redact/redactor.js';
+import { shellQuote as quote } from '../util/escape.js';
 
 /** A shell command that replays a request; credentials show as *** so it can be pasted into a ticket. */
-export function curlCommand(req: ExchangeRequest, redactor: Redactor): string {
-  const parts = ['curl', '-sS', '-i', '-X', req.method.toUpperCase(), quote(redactor.text(req.url))];
-  for (const [k, v] of Object.entries(redactor.headers(req.headers))) parts.push('-H', quote(`${k}: ${v}`));
-  if (req.body !== undefined && req.body !== '') parts.push('--data-raw', quote(redactor.text(req.body)));
+export function curlCommand(request: ExchangeRequest, redactor: Redactor): string {
+  const req = redactor.request(request);
+  const parts = ['curl', '-sS', '-i', '-X', req.method.toUpperCase(), quote(req.url)];
+  for (const [k, v] of Object.entries(req.headers)) parts.push('-H', quote(`${k}: ${v}`));
+  if (req.body !== undefined && req.body !== '') parts.push('--data-raw', quote(req.body));
   return parts.join(' ');
 }

@@ -1,5 +1,6 @@
 /** Sending one HTTP request with undici: timeouts, body cap, no redirects, transport failures in words. */
 import { Agent, request as undiciRequest, type Dispatcher } from 'undici';
+import { tooDeep } from '../util/depth.js';
 import type { Exchange, ExchangeErrorKind, ExchangeRequest, ExchangeResponse } from './types.js';
 import { isJsonMedia } from '../util/media.js';
 
@@ -105,6 +106,9 @@ export async function send(req: ExchangeRequest, opts: HttpOptions): Promise<Exc
     return done(response, { kind: 'gateway', message: `a gateway answered ${res.statusCode} (${headers['content-type'] ?? 'no content type'}): the target behind it was not reached` });
   }
   if (bodyText.length && isJsonMedia(headers['content-type'])) {
+    // Nesting no recursive reader (Ajv, reports, redaction) survives is reported, not parsed.
+    const deep = tooDeep(bodyText);
+    if (deep) return done(response, { kind: 'too-deep', message: deep });
     try {
       response.body = JSON.parse(bodyText);
     } catch {

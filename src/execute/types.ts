@@ -5,6 +5,8 @@ export interface ExchangeRequest {
   headers: Record<string, string>;
   /** Raw body text as sent. */
   body?: string;
+  /** Set when a report keeps only the start of the body: how long it was. */
+  bodyNote?: string;
 }
 
 export interface ExchangeResponse {
@@ -16,11 +18,13 @@ export interface ExchangeResponse {
   /** Parsed JSON when the body was JSON; undefined otherwise. */
   body?: unknown;
   truncated?: boolean;
+  /** Set when a report keeps only the start of the body: how long it was. */
+  bodyNote?: string;
   /** Set when a JSON content type carried a body that does not parse. */
   parseError?: string;
 }
 
-export type ExchangeErrorKind = 'refused' | 'timeout' | 'reset' | 'dns' | 'too-large' | 'redirect' | 'gateway' | 'protocol' | 'other';
+export type ExchangeErrorKind = 'refused' | 'timeout' | 'reset' | 'dns' | 'too-large' | 'redirect' | 'gateway' | 'protocol' | 'too-deep' | 'other';
 
 export interface Exchange {
   request: ExchangeRequest;

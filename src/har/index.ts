@@ -2,7 +2,6 @@
 export { OperationMatcher, type OperationMatch, type MatchResult } from './match.js';
 export { readHarFile, parseHar, headerBag, HarFileError, type RecordedEntry, type RecordedHar } from './read.js';
 export type { RecordedBody } from './body.js';
-export { buildHar, writeHar, type HarWriteOptions } from './write.js';
+export { buildHar, writeHar, HarWriter, type HarWriteOptions } from './write.js';
 export { validateHar, type HarValidationOptions } from './validate.js';
-export { defaultRedactor, withDefaults, isSecretName, REDACTED, type Redact, type RedactContext } from './redact.js';
 export type * from './types.js';

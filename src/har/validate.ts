@@ -4,7 +4,6 @@ import { summarize } from '../run/summary.js';
 import type { Outcome, RunResult, ScenarioResult } from '../run/types.js';
 import type { Exchange } from '../execute/types.js';
 import { curlCommand } from '../execute/curl.js';
-import { Redactor } from '../execute/redact.js';
 import type { MediaModel, OperationModel } from '../model/types.js';
 import type { LoadedApi } from '../validate/load.js';
 import { isJsonMedia, mediaMatches, mediaType } from '../util/media.js';
@@ -14,11 +13,14 @@ import type { ValidationIssue } from '../validate/issues.js';
 import type { RecordedBody } from './body.js';
 import { OperationMatcher } from './match.js';
 import type { RecordedEntry, RecordedHar } from './read.js';
-import { defaultRedactor, isSecretName, REDACTED, type Redact } from './redact.js';
+import { MASK, Redactor, type Redact } from '../redact/redactor.js';
+import { tooDeep } from '../util/depth.js';
 
 export interface HarValidationOptions {
   /** Values to keep out of the result (it embeds the recorded exchanges). */
   secrets?: Iterable<string>;
+  /** The caller's redactor (it learns the documents' credential names); a new one by default. */
+  redactor?: Redactor;
 }
 
 type Side = 'request' | 'response';
@@ -43,6 +45,9 @@ function bodyVerdict(side: Side, body: RecordedBody, contentType: string | undef
       return { unjudged: { note: `${side} body unreadable in the HAR (${body.why}): body not checked`, blocking: true } };
     case 'present': {
       if (!isJsonMedia(contentType)) return { value: body.text };
+      // Nesting no recursive reader survives: the entry is reported, the others still checked.
+      const deep = tooDeep(body.text);
+      if (deep) return { unjudged: { note: `${side} body: ${deep}`, blocking: true } };
       try {
         return { value: JSON.parse(body.text) };
       } catch (err) {
@@ -67,17 +72,17 @@ const WHERE: Record<Side, Record<ValidationIssue['location'], string>> = {
   response: { status: 'status', 'content-type': 'response content type', path: 'path parameter', query: 'query parameter', header: 'response header', body: 'response body' },
 };
 
-function failureOf(side: Side, issue: ValidationIssue, redact: Redact): CheckFailure {
+function failureOf(side: Side, issue: ValidationIssue, redactor: Redactor): CheckFailure {
   const headerName = issue.location === 'header' ? issue.pointer.slice(1) : undefined;
-  const scrub = (v: unknown) => (typeof v === 'string' ? redact(v, { kind: 'body' }) : v);
+  const scrub = (v: unknown) => redactor.value(v);
   // "status 418 is not documented" says where on its own; the others need the location.
   const where = issue.location === 'status' ? '' : `${WHERE[side][issue.location]}${issue.pointer ? ` ${issue.pointer}` : ''}: `;
   return {
     check: `${side}_conformance`,
-    message: `${where}${issue.message}`,
+    message: redactor.text(`${where}${issue.message}`),
     pointer: issue.pointer,
     expected: issue.expected,
-    actual: headerName && isSecretName(headerName) && issue.actual !== 'absent' ? REDACTED : scrub(issue.actual),
+    actual: headerName && redactor.isCredentialHeader(headerName) && issue.actual !== 'absent' ? MASK : scrub(issue.actual),
     source: issue.source,
   };
 }
@@ -115,7 +120,7 @@ function exchangeOf(entry: RecordedEntry, redact: Redact, scenario: string): Exc
   const resRedacted = resText === undefined ? '' : redact(resText, { kind: 'body', mimeType: res && headerValue(res.headers, 'content-type') });
   let parsed: unknown;
   try {
-    parsed = resRedacted ? JSON.parse(resRedacted) : undefined;
+    parsed = resRedacted && !tooDeep(resRedacted) ? JSON.parse(resRedacted) : undefined;
   } catch {
     parsed = undefined;
   }
@@ -128,14 +133,14 @@ function exchangeOf(entry: RecordedEntry, redact: Redact, scenario: string): Exc
     },
     ...(res
       ? { response: { status: res.status, statusText: res.statusText, headers: headers(res.headers), bodyText: resRedacted, body: parsed, truncated: res.body.state === 'truncated' } }
-      : { error: { kind: 'other' as const, message: entry.problem ?? 'no response recorded' } }),
+      : { error: { kind: 'other' as const, message: redact(entry.problem ?? 'no response recorded', { kind: 'body' }) } }),
     startedAt: entry.startedAt ? Date.parse(entry.startedAt) || 0 : 0,
     durationMs: entry.durationMs,
     scenario,
   };
 }
 
-function checkEntry(api: LoadedApi, op: OperationModel, pathParams: Record<string, string>, entry: RecordedEntry, url: URL, redact: Redact) {
+function checkEntry(api: LoadedApi, op: OperationModel, pathParams: Record<string, string>, entry: RecordedEntry, url: URL, redactor: Redactor) {
   const failures: CheckFailure[] = [];
   const notes: { note: string; blocking: boolean }[] = [];
 
@@ -145,7 +150,7 @@ function checkEntry(api: LoadedApi, op: OperationModel, pathParams: Record<strin
   if (req.unjudged || req.failure) reqIssues = withoutBody(reqIssues, op.requestBody?.content ?? [], reqType);
   if (req.unjudged) notes.push(req.unjudged);
   if (req.failure) failures.push(req.failure);
-  failures.push(...reqIssues.map((i) => failureOf('request', i, redact)));
+  failures.push(...reqIssues.map((i) => failureOf('request', i, redactor)));
 
   const res = entry.response;
   if (res) {
@@ -156,23 +161,29 @@ function checkEntry(api: LoadedApi, op: OperationModel, pathParams: Record<strin
     if ((verdict.unjudged || verdict.failure) && documented) resIssues = withoutBody(resIssues, documented.content, resType);
     if (verdict.unjudged && documented) notes.push(verdict.unjudged);
     if (verdict.failure && documented) failures.push(verdict.failure);
-    failures.push(...resIssues.map((i) => failureOf('response', i, redact)));
+    failures.push(...resIssues.map((i) => failureOf('response', i, redactor)));
   }
   return { failures, notes };
 }
 
-function resultOf(entry: RecordedEntry, matcher: OperationMatcher, redact: Redact): ScenarioResult {
+function resultOf(entry: RecordedEntry, matcher: OperationMatcher, run: Redactor): ScenarioResult {
+  // The entry's own credentials (its Authorization, API-key headers, cookies, query keys) are
+  // masked wherever they reappear in it: a response body echoing the bearer token, a failure message.
+  const redactor = run.scope();
+  redactor.harvest({ url: entry.request.url, headers: entry.request.headers });
+  if (entry.response) redactor.harvest({ headers: entry.response.headers });
+  const redact = redactor.redact;
   const id = `har.${entry.index}`;
   // Recorded traffic has no scenario kind of its own; an observed exchange is closest to an example.
   // Unmatched entries name no API: '(unknown)' keeps reporters' grouping readable.
   const base = { id, api: '(unknown)', operationId: '(unknown)', kind: 'example' as const, durationMs: entry.durationMs };
-  if (!entry.request.url) return { ...base, name: `entry ${entry.index}`, outcome: 'error', reason: entry.problem, steps: [] };
+  if (!entry.request.url) return { ...base, name: `entry ${entry.index}`, outcome: 'error', reason: entry.problem && redactor.text(entry.problem), steps: [] };
 
   let url: URL;
   try {
     url = new URL(entry.request.url, 'http://relative.invalid');
   } catch {
-    return { ...base, name: `entry ${entry.index}`, outcome: 'error', reason: `request.url '${entry.request.url}' is not a URL`, steps: [] };
+    return { ...base, name: `entry ${entry.index}`, outcome: 'error', reason: `request.url '${redactor.url(entry.request.url)}' is not a URL`, steps: [] };
   }
   const shown = redact(`${url.pathname}${url.search}`, { kind: 'url' });
   const title = `${entry.request.method} ${shown}${entry.response ? ` → ${entry.response.status}` : ''}`;
@@ -180,7 +191,7 @@ function resultOf(entry: RecordedEntry, matcher: OperationMatcher, redact: Redac
   const match = matcher.match(entry.request.method, entry.request.url);
   if (!match.ok) return { ...base, name: title, outcome: 'skipped', reason: `unknown operation: ${redact(match.reason, { kind: 'url' })}`, steps: [{ name: title, exchange, failures: [] }] };
 
-  const { failures, notes } = checkEntry(match.api, match.operation, match.pathParams, entry, url, redact);
+  const { failures, notes } = checkEntry(match.api, match.operation, match.pathParams, entry, url, redactor);
   const name = notes.length ? `${title} (${notes.map((n) => n.note).join('; ')})` : title;
   let outcome: Outcome = 'passed';
   let reason: string | undefined;
@@ -198,10 +209,9 @@ function resultOf(entry: RecordedEntry, matcher: OperationMatcher, redact: Redac
     operationId: match.operation.operationId,
     name,
     outcome,
-    ...(reason ? { reason } : {}),
+    ...(reason ? { reason: redactor.text(reason) } : {}),
     ...(errorKind ? { errorKind } : {}),
-    // The exchange is redacted already; the Redactor still masks credential headers by name.
-    steps: [{ name: title, exchange, failures, curl: curlCommand(exchange.request, new Redactor()) }],
+    steps: [{ name: title, exchange, failures, curl: curlCommand(exchange.request, redactor) }],
   };
 }
 
@@ -213,8 +223,10 @@ function resultOf(entry: RecordedEntry, matcher: OperationMatcher, redact: Redac
 export function validateHar(har: RecordedHar, apis: LoadedApi[], options: HarValidationOptions = {}): RunResult {
   const started = Date.now();
   const matcher = new OperationMatcher(apis);
-  const redact = defaultRedactor(options.secrets);
-  const results = har.entries.map((e) => resultOf(e, matcher, redact));
+  const redactor = options.redactor ?? new Redactor();
+  for (const s of options.secrets ?? []) redactor.add(s);
+  for (const a of apis) redactor.addSecuritySchemes(a.model.securitySchemes);
+  const results = har.entries.map((e) => resultOf(e, matcher, redactor));
   return {
     target: har.file,
     startedAt: new Date(started).toISOString(),

@@ -1,12 +1,12 @@
-/** Writing the exchanges of a run as a HAR 1.2 file, redacted. */
+/** Writing HAR 1.2: what specgate sent and received, every secret masked, streamed to a temp file and renamed into place. */
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { mkdir, open, rename, unlink } from 'node:fs/promises';
+import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { rename } from 'node:fs/promises';
 import { STATUS_CODES } from 'node:http';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Exchange } from '../execute/types.js';
 import { packageRoot } from '../openapi/paths.js';
-import { withDefaults, type Redact, type RedactContext } from './redact.js';
+import { Redactor, type Redact, type RedactContext } from '../redact/redactor.js';
 import type { HarDocument, HarEntry, HarNameValue, HarResponse } from './types.js';
 
 export interface HarWriteOptions {
@@ -19,6 +19,8 @@ export interface HarWriteOptions {
   redact?: (value: string, context: RedactContext) => string;
   /** Values that must not appear anywhere in the file (`--header` values, `secretVars`, state tokens). */
   secrets?: Iterable<string>;
+  /** The run's redactor: every secret it knows is masked too. */
+  redactor?: Redactor;
   comment?: string;
 }
 
@@ -123,42 +125,108 @@ function entryOf(ex: Exchange, redact: Redact): HarEntry {
   return entry;
 }
 
+/** The redaction of one entry: the run's secrets, the caller's, and the credentials the entry itself carries. */
+function entryRedact(base: Redactor, ex: Exchange, hook: HarWriteOptions['redact']): Redact {
+  const scope = base.scope();
+  scope.harvest(ex.request);
+  return hook ? (value, ctx) => hook(scope.redact(value, ctx), ctx) : scope.redact;
+}
+
+function baseRedactor(options: HarWriteOptions): Redactor {
+  const r = options.redactor?.scope() ?? new Redactor();
+  for (const s of options.secrets ?? []) r.add(s);
+  return r;
+}
+
+const creatorOf = (options: HarWriteOptions) => ({ name: 'specgate', version: options.version ?? specgateVersion() });
+
 /** A HAR 1.2 document of the exchanges, every secret redacted. */
 export function buildHar(exchanges: Exchange[], options: HarWriteOptions = {}): HarDocument {
-  const redact = withDefaults(options.redact, options.secrets);
+  const base = baseRedactor(options);
   return {
     log: {
       version: '1.2',
-      creator: { name: 'specgate', version: options.version ?? specgateVersion() },
+      creator: creatorOf(options),
       pages: [],
-      entries: exchanges.map((ex) => entryOf(ex, redact)),
+      entries: exchanges.map((ex) => entryOf(ex, entryRedact(base, ex, options.redact))),
       ...(options.comment ? { comment: options.comment } : {}),
     },
   };
 }
 
 /**
- * Write a HAR file atomically: a temp file in the same folder (same file system, so the rename
- * is atomic), flushed, then renamed over the target. A reader never sees half a file, and an
- * interrupted run leaves the previous HAR intact.
+ * A HAR file written as the run goes: each exchange becomes an entry in a temp file next to the
+ * target as soon as it is added (so no run holds its bodies until the end), and `close` flushes
+ * and renames it over the target. A reader never sees half a file, and a run that fails to set up
+ * (`abort`) leaves the previous HAR intact.
  */
+export class HarWriter {
+  private fd: number | undefined;
+  private count = 0;
+  private closing: Promise<void> | undefined;
+  private readonly base: Redactor;
+
+  private constructor(
+    private readonly target: string,
+    private readonly tmp: string,
+    private readonly options: HarWriteOptions,
+  ) {
+    this.base = baseRedactor(options);
+  }
+
+  static open(file: string, options: HarWriteOptions = {}): HarWriter {
+    const target = resolve(file);
+    const dir = dirname(target);
+    mkdirSync(dir, { recursive: true });
+    const w = new HarWriter(target, join(dir, `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`), options);
+    w.fd = openSync(w.tmp, 'wx');
+    const comment = options.comment ? `    "comment": ${JSON.stringify(options.comment)},\n` : '';
+    writeSync(w.fd, `{\n  "log": {\n    "version": "1.2",\n    "creator": ${JSON.stringify(creatorOf(options))},\n    "pages": [],\n${comment}    "entries": [`);
+    return w;
+  }
+
+  /** Write one exchange as an entry (exchanges added after `close` are dropped). */
+  add(ex: Exchange): void {
+    if (this.fd === undefined || this.closing) return;
+    const entry = JSON.stringify(entryOf(ex, entryRedact(this.base, ex, this.options.redact)), null, 2).replace(/\n/g, '\n      ');
+    writeSync(this.fd, `${this.count++ ? ',' : ''}\n      ${entry}`);
+  }
+
+  /** Finish the document, flush it to disk and rename it over the target. */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      const fd = this.fd!;
+      try {
+        writeSync(fd, `${this.count ? '\n    ' : ''}]\n  }\n}\n`);
+        fsyncSync(fd);
+        closeSync(fd);
+        this.fd = undefined;
+        await rename(this.tmp, this.target);
+      } catch (err) {
+        this.abort();
+        throw err;
+      }
+    })();
+    return this.closing;
+  }
+
+  /** Drop the temp file; the target is left as it was. */
+  abort(): void {
+    if (this.fd !== undefined) closeSync(this.fd);
+    this.fd = undefined;
+    this.closing ??= Promise.resolve();
+    rmSync(this.tmp, { force: true });
+  }
+}
+
+/** Write a HAR file of the exchanges atomically (see HarWriter). */
 export async function writeHar(file: string, exchanges: Exchange[], options: HarWriteOptions = {}): Promise<void> {
-  const target = resolve(file);
-  const dir = dirname(target);
-  await mkdir(dir, { recursive: true });
-  const tmp = join(dir, `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  const text = JSON.stringify(buildHar(exchanges, options), null, 2) + '\n';
+  const w = HarWriter.open(file, options);
   try {
-    const fh = await open(tmp, 'wx');
-    try {
-      await fh.writeFile(text, 'utf8');
-      await fh.sync();
-    } finally {
-      await fh.close();
-    }
-    await rename(tmp, target);
+    for (const ex of exchanges) w.add(ex);
   } catch (err) {
-    await unlink(tmp).catch(() => undefined);
+    w.abort();
     throw err;
   }
+  await w.close();
 }

@@ -3,7 +3,7 @@ import type { LoadedApi } from '../validate/load.js';
 import type { OperationModel, JsonSchema } from '../model/types.js';
 import type { Scenario, ScenarioStep } from '../scenarios/types.js';
 import { exactStatus, type StateRef } from '../openapi/bindings.js';
-import { CREDENTIAL_HEADERS } from '../execute/redact.js';
+import { isSecretName } from '../redact/names.js';
 import { bodyMatchers, CONTAINS, synthesize } from './matchers.js';
 import { expressionDeep, resolveDeep, resolveString, type ValueSources } from './placeholders.js';
 import { stateValueExample } from './examples.js';
@@ -105,7 +105,7 @@ function requestHeaders(step: ScenarioStep): Record<string, string> {
   if (!t.omitAuth) headers.Authorization = CONTRACT_CREDENTIAL;
   for (const [k, v] of Object.entries(t.headers)) {
     // A scenario's own credential replaces the default one (header names are case-insensitive).
-    if (CREDENTIAL_HEADERS.test(k)) for (const h of Object.keys(headers)) if (h.toLowerCase() === k.toLowerCase()) delete headers[h];
+    if (isSecretName(k)) for (const h of Object.keys(headers)) if (h.toLowerCase() === k.toLowerCase()) delete headers[h];
     headers[k] = v;
   }
   if (t.body !== undefined) headers['Content-Type'] = 'application/json';

@@ -1,5 +1,5 @@
 /** Publishing contracts to a Pact Broker, credentials redacted, retries bounded. */
-import { Redactor } from '../execute/redact.js';
+import { Redactor } from '../redact/redactor.js';
 import { contractsDir } from '../openapi/paths.js';
 import { runPact } from './binary.js';
 import { readContracts } from './contracts.js';

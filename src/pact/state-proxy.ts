@@ -2,7 +2,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { callState, StateError } from '../execute/state.js';
-import type { Redactor } from '../execute/redact.js';
+import type { Redactor } from '../redact/redactor.js';
 import { forward } from './target-proxy.js';
 import { EARLIER_REQUESTS_STATE, type EarlierRequest } from './interactions.js';
 

@@ -5,7 +5,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CheckFailure } from '../checks/types.js';
 import type { RunResult, ScenarioResult } from '../run/types.js';
-import { Redactor } from '../execute/redact.js';
+import { Redactor } from '../redact/redactor.js';
 import { createGuard, type DestructiveGuard, type Lookup } from '../execute/guard.js';
 import { slug } from '../scenarios/slug.js';
 import { loadApi, type LoadedApi } from '../validate/load.js';
@@ -236,7 +236,9 @@ export async function verifyContracts(options: VerifyOptions): Promise<RunResult
   const started = Date.now();
   const opts: Opts = { timeoutMs: 10_000, ...options, guard: createGuard({ lookup: options.lookup }) };
   const redactor = options.redactor ?? new Redactor();
-  redactor.addHeaders(opts.headers ?? {});
+  // Every value given as a header is a potential credential: masked, whatever its name.
+  redactor.addHeaders(opts.headers ?? {}, { all: true });
+  redactor.addUrl(opts.baseUrl);
 
   let contracts: ContractFile[];
   try {
@@ -248,6 +250,7 @@ export async function verifyContracts(options: VerifyOptions): Promise<RunResult
   for (const c of contracts) if (!known.includes(c.api)) throw new VerifySetupError(`contract ${c.file} is for '${c.api}', which is not a bundled API (${known.join(', ')})`);
 
   const apis = await Promise.all(contracts.map((c) => loadApi(c.api)));
+  for (const a of apis) redactor.addSecuritySchemes(a.model.securitySchemes);
   const prepared = await Promise.all(contracts.map(async (c, i) => ({ c, api: apis[i], ...(await prepare(c, apis[i], opts)) })));
   // A run the guard refuses entirely must not touch the host, not even with a TCP connect.
   if (prepared.some((p) => p.kept.length)) {
@@ -255,14 +258,14 @@ export async function verifyContracts(options: VerifyOptions): Promise<RunResult
     if (down) throw new VerifySetupError(`target ${redactor.text(opts.baseUrl.origin)} unreachable: ${down}`);
     if (opts.stateUrl) {
       const stateDown = await probe(new URL(opts.stateUrl));
-      if (stateDown) throw new VerifySetupError(`state endpoint ${redactor.text(opts.stateUrl)} unreachable: ${stateDown}`);
+      if (stateDown) throw new VerifySetupError(`state endpoint ${redactor.url(opts.stateUrl)} unreachable: ${stateDown}`);
     }
   }
   await runPool(jobsFor(prepared), opts, redactor);
   // In contract order (interactions sorted by description), whatever order the jobs ended in.
   const results = prepared.flatMap((p) => [...p.results.values()]);
   return {
-    target: redactor.text(opts.baseUrl.href),
+    target: redactor.url(opts.baseUrl.href),
     startedAt: new Date(started).toISOString(),
     results,
     summary: summarize(results, Date.now() - started),

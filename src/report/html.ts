@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import type { CheckFailure } from '../checks/types.js';
 import type { CoverageItem, CoverageReport, OperationCoverage, Ratio, RunResult, ScenarioResult, StepResult } from '../run/types.js';
 import { exit2Reason, exitCodeOf, groupBy, summarize } from '../run/summary.js';
+import { htmlEscape as escapeHtml } from '../util/escape.js';
 import { countLine, problemsOf, warningsOf } from './text.js';
 
 export interface HtmlReportOptions {
@@ -17,15 +18,6 @@ export interface HtmlReportOptions {
   redact?: (s: string) => string;
 }
 
-// Text that lands in HTML: control characters (but tab and newline) are shown as U+FFFD, markup is escaped.
-const escapeHtml = (s: string) =>
-  s
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '\uFFFD')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
 
 /** A response body or an expected/actual value is shown up to this many characters. */
 const MAX_VALUE = 4000;

@@ -1,7 +1,7 @@
-/** The reporters by name, and formatting a run with one of them. */
+/** The reporters by name: a run in, its report out (whole, or in pieces for writing). */
 import type { RunResult } from '../run/types.js';
 import { consoleReport } from './console.js';
-import { jsonReport } from './json.js';
+import { jsonReport, jsonReportChunks } from './json.js';
 import { junitReport } from './junit.js';
 import { githubReport } from './github.js';
 import { htmlReport } from './html.js';
@@ -36,6 +36,15 @@ export function formatReport(result: RunResult, reporter: string, opts: ReportOp
     default:
       throw new Error(`unknown reporter '${reporter}' (${REPORTERS.join(', ')})`);
   }
+}
+
+/**
+ * The report in pieces, to be written one after the other (the JSON report of a long run is never
+ * one string), each scrubbed by `redact` once more on its way out.
+ */
+export function* reportChunks(result: RunResult, reporter: string, opts: ReportOptions = {}): Generator<string> {
+  const scrub = opts.redact ?? ((s: string) => s);
+  for (const piece of reporter === 'json' ? jsonReportChunks(result) : [formatReport(result, reporter, opts)]) yield scrub(piece);
 }
 
 export { progressMark } from './console.js';

@@ -1,7 +1,7 @@
 /** JUnit XML reporter: one testsuite per API and operation, one uniquely named testcase per scenario. */
 import type { RunResult } from '../run/types.js';
 import { problemsOf, problemText, warningsOf } from './text.js';
-import { xmlEscape as esc } from './xml.js';
+import { xmlEscape as esc } from '../util/escape.js';
 import { groupBy, summarize } from '../run/summary.js';
 
 /** JUnit XML as CI systems read it: one testsuite per API and operation, one testcase per scenario. */

@@ -12,7 +12,7 @@ import { selectChecks } from '../checks/registry.js';
 import { createAgent } from '../execute/http.js';
 import { probe } from '../execute/probe.js';
 import { createGuard, type Lookup } from '../execute/guard.js';
-import { Redactor } from '../execute/redact.js';
+import { Redactor } from '../redact/redactor.js';
 import type { Exchange } from '../execute/types.js';
 import { SetupError } from '../errors.js';
 import { runScenarios } from './runner.js';
@@ -70,8 +70,6 @@ export interface CheckRun extends RunResult {
 /** Default credentials for the embedded reference provider, which requires a bearer token like the vendors do. */
 const REFERENCE_TOKEN = 'Bearer specgate-reference-token';
 
-const SECRET_VAR = /token|secret|password|passwd|key|credential|auth/i;
-
 const skipAll = (api: LoadedApi, scenarios: Scenario[], why: string): Scenario[] => scenarios.filter((s) => s.api === api.name).map((s) => ({ ...s, steps: [], skip: why }));
 
 export async function runCheck(options: CheckOptions = {}): Promise<CheckRun> {
@@ -86,7 +84,11 @@ export async function runCheck(options: CheckOptions = {}): Promise<CheckRun> {
   const redactor = options.redactor ?? new Redactor();
   // Every value given as a header is a potential credential: masked, whatever its name.
   redactor.addHeaders(headers, { all: true });
-  for (const a of apis) for (const [k, v] of Object.entries(options.vars ?? {})) if (a.bindings?.secretVars.includes(k) || SECRET_VAR.test(k)) redactor.add(v);
+  for (const a of apis) {
+    redactor.addSecuritySchemes(a.model.securitySchemes);
+    // A --var is secret when its name looks like a credential, names a securitySchemes credential, or the bindings say so.
+    for (const [k, v] of Object.entries(options.vars ?? {})) if (a.bindings?.secretVars.includes(k) || redactor.isCredentialHeader(k) || redactor.isCredentialQuery(k)) redactor.add(v);
+  }
 
   let baseUrl: URL;
   let stateUrl = options.stateUrl;
@@ -110,7 +112,7 @@ export async function runCheck(options: CheckOptions = {}): Promise<CheckRun> {
     if (!hasHeader(headers, 'authorization')) headers.Authorization = REFERENCE_TOKEN;
   }
   redactor.addUrl(baseUrl);
-  const target = redactor.text(baseUrl.href);
+  const target = redactor.url(baseUrl.href);
   const specFiles = Object.fromEntries(apis.map((a) => [a.name, a.model.file]));
   const all = scenarios.length;
   if (options.shard) scenarios = shardScenarios(scenarios, options.shard);

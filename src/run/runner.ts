@@ -8,8 +8,10 @@ import type { Check } from '../checks/types.js';
 import { runChecks } from '../checks/registry.js';
 import { send } from '../execute/http.js';
 import { callState, StateError } from '../execute/state.js';
-import { CREDENTIAL_HEADERS, Redactor } from '../execute/redact.js';
+import { Redactor } from '../redact/redactor.js';
+import { isSecretName } from '../redact/names.js';
 import { curlCommand } from '../execute/curl.js';
+import { keepForReport } from './keep.js';
 import { createGuard, type DestructiveGuard } from '../execute/guard.js';
 import type { Exchange, ExchangeRequest } from '../execute/types.js';
 import { fillPath, joinUrl } from '../util/url.js';
@@ -50,7 +52,7 @@ function buildRequest(api: LoadedApi, step: ScenarioStep, base: URL, vars: Recor
   const op = api.operation(t.operationId)!;
   const headers: Record<string, string> = { accept: 'application/json' };
   for (const [k, v] of Object.entries(defaults)) {
-    if (t.omitAuth && !t.omit && CREDENTIAL_HEADERS.test(k)) continue;
+    if (t.omitAuth && !t.omit && isSecretName(k)) continue;
     headers[k.toLowerCase()] = v;
   }
   for (const [k, v] of Object.entries(t.headers)) headers[k.toLowerCase()] = v;
@@ -65,10 +67,12 @@ function buildRequest(api: LoadedApi, step: ScenarioStep, base: URL, vars: Recor
 }
 
 async function runScenario(api: LoadedApi, scenario: Scenario, opts: Resolved): Promise<ScenarioResult> {
-  const { redactor } = opts;
+  // The run's secrets plus this scenario's own (state tokens, credentials its requests carry), forgotten
+  // with it: everything the result and the exchanges keep is masked before it leaves this function.
+  const redactor = opts.redactor.scope();
   const started = Date.now();
   const result: ScenarioResult = { id: scenario.id, name: scenario.name, api: scenario.api, operationId: scenario.operationId, kind: scenario.kind, outcome: 'passed', steps: [], durationMs: 0 };
-  const finish = (r: Partial<ScenarioResult>): ScenarioResult => ({ ...result, ...r, durationMs: Date.now() - started });
+  const finish = (r: Partial<ScenarioResult>): ScenarioResult => ({ ...result, ...r, ...(r.reason ? { reason: redactor.text(r.reason) } : {}), durationMs: Date.now() - started });
   if (scenario.skip) return finish({ outcome: 'skipped', reason: scenario.skip });
   if (scenario.destructive) {
     const refusal = await opts.guard.refusal(opts.baseUrl, api.model, opts.allowDestructive ?? false);
@@ -97,16 +101,19 @@ async function runScenario(api: LoadedApi, scenario: Scenario, opts: Resolved): 
         if (e instanceof UnresolvedVariable) return finish({ outcome: 'error', errorKind: 'setup', reason: e.message });
         throw e;
       }
+      redactor.harvest(request);
       const exchange = await send(request, { timeoutMs: opts.timeoutMs, maxBodyBytes: opts.maxBodyBytes, dispatcher: opts.dispatcher, signal: opts.signal });
       exchange.scenario = scenario.id;
-      opts.onExchange?.(exchange);
-      const stepResult: StepResult = { name: step.name, exchange, failures: [], curl: curlCommand(request, redactor) };
+      // Callers (--har) get the exchange masked; the checks below judge what was actually sent and received.
+      const shown = redactor.exchange(exchange);
+      opts.onExchange?.(shown);
+      const stepResult: StepResult = { name: step.name, exchange: keepForReport(shown), failures: [], curl: curlCommand(request, redactor) };
       result.steps.push(stepResult);
       if (exchange.error) {
-        return finish({ outcome: 'error', errorKind: 'transport', reason: `${exchange.error.message} (${request.method} ${redactor.text(request.url)})` });
+        return finish({ outcome: 'error', errorKind: 'transport', reason: `${exchange.error.message} (${request.method} ${redactor.url(request.url)})` });
       }
       const ctx = { api, scenario, step, exchange, vars };
-      stepResult.failures = runChecks(ctx, opts.checks);
+      stepResult.failures = redactor.value(runChecks(ctx, opts.checks));
       for (const [name, pointer] of Object.entries(step.capture ?? {})) {
         const v = getAt(exchange.response?.body, pointer);
         // Nothing to capture (another outcome the sources allow): later uses stay unresolved and are reported.
@@ -151,6 +158,7 @@ export async function runScenarios(apis: LoadedApi[], scenarios: Scenario[], opt
   const started = Date.now();
   const opts: Resolved = { ...options, timeoutMs: options.timeoutMs ?? 10_000, maxBodyBytes: options.maxBodyBytes ?? 10 * 1024 * 1024, redactor: options.redactor ?? new Redactor(), guard: options.guard ?? createGuard() };
   opts.redactor.addHeaders(opts.headers ?? {});
+  for (const a of apis) opts.redactor.addSecuritySchemes(a.model.securitySchemes);
   const byName = new Map(apis.map((a) => [a.name, a]));
   const results: ScenarioResult[] = new Array(scenarios.length);
   const locks = new Locks();
@@ -172,7 +180,7 @@ export async function runScenarios(apis: LoadedApi[], scenarios: Scenario[], opt
   await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.concurrency ?? 8, scenarios.length)) }, worker));
   const done = results.filter(Boolean);
   return {
-    target: opts.redactor.text(opts.baseUrl.href),
+    target: opts.redactor.url(opts.baseUrl.href),
     startedAt: new Date(started).toISOString(),
     results: done,
     interrupted: interrupted || opts.signal?.aborted || undefined,

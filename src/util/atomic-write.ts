@@ -15,12 +15,12 @@ const REASONS: Record<string, string> = {
 };
 
 /**
- * Write `text` to `file` so a reader (a CI upload step, a second SIGINT) never sees half of it and
+ * Write `text` (a string, or pieces in order) to `file` so a reader (a CI upload step, a second SIGINT) never sees half of it and
  * an interrupted write leaves the previous file intact: a temp file in the same folder (same file
  * system, so the rename is atomic), flushed to disk, then renamed over the target. Folders are
  * created; an output that cannot be written is a SetupError (exit 2) naming the file and why.
  */
-export function writeFileAtomic(file: string, text: string): void {
+export function writeFileAtomic(file: string, text: string | Iterable<string>): void {
   const target = resolve(file);
   const dir = dirname(target);
   const tmp = join(dir, `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
@@ -28,7 +28,8 @@ export function writeFileAtomic(file: string, text: string): void {
     mkdirSync(dir, { recursive: true });
     const fd = openSync(tmp, 'wx');
     try {
-      writeSync(fd, text);
+      // Pieces are written as they come: a long run's JSON report is never one string.
+      for (const piece of typeof text === 'string' ? [text] : text) writeSync(fd, piece);
       fsyncSync(fd);
     } finally {
       closeSync(fd);

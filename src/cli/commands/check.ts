@@ -4,9 +4,9 @@ import { UsageError } from '../errors.js';
 import { runCheck, type CheckRun } from '../../run/check.js';
 import { exit2Reason, exitCodeOf, summarize } from '../../run/summary.js';
 import type { ScenarioResult } from '../../run/types.js';
-import { Redactor } from '../../execute/redact.js';
-import type { Exchange } from '../../execute/types.js';
-import { formatReport, progressMark, REPORTERS } from '../../report/index.js';
+import { Redactor } from '../../redact/redactor.js';
+import { HarWriter } from '../../har/write.js';
+import { progressMark, reportChunks, REPORTERS } from '../../report/index.js';
 import { countLine } from '../../report/text.js';
 import { assertWritable, writeFileAtomic } from '../../util/atomic-write.js';
 import { CHECKS } from '../../checks/registry.js';
@@ -97,7 +97,8 @@ export async function run(argv: string[]): Promise<number> {
   // Before the run, not after it: an output that can never be written is a setup error now.
   for (const file of [...reporters.map((r) => r.output), values.har]) if (file) assertWritable(file);
   const finished: ScenarioResult[] = [];
-  const exchanges: Exchange[] = [];
+  // Exchanges go to the HAR as they happen: a long run, or one of 10 MB answers, never holds them all.
+  const har = values.har ? HarWriter.open(values.har, { redactor }) : undefined;
   // Progress is for people watching a terminal; in CI logs it would push the one-line reason off the first line.
   const showProgress = process.stderr.isTTY === true;
   const controller = new AbortController();
@@ -107,17 +108,15 @@ export async function run(argv: string[]): Promise<number> {
   const emit = async (run: CheckRun) => {
     const rel = Object.fromEntries(Object.entries(run.specFiles).map(([k, f]) => [k, relative(process.cwd(), f)]));
     for (const { name, output } of reporters) {
-      const text = redactor.text(formatReport(run, name, { specFiles: rel, strict, redact: (s) => redactor.text(s) }));
-      if (output) writeFileAtomic(output, text);
-      else process.stdout.write(text);
+      // Piece by piece (one scenario per piece in JSON), each scrubbed once more on its way out.
+      const pieces = reportChunks(run, name, { specFiles: rel, strict, redact: (s) => redactor.text(s) });
+      if (output) writeFileAtomic(output, pieces);
+      else for (const piece of pieces) process.stdout.write(piece);
     }
     // Reports in files still leave one line on the terminal.
     const files = reporters.filter((r) => r.output).map((r) => (relative(process.cwd(), r.output!).startsWith('..') ? r.output! : relative(process.cwd(), r.output!)));
     if (files.length) console.error(`specgate check: ${redactor.text(countLine(run))}; report${files.length > 1 ? 's' : ''} written to ${files.join(', ')}`);
-    if (values.har) {
-      const { writeHar } = await import('../../har/write.js');
-      await writeHar(values.har, exchanges, { redact: (v: string) => redactor.text(v) });
-    }
+    await har?.close();
   };
 
   // On SIGINT/SIGTERM: report what finished, write files atomically, exit 130/143.
@@ -151,11 +150,14 @@ export async function run(argv: string[]): Promise<number> {
         finished.push(r);
         if (showProgress) process.stderr.write(progressMark(r));
       },
-      onExchange: (e) => exchanges.push(e),
+      onExchange: (e) => har?.add(e),
     });
   } catch (e) {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
+    har?.abort();
+    // A setup error's message (a URL, a header) is scrubbed like every other output.
+    if (e instanceof Error) e.message = redactor.text(e.message);
     throw e;
   }
   if (interruptedBy) return new Promise(() => undefined); // the signal handler exits

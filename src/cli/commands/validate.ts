@@ -6,7 +6,8 @@ import { loadTargets, type LoadedApi } from '../../validate/load.js';
 import { SpecError } from '../../openapi/errors.js';
 import { HarFileError, readHarFile } from '../../har/read.js';
 import { validateHar } from '../../har/validate.js';
-import { formatReport, REPORTERS } from '../../report/index.js';
+import { reportChunks, REPORTERS } from '../../report/index.js';
+import { Redactor } from '../../redact/redactor.js';
 import { writeFileAtomic } from '../../util/atomic-write.js';
 import { countLine } from '../../report/text.js';
 import { exit2Reason, exitCodeOf } from '../../run/summary.js';
@@ -61,20 +62,21 @@ export async function run(argv: string[]): Promise<number> {
     throw e;
   }
   const apis = await loadApis(values.api, values.spec);
-  const result = validateHar(har, apis);
+  const redactor = new Redactor();
+  const result = validateHar(har, apis, { redactor });
 
   const specFiles = Object.fromEntries(apis.map((a) => [a.name, relative(process.cwd(), a.model.file)]));
-  const text = formatReport(result, reporter, { specFiles, command: 'validate' });
-  if (values.output) writeFileAtomic(values.output, text);
-  else process.stdout.write(text);
+  const pieces = reportChunks(result, reporter, { specFiles, command: 'validate', redact: (s) => redactor.text(s) });
+  if (values.output) writeFileAtomic(values.output, pieces);
+  else for (const piece of pieces) process.stdout.write(piece);
 
   const { summary } = result;
   const code = exitCodeOf(result);
   const why = code === 2 ? exit2Reason(result, 'validate') : undefined;
-  if (why) console.error(`specgate validate: ${why}`);
+  if (why) console.error(`specgate validate: ${redactor.text(why)}`);
   else if (summary.errors) {
     const first = result.results.find((r) => r.outcome === 'error')!;
-    console.error(`specgate validate: ${summary.errors} entr${summary.errors === 1 ? 'y' : 'ies'} could not be fully checked (first, ${first.id}: ${first.reason})`);
+    console.error(`specgate validate: ${summary.errors} entr${summary.errors === 1 ? 'y' : 'ies'} could not be fully checked (first, ${first.id}: ${redactor.text(first.reason ?? '')})`);
   }
   for (const w of new Set(apis.flatMap((a) => a.warnings))) console.error(`specgate validate: warning: ${w}`);
   if (values.output) console.error(`specgate validate: ${countLine(result)}; report written to ${values.output}`);

@@ -1,7 +1,7 @@
 /** `specgate verify`: replay the Pact contracts against a target with the Pact verifier. */
 import { parseCommandArgs, parseIntFlag, parsePairs, parseUrlFlag } from '../args.js';
 import { SetupError, UsageError } from '../errors.js';
-import { Redactor } from '../../execute/redact.js';
+import { Redactor } from '../../redact/redactor.js';
 import { probe } from '../../execute/probe.js';
 
 // Kept here (not imported from report/) so that a dead target is reported before any heavy module loads.
@@ -46,7 +46,8 @@ export async function run(argv: string[]): Promise<number> {
   const timeoutMs = parseIntFlag(values['timeout-ms'], '--timeout-ms', 1) ?? 10_000;
 
   const redactor = new Redactor();
-  redactor.addHeaders(headers);
+  redactor.addHeaders(headers, { all: true });
+  redactor.addUrl(baseUrl);
   // Before loading the specs and the Pact tooling: a dead target must cost well under a second.
   const down = await probe(baseUrl);
   if (down) throw new SetupError(`target ${redactor.text(baseUrl.origin)} unreachable: ${down}`);
@@ -62,7 +63,7 @@ export async function run(argv: string[]): Promise<number> {
   const { failed, errors } = result.summary;
   if (!failed && errors) {
     const first = result.results.find((r) => r.outcome === 'error')!;
-    console.error(`specgate verify: ${errors} interaction(s) could not be verified (first: ${first.name}: ${first.reason})`);
+    console.error(`specgate verify: ${errors} interaction(s) could not be verified (first: ${redactor.text(`${first.name}: ${first.reason}`)})`);
   }
   let text: string;
   if (reporter === 'console') {

@@ -1,6 +1,6 @@
 /** The junit lint format. */
 import { displayPath, type Formatter } from './types.js';
-import { xmlEscape as esc } from '../../report/xml.js';
+import { xmlEscape as esc } from '../../util/escape.js';
 
 /**
  * JUnit XML: a test suite per linted file, a failing test case per error, a passing one (with the

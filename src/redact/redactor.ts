@@ -1,0 +1,315 @@
+/**
+ * The one redaction of specgate: every secret a run has seen, masked in every spelling wherever text
+ * leaves the process (console, JSON, JUnit, GitHub and HTML reports, curl lines, HAR files, validate
+ * output, error messages). Secrets are known by value (`--header` values, secret-looking `--var`s,
+ * base-URL credentials, provider-state tokens, the values of credential headers a request carries)
+ * and by name (credential headers, query parameters, cookies and fields, and whatever the documents'
+ * securitySchemes name).
+ */
+import type { Exchange, ExchangeRequest, ExchangeResponse } from '../execute/types.js';
+import { MAX_JSON_DEPTH, tooDeep } from '../util/depth.js';
+import { encodedForms } from './encodings.js';
+import { isSecretName, PLAIN_HEADERS, schemeCredentialNames, type CredentialNames } from './names.js';
+
+/** What a masked value reads as, in every channel. */
+export const MASK = '***';
+
+export interface RedactContext {
+  kind: 'header' | 'query' | 'body' | 'url';
+  /** Header or query parameter name. */
+  name?: string;
+  /** Media type of a body, when known. */
+  mimeType?: string;
+}
+
+/** Redaction as a function of a value and where it stands (the HAR writer's hook shape). */
+export type Redact = (value: string, context: RedactContext) => string;
+
+// Very short values would mask ordinary text; credentials are never that short.
+const MIN_SECRET = 4;
+/** `Bearer abc` keeps its scheme when masked (`Bearer ***`): it helps debugging and is not secret. */
+const SCHEME = /^(Bearer|Basic|Digest|Token|ApiKey|Negotiate)\s+(\S.*)$/i;
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+const cookiePairs = (v: string) =>
+  v
+    .split(';')
+    .map((p) => p.trim())
+    .filter(Boolean)
+    .map((p) => (p.includes('=') ? [p.slice(0, p.indexOf('=')).trim(), p.slice(p.indexOf('=') + 1).trim()] : ['', p]));
+
+const decode = (s: string) => {
+  try {
+    return decodeURIComponent(s.replace(/\+/g, ' '));
+  } catch {
+    return s;
+  }
+};
+
+export class Redactor {
+  private readonly secrets = new Set<string>();
+  private forms: string[] = [];
+  private readonly names: { header: Set<string>; query: Set<string>; cookie: Set<string> } = { header: new Set(), query: new Set(), cookie: new Set() };
+  private version = 0;
+  /** One alternation over every spelling of every secret, longest first; rebuilt when a secret is added. */
+  private pattern: RegExp | undefined;
+  private patternStamp = '';
+
+  constructor(private readonly parent?: Redactor) {}
+
+  /** A redactor for one scenario or entry: the run's secrets and names plus its own, forgotten with it. */
+  scope(): Redactor {
+    return new Redactor(this);
+  }
+
+  add(secret: string | undefined | null): void {
+    if (typeof secret !== 'string') return;
+    const s = secret.trim();
+    if (s.length < MIN_SECRET || this.has(s)) return;
+    this.secrets.add(s);
+    this.forms.push(...encodedForms(s));
+    this.version++;
+    const scheme = SCHEME.exec(s);
+    if (scheme) {
+      this.add(scheme[2]);
+      if (/^basic$/i.test(scheme[1])) this.addBasic(scheme[2]);
+    }
+  }
+
+  /** `Basic base64(user:pass)`: the pair and the password are secrets too. */
+  private addBasic(encoded: string): void {
+    if (!/^[A-Za-z0-9+/]+=*$/.test(encoded)) return;
+    const pair = Buffer.from(encoded, 'base64').toString('utf8');
+    const colon = pair.indexOf(':');
+    if (colon < 0 || /[\u0000-\u001f]/.test(pair)) return;
+    this.add(pair);
+    this.add(pair.slice(colon + 1));
+  }
+
+  private has(s: string): boolean {
+    return this.secrets.has(s) || (this.parent?.has(s) ?? false);
+  }
+
+  /** Credential names from an OpenAPI document's `securitySchemes`: masked by name from now on. */
+  addSecuritySchemes(schemes: Record<string, unknown> | undefined): void {
+    this.addNames(schemeCredentialNames(schemes ?? {}));
+  }
+
+  addNames(names: Partial<CredentialNames>): void {
+    for (const n of names.header ?? []) this.names.header.add(n.toLowerCase());
+    for (const n of names.query ?? []) this.names.query.add(n);
+    for (const n of names.cookie ?? []) this.names.cookie.add(n);
+  }
+
+  isCredentialHeader(name: string): boolean {
+    return isSecretName(name) || this.names.header.has(name.toLowerCase()) || (this.parent?.isCredentialHeader(name) ?? false);
+  }
+
+  isCredentialQuery(name: string): boolean {
+    return isSecretName(name) || this.names.query.has(name) || (this.parent?.isCredentialQuery(name) ?? false);
+  }
+
+  private isCredentialCookie(name: string): boolean {
+    return isSecretName(name) || this.names.cookie.has(name) || (this.parent?.isCredentialCookie(name) ?? false);
+  }
+
+  /**
+   * Values of credential headers (by name; with `all`, every header but the few standard ones that
+   * never carry one) and of the cookies they carry.
+   */
+  addHeaders(headers: Record<string, string | undefined>, opts: { all?: boolean } = {}): void {
+    for (const [k, v] of Object.entries(headers)) {
+      if (typeof v !== 'string') continue;
+      const cookie = /^(set-)?cookie$/i.test(k);
+      if (cookie) {
+        const pairs = /^set-/i.test(k) ? [cookiePairs(v)[0] ?? ['', '']] : cookiePairs(v);
+        for (const [name, value] of pairs) if (opts.all || this.isCredentialCookie(name)) this.add(value);
+      }
+      if (this.isCredentialHeader(k) || (opts.all && !PLAIN_HEADERS.test(k))) this.add(v);
+    }
+  }
+
+  /** Credentials inside a URL: the userinfo, and credential query values as written and decoded. */
+  addUrl(url: URL | string): void {
+    let u: URL;
+    try {
+      u = typeof url === 'string' ? new URL(url) : url;
+    } catch {
+      return;
+    }
+    if (u.password) {
+      for (const p of [u.password, decode(u.password)]) this.add(p);
+      this.add(`${decode(u.username)}:${decode(u.password)}`);
+    } else if (u.username) this.add(decode(u.username));
+    for (const pair of u.search.slice(1).split('&')) {
+      const eq = pair.indexOf('=');
+      if (eq < 0 || !this.isCredentialQuery(decode(pair.slice(0, eq)))) continue;
+      this.add(pair.slice(eq + 1));
+      this.add(decode(pair.slice(eq + 1)));
+    }
+  }
+
+  /** The credentials a request carries by name: from now on masked wherever they reappear (bodies, echoes). */
+  harvest(req: { url?: string; headers: Record<string, string | undefined> }): void {
+    this.addHeaders(req.headers);
+    if (req.url) this.addUrl(req.url);
+  }
+
+  private allForms(): string[] {
+    return this.parent ? [...this.parent.allForms(), ...this.forms] : this.forms;
+  }
+
+  private stamp(): string {
+    return this.parent ? `${this.parent.stamp()}.${this.version}` : String(this.version);
+  }
+
+  /** Every spelling of every known secret replaced by the mask. */
+  text(s: string): string {
+    if (typeof s !== 'string' || !s) return s;
+    if (!this.forms.length && this.parent) return this.parent.text(s);
+    const stamp = this.stamp();
+    if (this.patternStamp !== stamp) {
+      const forms = [...new Set(this.allForms())].sort((a, b) => b.length - a.length);
+      this.pattern = forms.length ? new RegExp(forms.map(escapeRe).join('|'), 'g') : undefined;
+      this.patternStamp = stamp;
+    }
+    return this.pattern ? s.replace(this.pattern, MASK) : s;
+  }
+
+  /** Every string inside a value (keys too) scrubbed; nesting beyond MAX_JSON_DEPTH is cut off, not recursed into. */
+  value<T>(v: T, depth = 0): T {
+    if (typeof v === 'string') return this.text(v) as T;
+    if (v === null || typeof v !== 'object') return v;
+    if (depth >= MAX_JSON_DEPTH) return `…(nested deeper than ${MAX_JSON_DEPTH} levels)` as T;
+    if (Array.isArray(v)) return v.map((x) => this.value(x, depth + 1)) as T;
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [this.text(k), this.value(x, depth + 1)])) as T;
+  }
+
+  /** A header value: masked whole when the name is a credential's (`Bearer ***`), else scrubbed. */
+  header(name: string, value: string): string {
+    if (/^(set-)?cookie$/i.test(name)) {
+      // Cookie names are kept (they say which session), every value masked.
+      return cookiePairs(value)
+        .map(([k, v], i) => (k ? `${k}=${i === 0 || /^cookie$/i.test(name) ? MASK : this.text(v)}` : this.text(v)))
+        .join('; ');
+    }
+    if (this.isCredentialHeader(name)) {
+      const m = SCHEME.exec(value);
+      return m ? `${m[1]} ${MASK}` : MASK;
+    }
+    return this.text(value);
+  }
+
+  headers(h: Record<string, string>): Record<string, string> {
+    return Object.fromEntries(Object.entries(h).map(([k, v]) => [k, this.header(k, String(v))]));
+  }
+
+  /** A URL with its password and credential query values masked by name, then scrubbed. */
+  url(u: string): string {
+    let out = u.replace(/^([a-z][a-z0-9+.-]*:\/\/)([^/?#@]*)@/i, (_, scheme: string, info: string) => `${scheme}${info.includes(':') ? `${info.slice(0, info.indexOf(':'))}:${MASK}` : MASK}@`);
+    const q = out.indexOf('?');
+    if (q >= 0) {
+      const hash = out.indexOf('#', q);
+      const query = out.slice(q + 1, hash < 0 ? undefined : hash);
+      const masked = query
+        .split('&')
+        .map((pair) => {
+          const eq = pair.indexOf('=');
+          return eq >= 0 && this.isCredentialQuery(decode(pair.slice(0, eq))) ? `${pair.slice(0, eq)}=${MASK}` : pair;
+        })
+        .join('&');
+      out = `${out.slice(0, q)}?${masked}${hash < 0 ? '' : out.slice(hash)}`;
+    }
+    return this.text(out);
+  }
+
+  /** A body with credential JSON or form fields masked by name, then scrubbed. */
+  body(text: string, mimeType?: string): string {
+    return this.text(this.fields(text, mimeType));
+  }
+
+  private fields(text: string, mimeType: string | undefined): string {
+    const trimmed = text.trimStart();
+    if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
+      if (tooDeep(text)) return text; // not parsed: value masking still applies
+      try {
+        const changed = { any: false };
+        const node = this.maskFields(JSON.parse(text), changed);
+        // Re-serialised only when something changed, so untouched bodies keep their bytes.
+        return changed.any ? JSON.stringify(node) : text;
+      } catch {
+        return text; // not JSON after all (or cut off)
+      }
+    }
+    if (/x-www-form-urlencoded/i.test(mimeType ?? '') || /^[\w.%-]+=[^&\s]*(&[\w.%-]+=[^&\s]*)*$/.test(trimmed)) {
+      let changed = false;
+      const masked = text
+        .split('&')
+        .map((pair) => {
+          const eq = pair.indexOf('=');
+          if (eq < 0 || !this.isCredentialQuery(decode(pair.slice(0, eq)))) return pair;
+          changed = true;
+          return `${pair.slice(0, eq)}=${MASK}`;
+        })
+        .join('&');
+      return changed ? masked : text;
+    }
+    return text;
+  }
+
+  private maskFields(node: unknown, changed: { any: boolean }): unknown {
+    if (Array.isArray(node)) return node.map((v) => this.maskFields(v, changed));
+    if (node === null || typeof node !== 'object') return node;
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(node as Record<string, unknown>)) {
+      if (isSecretName(k) && (typeof v === 'string' || typeof v === 'number') && v !== '') {
+        out[k] = MASK;
+        changed.any = true;
+      } else out[k] = this.maskFields(v, changed);
+    }
+    return out;
+  }
+
+  /** As the HAR writer's hook: by the value's place (header, query, body, URL). */
+  readonly redact: Redact = (value, ctx) => {
+    switch (ctx.kind) {
+      case 'header':
+        return ctx.name ? this.header(ctx.name, value) : this.text(value);
+      case 'query':
+        return ctx.name && this.isCredentialQuery(ctx.name) ? MASK : this.text(value);
+      case 'body':
+        return this.body(value, ctx.mimeType);
+      case 'url':
+        return this.url(value);
+    }
+  };
+
+  request(req: ExchangeRequest): ExchangeRequest {
+    const type = Object.entries(req.headers).find(([k]) => k.toLowerCase() === 'content-type')?.[1];
+    return { method: req.method, url: this.url(req.url), headers: this.headers(req.headers), ...(req.body !== undefined ? { body: this.body(req.body, type) } : {}) };
+  }
+
+  response(res: ExchangeResponse): ExchangeResponse {
+    const bodyText = this.body(res.bodyText, res.headers['content-type']);
+    return { ...res, headers: this.headers(res.headers), bodyText, body: res.body === undefined ? undefined : bodyText === res.bodyText ? res.body : this.reparse(bodyText, res.body) };
+  }
+
+  /** The parsed body after masking: the masked text parsed again (it is JSON whenever the original was). */
+  private reparse(text: string, fallback: unknown): unknown {
+    try {
+      return JSON.parse(text);
+    } catch {
+      return this.value(fallback);
+    }
+  }
+
+  /** A copy of an exchange with every secret masked: what reports, HAR files and callbacks get. */
+  exchange(ex: Exchange): Exchange {
+    return {
+      ...ex,
+      request: this.request(ex.request),
+      ...(ex.response ? { response: this.response(ex.response) } : {}),
+      ...(ex.error ? { error: { kind: ex.error.kind, message: this.text(ex.error.message) } } : {}),
+    };
+  }
+}
