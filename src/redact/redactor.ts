@@ -6,10 +6,27 @@
  * and by name (credential headers, query parameters, cookies and fields, and whatever the documents'
  * securitySchemes name).
  */
-import type { Exchange, ExchangeRequest, ExchangeResponse } from '../execute/types.js';
 import { MAX_JSON_DEPTH, tooDeep } from '../util/depth.js';
 import { encodedForms } from './encodings.js';
 import { isSecretName, PLAIN_HEADERS, schemeCredentialNames, type CredentialNames } from './names.js';
+
+/** The parts of an exchange (execute/types.ts) that carry secrets: redaction sits below execute, so it names only these. */
+interface RequestLike {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+interface ResponseLike {
+  headers: Record<string, string>;
+  bodyText: string;
+  body?: unknown;
+}
+interface ExchangeLike {
+  request: RequestLike;
+  response?: ResponseLike;
+  error?: { kind: string; message: string };
+}
 
 /** What a masked value reads as, in every channel. */
 export const MASK = '***';
@@ -284,12 +301,12 @@ export class Redactor {
     }
   };
 
-  request(req: ExchangeRequest): ExchangeRequest {
+  request<T extends RequestLike>(req: T): T {
     const type = Object.entries(req.headers).find(([k]) => k.toLowerCase() === 'content-type')?.[1];
-    return { method: req.method, url: this.url(req.url), headers: this.headers(req.headers), ...(req.body !== undefined ? { body: this.body(req.body, type) } : {}) };
+    return { ...req, url: this.url(req.url), headers: this.headers(req.headers), ...(req.body !== undefined ? { body: this.body(req.body, type) } : {}) };
   }
 
-  response(res: ExchangeResponse): ExchangeResponse {
+  response<T extends ResponseLike>(res: T): T {
     const bodyText = this.body(res.bodyText, res.headers['content-type']);
     return { ...res, headers: this.headers(res.headers), bodyText, body: res.body === undefined ? undefined : bodyText === res.bodyText ? res.body : this.reparse(bodyText, res.body) };
   }
@@ -304,7 +321,7 @@ export class Redactor {
   }
 
   /** A copy of an exchange with every secret masked: what reports, HAR files and callbacks get. */
-  exchange(ex: Exchange): Exchange {
+  exchange<T extends ExchangeLike>(ex: T): T {
     return {
       ...ex,
       request: this.request(ex.request),

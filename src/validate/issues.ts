@@ -1,4 +1,4 @@
-/** Validation issues: Ajv errors turned into pointer, expected, actual and source. */
+/** Ajv errors as specgate issues: pointer, expected and actual (clipped), and the source sentence of the rule. */
 import type { ErrorObject } from 'ajv';
 import { provenanceAt, provenanceOfNode } from '../model/provenance.js';
 import { appendPointer } from '../util/pointer.js';
@@ -21,6 +21,17 @@ export interface ValidationIssue {
   assumption?: string;
 }
 
+/** An actual value is shown up to this many characters: a failure must not carry a 10 MB body along. */
+const MAX_ACTUAL = 1000;
+const clip = (s: string) => (s.length > MAX_ACTUAL ? `${s.slice(0, MAX_ACTUAL)}… (${s.length - MAX_ACTUAL} more characters)` : s);
+/** The value itself when small, else the start of its JSON text. */
+const preview = (v: unknown): unknown => {
+  if (typeof v === 'string') return clip(v);
+  if (v === null || typeof v !== 'object') return v;
+  const json = JSON.stringify(v);
+  return json.length > MAX_ACTUAL ? clip(json) : v;
+};
+
 const jsonType = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'array' : Number.isInteger(v) ? 'integer' : typeof v);
 
 function describe(err: ErrorObject): Pick<ValidationIssue, 'pointer' | 'expected' | 'actual'> {
@@ -31,20 +42,20 @@ function describe(err: ErrorObject): Pick<ValidationIssue, 'pointer' | 'expected
     case 'additionalProperties':
       return { pointer: appendPointer(err.instancePath, String(p.additionalProperty)), expected: 'no such property', actual: 'present' };
     case 'type':
-      return { pointer: err.instancePath, expected: p.type, actual: `${jsonType(err.data)} ${JSON.stringify(err.data)}` };
+      return { pointer: err.instancePath, expected: p.type, actual: clip(`${jsonType(err.data)} ${JSON.stringify(err.data)}`) };
     case 'enum':
-      return { pointer: err.instancePath, expected: p.allowedValues, actual: err.data };
+      return { pointer: err.instancePath, expected: p.allowedValues, actual: preview(err.data) };
     case 'const':
-      return { pointer: err.instancePath, expected: p.allowedValue, actual: err.data };
+      return { pointer: err.instancePath, expected: p.allowedValue, actual: preview(err.data) };
     case 'maxLength':
     case 'minLength':
       return { pointer: err.instancePath, expected: `${err.keyword} ${String(p.limit)}`, actual: `${[...String(err.data)].length} characters` };
     case 'format':
-      return { pointer: err.instancePath, expected: `format ${String(p.format)}`, actual: err.data };
+      return { pointer: err.instancePath, expected: `format ${String(p.format)}`, actual: preview(err.data) };
     case 'pattern':
-      return { pointer: err.instancePath, expected: `pattern ${String(p.pattern)}`, actual: err.data };
+      return { pointer: err.instancePath, expected: `pattern ${String(p.pattern)}`, actual: preview(err.data) };
     default:
-      return { pointer: err.instancePath, expected: p.limit ?? p, actual: err.data };
+      return { pointer: err.instancePath, expected: p.limit ?? p, actual: preview(err.data) };
   }
 }
 

@@ -23,6 +23,7 @@ const RANK: Record<string, number> = {
   model: 2,
   validate: 3,
   scenarios: 4,
+  redact: 4.5,
   execute: 5,
   checks: 6,
   run: 7,
