@@ -53,7 +53,7 @@ describe('specgate.config.yaml', () => {
     const json = JSON.parse(readFileSync(join(dir, 'reports/specgate.json'), 'utf8')) as { results: { api: string; steps: { curl?: string }[] }[] };
     expect([...new Set(json.results.map((x) => x.api))].sort()).toEqual(['qonto', 'udara360']);
     // The header from the environment was sent (the curl line shows it, masked) and is masked everywhere.
-    expect(json.results.flatMap((x) => x.steps).find((s) => s.curl?.includes('authorization'))?.curl).toContain("'authorization: ***'");
+    expect(json.results.flatMap((x) => x.steps).find((s) => s.curl?.includes('authorization'))?.curl).toContain("'authorization: Bearer ***'");
     const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(readFileSync(join(dir, 'reports/specgate.xml'), 'utf8'));
     expect(Number(xml.testsuites.tests)).toBe(json.results.length);
     for (const text of [r.stdout, r.stderr, readFileSync(join(dir, 'reports/specgate.xml'), 'utf8'), readFileSync(join(dir, 'reports/specgate.json'), 'utf8')]) expect(text).not.toContain(TOKEN);
@@ -66,7 +66,7 @@ describe('specgate.config.yaml', () => {
     const json = JSON.parse(r.stdout) as { results: { api: string; steps: { curl?: string }[] }[] };
     expect(new Set(json.results.map((x) => x.api))).toEqual(new Set(['udara360']));
     const curl = json.results.flatMap((x) => x.steps).find((s) => s.curl)!.curl!;
-    expect(curl).toContain("'authorization: ***'");
+    expect(curl).toContain("'authorization: Bearer ***'");
     expect(curl).toContain("'x-extra: ***'");
     expect(existsSync(join(dir, 'reports'))).toBe(false);
   });
