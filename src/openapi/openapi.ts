@@ -70,13 +70,15 @@ function checkRefs(src: SourceFile, doc: unknown): void {
   const refs: { ref: string; at: string }[] = [];
   walkOpenApi(doc, {
     ref(ref, pointer) {
-      const here = src.locate(pointer);
+      // Positions only on failure: locating re-parses the YAML, which the build-time parse cache avoids.
+      const fail = (message: string) => {
+        const here = src.locate(pointer);
+        return new SpecError(src.file, here.line, here.column, message);
+      };
       if (!ref.startsWith('#')) {
-        throw new SpecError(src.file, here.line, here.column, `$ref '${ref}' points outside the document; bundle it first (only local '#/...' references are supported)`);
+        throw fail(`$ref '${ref}' points outside the document; bundle it first (only local '#/...' references are supported)`);
       }
-      if (resolvePointer(src.data, ref) === undefined) {
-        throw new SpecError(src.file, here.line, here.column, `$ref '${ref}' points to nothing`);
-      }
+      if (resolvePointer(src.data, ref) === undefined) throw fail(`$ref '${ref}' points to nothing`);
       refs.push({ ref, at: pointer });
     },
   });
