@@ -1,4 +1,5 @@
-// Issue 14, "Done when": a clone of the repository in a temp folder, with no ../shared beside it, builds, checks and lints, and reads no file outside itself.
+// Issue 14, "Done when": a clone of the repository in a temp folder, with no sibling folder of vendor pages
+// and design notes beside it (the brief's `shared` folder), builds, checks and lints, and reads no file outside itself.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -32,7 +33,7 @@ beforeAll(() => {
   expect(existsSync(join(base, '..', 'shared'))).toBe(false);
 }, 60_000);
 
-describe('a fresh clone without ../shared', () => {
+describe('a fresh clone with no shared sibling folder', () => {
   it('builds, runs the README command and lints its own specs, reading nothing outside the repository', async () => {
     const log = join(base, 'reads.log');
     const build = await traced(['scripts/build.mjs'], log);
@@ -48,7 +49,7 @@ describe('a fresh clone without ../shared', () => {
     expect(reads.filter((p) => /\/shared(\/|$)/.test(p))).toEqual([]);
   }, 120_000);
 
-  it('no tracked file names ../shared (the tests, the specs and the code read the repository only)', () => {
+  it('no tracked file names the shared sibling folder (the tests, the specs and the code read the repository only)', () => {
     const grep = spawnSync('git', ['grep', '-l', '-E', String.raw`\.\./shared|shared/(seeds|DESIGN)`, '--', '.', ':!test/fresh-clone.test.ts'], { cwd: clone, encoding: 'utf8' });
     expect(grep.status, grep.stderr).toBe(1); // git grep: 1 is "no match"
     expect(grep.stdout).toBe('');
