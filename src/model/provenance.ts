@@ -58,11 +58,20 @@ export function provenanceOfNode(node: unknown, keyword?: string, property?: str
  */
 export function provenanceAt(root: unknown, schemaPath: string, property?: string): Provenance | undefined {
   const keys = fragmentToPath(schemaPath.startsWith('#') ? schemaPath : `#${schemaPath}`);
+  const at = (node: unknown, k: string): unknown => (isObj(node) || Array.isArray(node) ? (node as Obj)[k] : undefined);
   const nodes: unknown[] = [root];
   let cur: unknown = root;
   // The last key is the keyword itself; every object before it is a schema (or a keyword's container).
   for (const k of keys.slice(0, -1)) {
-    cur = isObj(cur) || Array.isArray(cur) ? (cur as Obj)[k] : undefined;
+    let next = at(cur, k);
+    // Ajv inlines a local $ref (the root's `$ref: '#/$defs/X'` too) and goes on with paths inside its target.
+    const ref = isObj(cur) ? cur.$ref : undefined;
+    if (next === undefined && typeof ref === 'string' && ref.startsWith('#')) {
+      const target = fragmentToPath(ref).reduce<unknown>(at, root);
+      if (target !== undefined) nodes.push(target);
+      next = at(target, k);
+    }
+    cur = next;
     if (cur === undefined) break;
     nodes.push(cur);
   }

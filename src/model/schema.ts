@@ -31,8 +31,10 @@ export const requiredOf = (schema: Obj): string[] => (Array.isArray(schema.requi
 export function propertiesOf(root: JsonSchema, schema: Obj): { props: Map<string, unknown>; required: string[] } {
   const props = new Map<string, unknown>();
   const required = requiredOf(schema);
+  // The first declaration wins: an allOf part that names a declared property again only adds a
+  // rule to it (a not-null assumption), it does not replace the full declaration.
   const declare = (s: Obj) => {
-    for (const p of under(s, 'properties')) props.set(String(p.path[1]), p.schema);
+    for (const p of under(s, 'properties')) if (!props.has(String(p.path[1]))) props.set(String(p.path[1]), p.schema);
   };
   declare(schema);
   for (const part of under(schema, 'allOf')) {
