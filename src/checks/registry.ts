@@ -6,7 +6,7 @@ import { bodyMatches, documentedErrorIdentity } from './identity.js';
 import { negativeRejection } from './negative.js';
 import { UsageError } from '../errors.js';
 import type { ExpectedOutcome } from '../openapi/bindings.js';
-import { alternatives, assumptionText, describeOutcome } from './outcome.js';
+import { alternatives, assumptionText, describeOutcome, filled } from './outcome.js';
 
 /** Every check a scenario step runs, in report order. A new check is one function and one line here. */
 export const CHECKS: Record<string, Check> = {
@@ -29,6 +29,32 @@ export function selectChecks(include?: string[], exclude?: string[]): Record<str
 
 const hard = (fs: CheckFailure[]) => fs.filter((f) => f.severity !== 'warning').length;
 
+/** Where one alternative parts from the answer, in a few words: `/data/statusCode is "00"`, `status 200`. */
+function whereItParts(f: CheckFailure): string {
+  const text = f.actual === undefined ? '(absent)' : JSON.stringify(f.actual);
+  const actual = text.length > 80 ? `${text.slice(0, 80)}…` : text;
+  if (f.pointer) return `${f.pointer} is ${actual}`;
+  return f.check === 'status_code_conformance' ? `status ${actual}${f.message.endsWith('a success') ? ', a success' : ''}` : f.message;
+}
+
+/**
+ * The answer fits no alternative: one failure that lists every outcome the sources allow (with
+ * the run's values filled in) and where the answer parts from each, so every faithful answer shows.
+ */
+function noneFits(ctx: CheckContext, tried: { o: ExpectedOutcome; failures: CheckFailure[] }[]): CheckFailure {
+  const each = tried.map(({ o, failures }, i) => {
+    const first = failures.find((f) => f.severity !== 'warning')!;
+    const shown = { ...o, bodyMatches: o.bodyMatches === undefined ? undefined : filled(o.bodyMatches, ctx.vars) };
+    return `(${i + 1}) ${describeOutcome(shown)}${o.example ? ` (example ${o.example})` : ''}: here ${whereItParts(first)}`;
+  });
+  return {
+    check: tried[0].failures.find((f) => f.severity !== 'warning')!.check,
+    message: `the answer fits none of the outcomes the sources allow: ${each.join('; ')}`,
+    expected: `one of the ${tried.length} outcomes listed`,
+    actual: ctx.exchange.response?.status,
+  };
+}
+
 /**
  * Every check, for the step's expected outcome. With `anyOf`, each alternative is judged and the
  * best kept: none failing (fewest warnings first, then the spec's order). An answer that fits
@@ -41,8 +67,7 @@ export function runChecks(ctx: CheckContext, checks: Record<string, Check> = CHE
   if (alts.length === 1) return judge(alts[0]);
   const tried = alts.map((o, i) => ({ i, o, failures: judge(o) }));
   const best = [...tried].sort((a, b) => hard(a.failures) - hard(b.failures) || a.failures.length - b.failures.length || a.i - b.i)[0];
-  const allowed = alts.map(describeOutcome).join('; ');
-  if (hard(best.failures)) return best.failures.map((f) => (f.severity === 'warning' ? f : { ...f, message: `${f.message} (the answer fits none of the outcomes the sources allow: ${allowed})` }));
+  if (hard(best.failures)) return [noneFits(ctx, tried), ...best.failures];
   if (best.i === 0) return best.failures;
   const departs: CheckFailure = {
     check: 'status_code_conformance',

@@ -56,3 +56,31 @@ describe('the checks', () => {
     expect(() => selectChecks(['no_such_check'])).toThrow(/unknown check 'no_such_check'/);
   });
 });
+
+describe('an answer that fits none of the outcomes the sources allow', () => {
+  it('one failure lists every alternative, with the run values filled in, and where the answer parts from each', async () => {
+    const udara = await loadApi('udara360');
+    const replay = scenariosFor(udara).find((s) => s.name === 'close an open account twice with the same Request-Reference')!;
+    const step = replay.steps.at(-1)!;
+    // A second closure: 00 again, with a new referenceNumber.
+    const body = { status: true, message: 'Account closed successfully', data: { statusCode: '00', referenceNumber: 'CLS2', instrumentNumber: 'i', duration: 'd' } };
+    const exchange: Exchange = {
+      request: { method: 'POST', url: 'http://127.0.0.1:1/api/postings/v1/closeaccount', headers: {} },
+      response: { status: 200, headers: { 'content-type': 'application/json' }, bodyText: JSON.stringify(body), body },
+      startedAt: 0,
+      durationMs: 1,
+    };
+    const failures = runChecks({ api: udara, scenario: replay, step, exchange, vars: { firstReferenceNumber: 'CLS1', accountNumber: '1100012345' } });
+    const summary = failures.find((f) => /fits none/.test(f.message))!;
+    expect(summary.severity).toBeUndefined();
+    expect(summary.message).toBe(
+      'the answer fits none of the outcomes the sources allow: ' +
+        '(1) 200 with {"data":{"statusCode":"26"}} (example duplicate_request): here /data/statusCode is "00"; ' +
+        '(2) 200 with {"data":{"statusCode":"00","referenceNumber":"CLS1"}}: here /data/referenceNumber is "CLS2"; ' +
+        '(3) not a success: here status 200, a success',
+    );
+    expect(summary).toMatchObject({ expected: 'one of the 3 outcomes listed', actual: 200 });
+    // The nearest alternative's own failure follows, at its pointer.
+    expect(failures).toContainEqual(expect.objectContaining({ check: 'body_matches', pointer: '/data/statusCode', expected: '26', actual: '00' }));
+  });
+});
