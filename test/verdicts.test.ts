@@ -6,6 +6,7 @@ import { exitCodeOf } from '../src/run/summary.js';
 import { loadApi } from '../src/validate/load.js';
 import { scenariosFor } from '../src/scenarios/index.js';
 import { provenanceAt } from '../src/model/provenance.js';
+import { propertiesOf } from '../src/model/schema.js';
 import { errorIdentity } from '../src/checks/identity.js';
 import { xAssumedProblem } from '../src/lint/rules/x-source.js';
 import type { RunResult } from '../src/run/types.js';
@@ -108,6 +109,23 @@ describe('provenance and identity pieces', () => {
     expect(provenanceAt(root, '#/properties/a/minItems')).toEqual({ assumption: 'guess' });
     expect(provenanceAt(root, '#/properties/a/maxItems')).toEqual({ source: 'inner', sourceFile: 'f' });
     expect(provenanceAt(root, '#/properties/b/type')).toEqual({ source: 'outer', sourceFile: 'f' });
+  });
+
+  it('a keyword behind a root $ref (Ajv inlines it and reports paths inside its target) finds its own provenance', () => {
+    const root = {
+      $ref: '#/$defs/User',
+      $defs: {
+        User: {
+          'x-source': { file: 'f', quote: 'user' },
+          properties: { kind: { type: ['string', 'null'], enum: ['A', null] } },
+          allOf: [{ properties: { kind: { type: 'string' } }, 'x-assumption': 'not null' }],
+        },
+      },
+    };
+    expect(provenanceAt(root, '#/allOf/0/properties/kind/type')).toEqual({ assumption: 'not null' });
+    expect(provenanceAt(root, '#/properties/kind/enum')).toEqual({ source: 'user', sourceFile: 'f' });
+    // An allOf part that names a declared property again adds a rule; the declaration stays the full one.
+    expect(propertiesOf(root as never, root.$defs.User).props.get('kind')).toEqual({ type: ['string', 'null'], enum: ['A', null] });
   });
 
   it('lint: x-assumed names keywords (or required:Name) of its own schema, beside an x-assumption', () => {
