@@ -174,9 +174,11 @@ export function planScenario(api: LoadedApi, scenario: Scenario): InteractionPla
  * The negative cases worth sharing with consumers: a required top-level field left out, and a
  * top-level string one character over its limit. The other generated cases (wrong types, every
  * nested limit) stay in `check`: a contract of a hundred rejections would drown the examples.
+ * A rule only an assumption backs (Mangopay's LegalPersonType required) is no contract: the
+ * sources allow accepting that request.
  */
 export function sharedNegative(s: Scenario): boolean {
-  if (s.kind !== 'negative' || !s.rule || s.skip) return false;
+  if (s.kind !== 'negative' || !s.rule || s.skip || s.rule.assumption) return false;
   const topLevel = s.rule.pointer.split('/').length === 2;
   return topLevel && ((s.rule.keyword === 'required' && s.rule.description.endsWith('(required)')) || s.rule.keyword === 'maxLength');
 }

@@ -65,8 +65,10 @@ export function synthesize(root: JsonSchema, raw: unknown): unknown {
 function leaf(s: Obj, value: unknown): unknown {
   const types = typesOf(s);
   if (typeof value === 'string') {
-    if (Array.isArray(s.enum) && s.enum.every((e) => typeof e === 'string') && s.enum.includes(value)) {
-      return M.regex(`^(${(s.enum as string[]).map(escapeRe).join('|')})$`, value);
+    // A nullable enum lists null too: a string value is matched against the strings.
+    const names = Array.isArray(s.enum) ? s.enum.filter((e) => e !== null) : [];
+    if (names.length && names.every((e) => typeof e === 'string') && names.includes(value)) {
+      return M.regex(`^(${(names as string[]).map(escapeRe).join('|')})$`, value);
     }
     if (typeof s.pattern === 'string') {
       try {

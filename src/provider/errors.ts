@@ -73,8 +73,6 @@ export interface UdaraErrorItem {
 }
 
 export function udaraError(ctx: ProviderContext, status: number, items: UdaraErrorItem[]): ProviderResponse {
-  // Another reading: the failure format lists the three fields without marking any required.
-  if (ctx.variant('udara360-error-fields-optional')) items = items.map(({ errorMessage: _, ...rest }) => rest as UdaraErrorItem);
   if (ctx.fault('udara360.close.error-format-mangopay-like')) {
     return {
       status,
@@ -87,7 +85,15 @@ export function udaraError(ctx: ProviderContext, status: number, items: UdaraErr
       },
     };
   }
-  const body = { errors: items.map((i) => ({ statusCode: status, errorCode: i.errorCode, errorMessage: i.errorMessage })) };
+  // Other readings: the failure format lists the three fields without marking any required, so
+  // an implementation may leave any of them out (the spec assumes all three).
+  const body = {
+    errors: items.map((i) => ({
+      ...(ctx.variant('udara360-error-status-code-optional') ? {} : { statusCode: status }),
+      ...(ctx.variant('udara360-error-code-optional') ? {} : { errorCode: i.errorCode }),
+      ...(ctx.variant('udara360-error-fields-optional') ? {} : { errorMessage: i.errorMessage }),
+    })),
+  };
   return { status, body: ctx.variant('key-order') ? sortKeys(body) : body };
 }
 

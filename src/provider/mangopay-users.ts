@@ -27,7 +27,8 @@ export function userFromCreate(store: Store, body: Obj, baseUrl: string, ctx: Pr
   const now = Math.floor(Date.now() / 1000);
   const lr = (body.LegalRepresentative ?? {}) as Obj;
   const category = body.UserCategory as UserCategory;
-  const type = body.LegalPersonType as LegalPersonType;
+  // Under the variants that take them as optional, what was not sent is stored (and answered) null.
+  const type = (body.LegalPersonType ?? null) as LegalPersonType | null;
   const id = store.newUserId();
   // "If UserCategory is OWNER, this endpoint triggers SCA enrollment. [...] The RedirectUrl is
   // currently only returned if LegalPersonType is SOLETRADER."
@@ -48,8 +49,8 @@ export function userFromCreate(store: Store, body: Obj, baseUrl: string, ctx: Pr
     HeadquartersAddress: addressFrom(body.HeadquartersAddress),
     LegalRepresentativeAddress: addressFrom(body.LegalRepresentativeAddress),
     LegalRepresentative: {
-      FirstName: lr.FirstName as string,
-      LastName: lr.LastName as string,
+      FirstName: str(lr.FirstName),
+      LastName: str(lr.LastName),
       Email: str(lr.Email),
       Birthday: num(lr.Birthday),
       Nationality: str(lr.Nationality),

@@ -13,8 +13,9 @@ export interface Address {
 }
 
 export interface LegalRepresentative {
-  FirstName: string;
-  LastName: string;
+  /** null only under a variant that takes the names as optional on creation. */
+  FirstName: string | null;
+  LastName: string | null;
   Email: string | null;
   Birthday: number | null;
   Nationality: string | null;
@@ -31,7 +32,8 @@ export interface MangopayUser {
   Id: string;
   Name: string;
   Email: string;
-  LegalPersonType: LegalPersonType;
+  /** null only under the variant that takes LegalPersonType as optional on creation. */
+  LegalPersonType: LegalPersonType | null;
   UserCategory: UserCategory;
   TermsAndConditionsAccepted: boolean;
   TermsAndConditionsAcceptedDate: number | null;
