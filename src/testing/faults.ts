@@ -121,6 +121,7 @@ export const VARIANTS = [
   // Other readings of the sources than the spec's x-assumptions (once listed as faults).
   { name: 'unauthorized-type', description: "Mangopay 401 bodies with Type 'unauthorized' (the pages document no 401 body; the spec assumes invalid_token)", warnedBy: ['create a legal user without credentials', 'update a legal user without credentials', 'close a legal user without credentials'] },
   { name: 'udara360-failures-as-4xx', description: 'Udara360 posting failures answered as 4xx {"errors": [...]}: an unknown account 404, a replayed Request-Reference or an already closed account 409 (the spec assumes 200 with a failure posting code)', warnedBy: ['close an unknown account', 'close an open account twice with the same Request-Reference', 'close an account that is already closed'] },
+  { name: 'udara360-replay-copy', description: 'a Udara360 replay with the same Request-Reference answers a copy of the first answer (00, same referenceNumber; the spec assumes 26 Duplicate Record)', warnedBy: ['close an open account twice with the same Request-Reference'] },
   { name: 'udara360-error-fields-optional', description: 'Udara360 error objects without errorMessage (the failure format lists statusCode, errorCode, errorMessage without marking them required; the spec assumes all three)', warnedBy: WARNED_UDARA_ERRORS },
   { name: 'udara360-error-status-code-optional', description: 'Udara360 error objects without statusCode (the failure format lists the three fields without marking any required; the spec assumes all three)', warnedBy: WARNED_UDARA_ERRORS },
   { name: 'udara360-error-code-optional', description: 'Udara360 error objects without errorCode (as above; the error codes the scenarios expect are assumed too)', warnedBy: WARNED_UDARA_ERRORS },
@@ -129,7 +130,6 @@ export const VARIANTS = [
   { name: 'mangopay-legal-representative-optional', description: 'Mangopay create accepts a PAYER without LegalRepresentative (its heading is lost; an OWNER still needs it for LegalRepresentative.Email) and answers its sub-fields null', warnedBy: ['createLegalUserSca: LegalRepresentative missing (required)'] },
   { name: 'mangopay-representative-first-name-optional', description: 'Mangopay create accepts a LegalRepresentative without FirstName (the page collapses its sub-fields; the spec assumes required) and answers FirstName null', warnedBy: ['createLegalUserSca: LegalRepresentative.FirstName missing (required)'] },
   { name: 'mangopay-representative-last-name-optional', description: 'Mangopay create accepts a LegalRepresentative without LastName (as above) and answers LastName null', warnedBy: ['createLegalUserSca: LegalRepresentative.LastName missing (required)'] },
-  { name: 'udara360-replay-copy', description: 'a Udara360 replay with the same Request-Reference answers a copy of the first answer (00, same referenceNumber; the spec assumes 26 Duplicate Record)', warnedBy: ['close an open account twice with the same Request-Reference'] },
 ] as const satisfies readonly VariantInfo[];
 
 export type VariantName = (typeof VARIANTS)[number]['name'];
