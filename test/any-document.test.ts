@@ -59,6 +59,14 @@ describe('Swagger 2.0 documents load, upgraded to 3.1', () => {
     expect(validateResponse(api, 'createThing', ok(201, { id: 'one', name: 'lamp' })).map((i) => i.pointer)).toEqual(['/id']);
   });
 
+  it('a body parameter of the path item (beside an extension) becomes the request body of its operations', async () => {
+    const api = await loadApi(doc('path-level-body-swagger2.yaml'));
+    const op = api.operation('appendLine')!;
+    expect(op.requestBody?.required).toBe(true);
+    expect(op.parameters.map((p) => `${p.in}:${p.name}`)).toEqual(['path:log_id']);
+    expect(validateRequest(api, 'appendLine', { path: { log_id: 'l1' }, headers: { 'content-type': 'application/json' }, body: { text: 'x'.repeat(81) } }).map((i) => i.keyword)).toEqual(['maxLength']);
+  });
+
   it('a schema typo in a 2.0 document is reported at its line in the user file', async () => {
     const e = await specError(doc('typo-swagger2.yaml'));
     expect(e.line).toBe(18);

@@ -129,13 +129,42 @@ function nullables(node: unknown, tags: Tagger): unknown {
   return obj;
 }
 
+/** The keys of a Swagger 2.0 path item that the 2.0 upgrader rewrites. */
+const PATH_ITEM_KEYS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'parameters']);
+
+/**
+ * The 2.0 upgrader takes every other key of a path item for an operation, and writes a path-level
+ * body parameter into it as its `requestBody`: an extension (or the origin marker) is a string, so
+ * that throws. Those keys wait outside while it runs and are put back unchanged.
+ */
+function twoToThreeAround(doc: Record<string, unknown>, twoToThree: Upgrade): Record<string, unknown> {
+  const aside = new Map<string, Record<string, unknown>>();
+  for (const [path, item] of Object.entries((doc.paths ?? {}) as Record<string, unknown>)) {
+    if (!item || typeof item !== 'object' || Array.isArray(item)) continue;
+    const rest: Record<string, unknown> = {};
+    for (const k of Object.keys(item)) {
+      if (PATH_ITEM_KEYS.has(k)) continue;
+      rest[k] = (item as Record<string, unknown>)[k];
+      delete (item as Record<string, unknown>)[k];
+    }
+    aside.set(path, rest);
+  }
+  const out = twoToThree(doc);
+  const paths = (out.paths ?? {}) as Record<string, unknown>;
+  for (const [path, rest] of aside) {
+    const item = paths[path];
+    if (item && typeof item === 'object') Object.assign(item, rest);
+  }
+  return out;
+}
+
 /** Upgrade a parsed Swagger 2.0 or OpenAPI 3.0.x document to OpenAPI 3.1. */
 export function upgradeDocument(doc: Record<string, unknown>): Upgraded {
   const from = String(doc.openapi ?? doc.swagger);
   const { twoToThree, threeToThreeOne } = upgraders();
   const tags = new Tagger();
   let cur = tags.tag(doc, []) as Record<string, unknown>;
-  if (typeof cur.swagger === 'string') cur = twoToThree(cur);
+  if (typeof cur.swagger === 'string') cur = twoToThreeAround(cur, twoToThree);
   cur = threeToThreeOne(nullables(cur, tags) as Record<string, unknown>);
   const origins = new Map<string, string>();
   const data = tags.restore(cur, [], origins) as Record<string, unknown>;
