@@ -41,6 +41,12 @@ describe('OpenAPI 3.0 documents load, upgraded to 3.1', () => {
     expect(new Set(bad.map((i) => i.pointer.split('/')[1]))).toEqual(new Set(['owner', 'parent', 'color']));
   });
 
+  it('a default response is upgraded like any other (nullable, boolean exclusiveMinimum)', async () => {
+    const api = await loadApi(doc('default-response30.yaml'));
+    expect(validateResponse(api, 'listSites', ok(500, { code: 500, message: null }))).toEqual([]);
+    expect(validateResponse(api, 'listSites', ok(500, { code: 400 })).map((i) => i.pointer)).toEqual(['/code']);
+  });
+
   it('a schema error in a 3.0 document names the line of the user file', async () => {
     const e = await specError(doc('dangling30.yaml'));
     expect(e.message).toMatch(/dangling30\.yaml:16:\d+: \$ref '#\/components\/schemas\/Nowhere' points to nothing/);
@@ -65,6 +71,16 @@ describe('Swagger 2.0 documents load, upgraded to 3.1', () => {
     expect(op.requestBody?.required).toBe(true);
     expect(op.parameters.map((p) => `${p.in}:${p.name}`)).toEqual(['path:log_id']);
     expect(validateRequest(api, 'appendLine', { path: { log_id: 'l1' }, headers: { 'content-type': 'application/json' }, body: { text: 'x'.repeat(81) } }).map((i) => i.keyword)).toEqual(['maxLength']);
+  });
+
+  it('a default response is upgraded like any other: its schema becomes content, a $ref to #/responses points into components', async () => {
+    const api = await loadApi(doc('default-response-swagger2.yaml'));
+    for (const id of ['listSites', 'getSite']) {
+      const media = api.operation(id)!.responses.find((r) => r.status.toLowerCase() === 'default')!.content;
+      expect(media.map((m) => m.contentType)).toEqual(['application/json']);
+      expect(validateResponse(api, id, ok(500, { code: 500, message: null }))).toEqual([]);
+      expect(validateResponse(api, id, ok(500, { code: 'E1' })).map((i) => i.pointer)).toEqual(['/code']);
+    }
   });
 
   it('a schema typo in a 2.0 document is reported at its line in the user file', async () => {

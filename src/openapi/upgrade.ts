@@ -30,6 +30,10 @@ const UPGRADER_EXTENSIONS = new Set(['x-example', 'x-examples', 'x-nullable']);
 /** Schema keywords that only describe: they stay outside the `anyOf` that a 3.0 `nullable` becomes. */
 const ANNOTATIONS = new Set(['title', 'description', 'readOnly', 'writeOnly', 'deprecated', 'example', 'default', 'externalDocs', 'xml', 'discriminator', MARK]);
 
+const METHODS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']);
+/** An operation's Responses object, where `default` is a response (the upgrader must see it), not a schema's default value. */
+const isOperationResponses = (path: string[]) => path.at(-1) === 'responses' && METHODS.has(path.at(-2) ?? '') && !PROPERTY_MAPS.has(path.at(-3) ?? '');
+
 /**
  * The upgrader rebuilds every object, so object identity cannot carry positions through it:
  * each object carries its original pointer in a marker key instead, and each data value (an
@@ -51,6 +55,7 @@ class Tagger {
     for (const [k, v] of Object.entries(node as Record<string, unknown>)) {
       const here = [...path, k];
       if (UPGRADER_EXTENSIONS.has(k)) out[k] = v;
+      else if (k === 'default' && isOperationResponses(path)) out[k] = this.tag(v, here);
       else if (k.startsWith('x-') || DATA_KEYS.has(k)) out[k] = this.token(v, pathToPointer(here));
       else if (k === 'examples' && v && typeof v === 'object' && !Array.isArray(v)) {
         // A map of Example objects (3.0) or of media type → example (2.0): each entry is data.
