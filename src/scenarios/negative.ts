@@ -204,7 +204,9 @@ export function negativeScenarios(api: LoadedApi, examples: Scenario[]): Scenari
     });
     const bodySchema = op.requestBody ? api.validators.has(`${op.operationId}.request`) : false;
     const baseReq = base.steps[0].request;
-    if (bodySchema && baseReq.body !== undefined) {
+    // Fields are properties of an object body: a string, array or number body has none to break.
+    const objectBody = typeof baseReq.body === 'object' && baseReq.body !== null && !Array.isArray(baseReq.body);
+    if (bodySchema && objectBody) {
       const root = op.requestBody!.content.find((c) => c.schema !== undefined)!.schema as Obj;
       const mutations = [
         ...fields(root).flatMap((f) => fieldMutations(baseReq.body, f)),

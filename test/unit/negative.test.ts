@@ -115,3 +115,24 @@ describe('negative generation: fields by position, $refs followed', () => {
     expect(setAt({ a: 1, b: 2 }, ['a'], undefined)).toEqual({ b: 2 });
   });
 });
+
+describe('negative generation on a body that is not an object', () => {
+  it('a string, an array or a number request example gives no field cases (and does not stop the run)', async () => {
+    const body = (example: unknown) => ({ required: true, content: { 'application/json': { schema: { type: 'object', required: ['name'], properties: { name: { type: 'string', maxLength: 3 } } }, example } } });
+    const doc = {
+      openapi: '3.1.0',
+      info: { title: 'non-object request examples', version: '1' },
+      paths: Object.fromEntries(
+        ([['text', '{"name":"ab"}'], ['list', [{ name: 'ab' }]], ['count', 7]] as const).map(([name, example]) => [
+          `/${name}`,
+          { post: { operationId: name, requestBody: body(example), responses: { '200': { description: 'ok', content: { 'application/json': { schema: { type: 'object' }, example: {} } } } } } },
+        ]),
+      ),
+    };
+    const file = join(dir, 'non-object.yaml');
+    writeFileSync(file, stringify(doc));
+    const scenarios = scenariosFor(await loadApi(file));
+    expect(scenarios.filter((s) => s.kind !== 'example').map((s) => s.rule!.keyword)).toEqual([]);
+    expect(scenarios.map((s) => s.operationId).sort()).toEqual(['count', 'list', 'text']);
+  });
+});
