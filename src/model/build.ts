@@ -57,6 +57,7 @@ function mediaModels(doc: unknown, content: Record<string, OpenAPIV3_1.MediaType
       contentType: contentType.toLowerCase(),
       schema: media.schema ? selfContained(doc, media.schema as JsonSchema) : undefined,
       examples,
+      ...(media.encoding ? { encoding: media.encoding as MediaModel['encoding'] } : {}),
     };
   });
 }

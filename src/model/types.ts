@@ -43,6 +43,8 @@ export interface MediaModel {
   /** Self-contained JSON Schema (2020-12, local `$defs` only, no outside `$ref`). */
   schema?: JsonSchema;
   examples: ExampleModel[];
+  /** A form body's per-property serialisation (OpenAPI `encoding`): a part's content type, a field's style. */
+  encoding?: Record<string, { contentType?: string; style?: string; explode?: boolean }>;
 }
 
 export interface ResponseModel {

@@ -11,6 +11,7 @@ import { callState, StateError } from '../execute/state.js';
 import { Redactor } from '../redact/redactor.js';
 import { isSecretName } from '../redact/names.js';
 import { curlCommand } from '../execute/curl.js';
+import { encodeBody } from '../execute/encode.js';
 import { keepForReport } from './keep.js';
 import { createGuard, type DestructiveGuard } from '../execute/guard.js';
 import type { Exchange, ExchangeRequest } from '../execute/types.js';
@@ -50,14 +51,16 @@ type Resolved = RunOptions & { timeoutMs: number; maxBodyBytes: number; redactor
 function buildRequest(api: LoadedApi, step: ScenarioStep, base: URL, vars: Record<string, string>, defaults: Record<string, string>): ExchangeRequest {
   const t = substituteRequest(step.request, vars);
   const op = api.operation(t.operationId)!;
-  const headers: Record<string, string> = { accept: 'application/json' };
+  const headers: Record<string, string> = { accept: t.accept ?? 'application/json' };
   for (const [k, v] of Object.entries(defaults)) {
     if (t.omitAuth && !t.omit && isSecretName(k)) continue;
     headers[k.toLowerCase()] = v;
   }
   for (const [k, v] of Object.entries(t.headers)) headers[k.toLowerCase()] = v;
   let body: string | undefined;
-  if (t.body !== undefined) {
+  if (t.body !== undefined && t.contentType && !headers['content-type']) {
+    ({ body, contentType: headers['content-type'] } = encodeBody(t.body, t.contentType, t.encoding));
+  } else if (t.body !== undefined) {
     body = typeof t.body === 'string' ? t.body : JSON.stringify(t.body);
     headers['content-type'] ??= 'application/json';
   }

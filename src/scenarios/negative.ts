@@ -161,7 +161,7 @@ const concrete = (body: unknown) => {
  * A boundary case must pass validation. (False positives are what erode trust in negative testing.)
  */
 function honest(api: LoadedApi, op: OperationModel, req: RequestTemplate, m: Mutation): boolean {
-  const issues = validateRequest(api, op.operationId, { path: Object.fromEntries(Object.keys(req.path).map((k) => [k, 'specgate'])), headers: { 'content-type': 'application/json', ...concreteHeaders(op) }, body: concrete(m.body) }).filter((i) => i.location === 'body');
+  const issues = validateRequest(api, op.operationId, { path: Object.fromEntries(Object.keys(req.path).map((k) => [k, 'specgate'])), headers: { 'content-type': req.contentType ?? 'application/json', ...concreteHeaders(op) }, body: concrete(m.body) }).filter((i) => i.location === 'body');
   if (m.kind === 'boundary') return issues.length === 0;
   return issues.length > 0 && issues.every((i) => i.pointer === m.pointer || i.pointer.startsWith(m.pointer + '/'));
 }

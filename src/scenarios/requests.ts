@@ -5,21 +5,60 @@
  * `--var` of that name fills them; the document's own example (or a generated value) is the default.
  */
 import type { LoadedApi } from '../validate/load.js';
-import type { OperationModel, ParameterModel } from '../model/types.js';
+import type { MediaModel, OperationModel, ParameterModel } from '../model/types.js';
 import type { RequestOverrides } from '../openapi/bindings.js';
-import { paramKey } from '../validate/schemas.js';
+import { formKey, paramKey } from '../validate/schemas.js';
 import { serializeParameter } from '../validate/params.js';
 import { mergePatch } from './substitute.js';
 import { generateRequestValue } from './generate.js';
 import { leaveOutCredentials } from './credentials.js';
 import type { RequestTemplate } from './types.js';
-import { isJsonMedia } from '../util/media.js';
+import { isFormMedia, isJsonMedia } from '../util/media.js';
 import { hasHeader } from '../util/headers.js';
+
+/** The media a request body is sent as: JSON first, then a form with a schema, then any media with an example. */
+export function bodyMedia(op: OperationModel): MediaModel | undefined {
+  const content = op.requestBody?.content ?? [];
+  return (
+    content.find((m) => isJsonMedia(m.contentType) && (m.schema !== undefined || m.examples.length > 0)) ??
+    content.find((m) => isJsonMedia(m.contentType)) ??
+    content.find((m) => isFormMedia(m.contentType) && m.schema !== undefined) ??
+    content.find((m) => m.examples.length > 0) ??
+    content[0]
+  );
+}
 
 /** The operation's first documented request example: the base every scenario's body starts from. */
 export function requestExample(op: OperationModel): unknown {
-  const media = op.requestBody?.content.find((m) => isJsonMedia(m.contentType)) ?? op.requestBody?.content[0];
-  return media?.examples[0]?.value;
+  return bodyMedia(op)?.examples[0]?.value;
+}
+
+/** The validator a body of that media is proved against (JSON, else the form's). */
+const bodyValidator = (api: LoadedApi, op: OperationModel, media: MediaModel) =>
+  api.validators.get(isFormMedia(media.contentType) ? formKey(op.operationId) : `${op.operationId}.request`);
+
+/**
+ * A JSON example written as a string of JSON ("Stringified JSON" in the example's value) means
+ * that JSON: it is sent as written when the string itself does not fit the schema but what it
+ * spells does. A string that fits (a `type: string` body) is a JSON string.
+ */
+function exampleValue(api: LoadedApi, op: OperationModel, media: MediaModel, value: unknown): unknown {
+  if (typeof value !== 'string' || !isJsonMedia(media.contentType)) return value;
+  const validate = bodyValidator(api, op, media);
+  if (!validate || validate(value)) return value;
+  try {
+    const parsed: unknown = JSON.parse(value);
+    return validate(parsed) ? parsed : value;
+  } catch {
+    return value;
+  }
+}
+
+/** Accept: every media type the operation's answers are documented in, JSON first (what specgate reads best). */
+export function acceptFor(op: OperationModel): string {
+  const types = [...new Set(op.responses.flatMap((r) => r.content.map((m) => m.contentType)))];
+  const ordered = [...types.filter((t) => isJsonMedia(t)), ...types.filter((t) => !isJsonMedia(t))];
+  return ordered.length ? ordered.join(', ') : 'application/json';
 }
 
 function exampleOf(p: ParameterModel): unknown {
@@ -95,19 +134,28 @@ export function planRequest(api: LoadedApi, op: OperationModel, overrides: Reque
   Object.assign(headers, overrides.headers ?? {});
   if (cookies.length && !hasHeader(headers, 'cookie')) headers.cookie = cookies.join('; ');
 
-  let body: unknown = overrides.body !== undefined ? overrides.body : requestExample(op);
+  const media = bodyMedia(op);
+  let body: unknown = overrides.body !== undefined ? overrides.body : media && exampleValue(api, op, media, media.examples[0]?.value);
   if (body === undefined && op.requestBody?.required) {
-    const media = op.requestBody.content.find((m) => isJsonMedia(m.contentType) && m.schema !== undefined);
-    if (!media) {
-      skip ??= `the request body is required but has no example, and no JSON schema to generate one from (${op.requestBody.content.map((m) => m.contentType).join(', ') || 'no media type'}): give one in specgate.yaml`;
+    if (!media || media.schema === undefined || !(isJsonMedia(media.contentType) || isFormMedia(media.contentType))) {
+      skip ??= `the request body is required but has no example, and no JSON or form schema to generate one from (${op.requestBody.content.map((m) => m.contentType).join(', ') || 'no media type'}): give one in specgate.yaml`;
     } else {
-      const generated = generateRequestValue(media.schema!, api.validators.get(`${op.operationId}.request`));
+      const generated = generateRequestValue(media.schema, bodyValidator(api, op, media));
       if (generated.ok) body = generated.value;
       else skip ??= `the request body is required but has no example, and ${generated.reason}`;
     }
   }
   if (overrides.bodyPatch) body = mergePatch(body, overrides.bodyPatch);
-  const request: RequestTemplate = { operationId: op.operationId, path, query, headers, body: op.requestBody ? body : undefined };
+  const sent = op.requestBody ? body : undefined;
+  const request: RequestTemplate = {
+    operationId: op.operationId,
+    path,
+    query,
+    headers,
+    body: sent,
+    ...(sent !== undefined && media ? { contentType: media.contentType, ...(media.encoding ? { encoding: media.encoding } : {}) } : {}),
+    accept: acceptFor(op),
+  };
   return {
     request: overrides.omitAuth ? leaveOutCredentials(api.model, op, request) : request,
     defaults,

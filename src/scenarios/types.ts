@@ -14,6 +14,12 @@ export interface RequestTemplate {
   query: Record<string, string | string[]>;
   headers: Record<string, string>;
   body?: unknown;
+  /** The documented media type the body is sent as (encoded for it when sent); absent: JSON, a string as it is. */
+  contentType?: string;
+  /** A form body's per-property encoding (OpenAPI `encoding`). */
+  encoding?: Record<string, { contentType?: string; style?: string; explode?: boolean }>;
+  /** The Accept header: the media types the operation documents for its answers. */
+  accept?: string;
   /** Send no credentials (scenarios that test missing credentials). */
   omitAuth?: boolean;
   /** Exactly which credentials to leave out: those the operation's security names (absent: credential-looking headers). */

@@ -21,3 +21,9 @@ export function isJsonMedia(contentType: string | undefined): boolean {
   const m = mediaType(contentType);
   return !!m && (m === 'application/json' || m.endsWith('+json'));
 }
+
+/** A form body (`application/x-www-form-urlencoded`, `multipart/form-data`): an object sent field by field. */
+export function isFormMedia(contentType: string | undefined): boolean {
+  const m = mediaType(contentType);
+  return m === 'application/x-www-form-urlencoded' || m === 'multipart/form-data';
+}

@@ -1,6 +1,18 @@
 /** The schemas an API's validators need: body captures and parameters. */
 import type { ApiModel, JsonSchema } from '../model/types.js';
 import { captures } from '../model/captures.js';
+import { forDirection } from '../model/read-write.js';
+import { isFormMedia, isJsonMedia } from '../util/media.js';
+
+/** The form body (urlencoded or multipart) of an operation with no JSON body: what a generated form request is proved against. */
+export const formKey = (operationId: string) => `${operationId}.request.form`;
+
+/** The media a request is sent as: the first JSON body with a schema, else the first form body with one. */
+function formBody(op: ApiModel['operations'][number]) {
+  const content = op.requestBody?.content ?? [];
+  if (content.some((m) => isJsonMedia(m.contentType) && m.schema !== undefined)) return undefined;
+  return content.find((m) => isFormMedia(m.contentType) && m.schema !== undefined);
+}
 
 export const paramKey = (operationId: string, location: string, name: string) =>
   `${operationId}.param.${location}.${location === 'header' ? name.toLowerCase() : name}`;
@@ -10,6 +22,10 @@ export function schemaEntries(api: ApiModel): Map<string, JsonSchema> {
   const out = new Map<string, JsonSchema>();
   for (const c of captures(api)) out.set(c.key, c.schema);
   for (const op of api.operations) for (const p of op.parameters) out.set(paramKey(op.operationId, p.in, p.name), p.schema);
+  for (const op of api.operations) {
+    const form = formBody(op);
+    if (form) out.set(formKey(op.operationId), forDirection(form.schema!, 'request'));
+  }
   return out;
 }
 
@@ -18,5 +34,9 @@ export function schemaPointers(api: ApiModel): Map<string, string> {
   const out = new Map<string, string>();
   for (const c of captures(api)) if (c.pointer) out.set(c.key, c.pointer);
   for (const op of api.operations) for (const p of op.parameters) if (p.pointer) out.set(paramKey(op.operationId, p.in, p.name), `${p.pointer}/schema`);
+  for (const op of api.operations) {
+    const form = formBody(op);
+    if (form?.pointer) out.set(formKey(op.operationId), `${form.pointer}/schema`);
+  }
   return out;
 }

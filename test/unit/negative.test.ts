@@ -123,7 +123,7 @@ describe('negative generation on a body that is not an object', () => {
       openapi: '3.1.0',
       info: { title: 'non-object request examples', version: '1' },
       paths: Object.fromEntries(
-        ([['text', '{"name":"ab"}'], ['list', [{ name: 'ab' }]], ['count', 7]] as const).map(([name, example]) => [
+        ([['text', 'name=ab'], ['list', [{ name: 'ab' }]], ['count', 7]] as const).map(([name, example]) => [
           `/${name}`,
           { post: { operationId: name, requestBody: body(example), responses: { '200': { description: 'ok', content: { 'application/json': { schema: { type: 'object' }, example: {} } } } } } },
         ]),
