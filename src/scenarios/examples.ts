@@ -42,7 +42,7 @@ function fromBinding(api: LoadedApi, b: ScenarioBinding, op: OperationModel, kno
 }
 
 /**
- * An operation whose document gives no response example at all (but a response schema) is still checked: a request
+ * An operation whose document gives no response example at all is still checked: a request
  * generated from its schemas (validated before it is sent, requests.ts) and its answer against the
  * documented response of whatever status comes back. The document fixes no status for it, so any
  * documented one is accepted; a 2xx is the reading assumed (another documented status passes with
@@ -129,11 +129,10 @@ export function exampleScenarios(api: LoadedApi, opts: ExampleOptions = {}): Sce
         }
       }
     }
-    // Only where an answer has a documented body schema to be checked against; never a DELETE
-    // nobody gave an example for (it could remove something real).
+    // Where the document lists answers (a status alone is still checked: documented or not, and its
+    // headers); never a DELETE nobody gave an example for (it could remove something real).
     const hasExamples = op.responses.some((r) => r.content.some((m) => m.examples.length > 0));
-    const hasSchema = op.responses.some((r) => r.content.some((m) => m.schema !== undefined));
-    if (!api.bindings && !hasExamples && hasSchema && op.method.toLowerCase() !== 'delete' && !out.some((s) => s.operationId === op.operationId)) {
+    if (!api.bindings && !hasExamples && op.responses.length > 0 && op.method.toLowerCase() !== 'delete' && !out.some((s) => s.operationId === op.operationId)) {
       out.push(generatedScenario(api, op, planned, known));
     }
     if (!out.some((s) => s.operationId === op.operationId)) {
