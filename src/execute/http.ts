@@ -1,5 +1,6 @@
 /** Sending one HTTP request with undici: timeouts, body cap, no redirects, transport failures in words. */
-import { Agent, request as undiciRequest, type Dispatcher } from 'undici';
+import { createRequire } from 'node:module';
+import type { Agent as UndiciAgent, Dispatcher } from 'undici';
 import { tooDeep } from '../util/depth.js';
 import type { Exchange, ExchangeErrorKind, ExchangeRequest, ExchangeResponse } from './types.js';
 import { isJsonMedia } from '../util/media.js';
@@ -13,8 +14,29 @@ export interface HttpOptions {
   signal?: AbortSignal;
 }
 
+// undici's entry point loads all of it (fetch, WebSocket, cache stores, mocks, proxies): ~150 ms of CPU
+// at every start, most of a check's start-up. Only its Agent and request API are used, so only those
+// are loaded. The request API goes onto Dispatcher.prototype exactly as undici's own index does, so
+// an Agent from createAgent still has .request() for library callers.
+const load = createRequire(import.meta.url);
+const Agent = load('undici/lib/dispatcher/agent.js') as typeof UndiciAgent;
+const DispatcherClass = load('undici/lib/dispatcher/dispatcher.js') as { prototype: object };
+Object.assign(DispatcherClass.prototype, load('undici/lib/api/index.js'));
+const { getGlobalDispatcher } = load('undici/lib/global.js') as { getGlobalDispatcher(): Dispatcher };
+const { parseURL } = load('undici/lib/core/util.js') as { parseURL(url: string): URL };
+
+/**
+ * undici's top-level `request(url, opts)`: the URL checked and split into origin and path, sent
+ * through the given dispatcher or the global one.
+ */
+function undiciRequest(url: string, opts: Omit<Dispatcher.RequestOptions, 'origin' | 'path'> & { dispatcher?: Dispatcher }): Promise<Dispatcher.ResponseData> {
+  const u = parseURL(url);
+  const { dispatcher = getGlobalDispatcher(), ...rest } = opts;
+  return dispatcher.request({ ...rest, origin: u.origin, path: u.search ? `${u.pathname}${u.search}` : u.pathname });
+}
+
 /** One keep-alive pool per run: connection reuse is most of the throughput against a local target. */
-export function createAgent(connections: number): Agent {
+export function createAgent(connections: number): UndiciAgent {
   return new Agent({ connections, pipelining: 1, keepAliveTimeout: 10_000, connect: { timeout: 5_000 } });
 }
 
