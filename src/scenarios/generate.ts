@@ -1,7 +1,13 @@
 /** Values generated from a schema (Redocly's openapi-sampler, deterministic) where the document gives no example, kept only when they validate. */
-import { sample } from 'openapi-sampler';
+import { createRequire } from 'node:module';
+import type { sample as Sample } from 'openapi-sampler';
 import type { JsonSchema } from '../model/types.js';
 import type { ValidateFn } from '../validate/compile.js';
+
+// Loaded on first use: the bundled APIs' requests all come from examples, so most checks never
+// generate a value, and evaluating the sampler costs ~30 ms of every start.
+let sampler: typeof Sample | undefined;
+const sample: typeof Sample = (...args) => (sampler ??= (createRequire(import.meta.url)('openapi-sampler') as { sample: typeof Sample }).sample)(...args);
 
 export type Generated = { ok: true; value: unknown } | { ok: false; reason: string };
 
