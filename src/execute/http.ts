@@ -77,11 +77,35 @@ function classify(err: unknown): { kind: ExchangeErrorKind; message: string } {
 const lowerHeaders = (h: Record<string, string | string[] | undefined>) =>
   Object.fromEntries(Object.entries(h).filter(([, v]) => v !== undefined).map(([k, v]) => [k.toLowerCase(), Array.isArray(v) ? v.join(', ') : String(v)]));
 
+/**
+ * One exchange's signal: aborted after timeoutMs (a TimeoutError, as AbortSignal.timeout's) or
+ * with the run's signal. Released when the exchange is done, where AbortSignal.timeout's timer
+ * and AbortSignal.any's link to the run's signal would outlive it, hundreds per run.
+ */
+function exchangeSignal(timeoutMs: number, run?: AbortSignal): { signal: AbortSignal; release(): void } {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError')), timeoutMs);
+  timer.unref();
+  const onAbort = () => controller.abort(run!.reason);
+  if (run?.aborted) controller.abort(run.reason);
+  else run?.addEventListener('abort', onAbort, { once: true });
+  return {
+    signal: controller.signal,
+    release() {
+      clearTimeout(timer);
+      run?.removeEventListener('abort', onAbort);
+    },
+  };
+}
+
 /** Send one request; never throws: transport failures come back as `exchange.error`. */
 export async function send(req: ExchangeRequest, opts: HttpOptions): Promise<Exchange> {
   const startedAt = Date.now();
-  const done = (response?: ExchangeResponse, error?: Exchange['error']): Exchange => ({ request: req, response, error, startedAt, durationMs: Date.now() - startedAt });
-  const abort = opts.signal ? AbortSignal.any([AbortSignal.timeout(opts.timeoutMs), opts.signal]) : AbortSignal.timeout(opts.timeoutMs);
+  const abort = exchangeSignal(opts.timeoutMs, opts.signal);
+  const done = (response?: ExchangeResponse, error?: Exchange['error']): Exchange => {
+    abort.release();
+    return { request: req, response, error, startedAt, durationMs: Date.now() - startedAt };
+  };
   let res: Dispatcher.ResponseData;
   try {
     res = await undiciRequest(req.url, {
@@ -89,7 +113,7 @@ export async function send(req: ExchangeRequest, opts: HttpOptions): Promise<Exc
       headers: req.headers,
       body: req.body,
       dispatcher: opts.dispatcher,
-      signal: abort,
+      signal: abort.signal,
       headersTimeout: opts.timeoutMs,
       bodyTimeout: opts.timeoutMs,
     });
