@@ -1,4 +1,11 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
+
+// One cache folder per test run (removed by test/global-setup.ts): no test reads what an earlier
+// run, or the user's own specgate, left in ~/.cache/specgate; spawned CLIs inherit it.
+process.env.SPECGATE_CACHE_DIR ??= mkdtempSync(join(tmpdir(), 'specgate-test-cache-'));
 
 export default defineConfig({
   test: {

@@ -1,7 +1,8 @@
 /** OpenAPI documents: loading one (3.1) with the file and line of any problem, and checking its `$ref`s. */
 import type { OpenAPIV3_1 } from 'openapi-types';
 import { SpecError } from './errors.js';
-import { readSource, type SourceFile } from './source.js';
+import { parseSource, readText, textHash, type SourceFile } from './source.js';
+import { cacheKey, readCacheEntry, writeCacheEntry } from './cache.js';
 import { resolvePointer } from '../util/pointer.js';
 import { walkOpenApi } from './walk.js';
 
@@ -12,6 +13,12 @@ export interface OpenApiSource extends SourceFile {
   document: OpenAPIV3_1.Document;
   /** The version the file declared when it was upgraded to 3.1 on load (`3.0.3`, `2.0`). */
   upgradedFrom?: string;
+  /**
+   * With `loadOpenApi(file, { cache: true })`: store this load (the document as loaded and every
+   * position asked for so far) so the next load of the same text skips parsing, upgrading and the
+   * `$ref` checks. Called once the whole load went without error (validate/load.ts).
+   */
+  remember?(): void;
 }
 
 /** Keywords that apply a subschema to the same value (no property or item is entered). */
@@ -90,8 +97,60 @@ function checkRefs(src: SourceFile, doc: unknown): void {
  * Anything else is refused with the file and line of the problem; after an upgrade, every
  * position still points into the user's own file.
  */
-export function loadOpenApi(file: string): OpenApiSource {
-  let src = readSource(file);
+export function loadOpenApi(file: string, options: { cache?: boolean } = {}): OpenApiSource {
+  const text = readText(file);
+  return options.cache ? loadCached(file, text) : loadText(file, text);
+}
+
+interface CachedDocument {
+  data: Record<string, unknown>;
+  upgradedFrom?: string;
+  /** pointer → [line, column]: the positions the load that wrote the entry asked for (warnings). */
+  at: Record<string, [number, number]>;
+}
+
+/**
+ * A large document's YAML parse and 3.0 upgrade cost seconds: an entry keyed by the text (and
+ * specgate's code) holds the result. Positions not in the entry (an error found later) come from
+ * a full load of the same text, made only then.
+ */
+function loadCached(file: string, text: string): OpenApiSource {
+  const name = `${cacheKey('document', textHash(text))}.json`;
+  const entry = readCacheEntry('documents', name);
+  if (entry !== undefined) {
+    try {
+      const e = JSON.parse(entry) as CachedDocument;
+      let full: OpenApiSource | undefined;
+      const locate = (p: string) => {
+        const hit = Object.hasOwn(e.at, p) ? e.at[p] : undefined;
+        return hit ? { line: hit[0], column: hit[1] } : (full ??= loadText(file, text)).locate(p);
+      };
+      return { file, text, data: e.data, document: e.data as unknown as OpenAPIV3_1.Document, upgradedFrom: e.upgradedFrom, locate };
+    } catch {
+      // a damaged entry: load as if there were none, and write it again
+    }
+  }
+  const src = loadText(file, text);
+  const at: CachedDocument['at'] = {};
+  const locate = (p: string) => {
+    const r = src.locate(p);
+    at[p] = [r.line, r.column];
+    return r;
+  };
+  const remember = () => {
+    let exact = true;
+    // JSON has no Infinity or NaN (YAML's .inf, .nan): such a document is not cached.
+    const json = JSON.stringify({ data: src.data as CachedDocument['data'], upgradedFrom: src.upgradedFrom, at } satisfies CachedDocument, (_, v: unknown) => {
+      if (typeof v === 'number' && !Number.isFinite(v)) exact = false;
+      return v;
+    });
+    if (exact) writeCacheEntry('documents', name, json);
+  };
+  return { ...src, locate, remember };
+}
+
+function loadText(file: string, text: string): OpenApiSource {
+  let src = parseSource(file, text);
   const doc = src.data as Record<string, unknown> | null;
   if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
     throw new SpecError(file, 1, 1, 'not an OpenAPI document (expected a mapping at the top level)');

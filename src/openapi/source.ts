@@ -89,13 +89,16 @@ export function parseSource(file: string, text: string): SourceFile {
   return { file, text, data, locate };
 }
 
-export function readSource(file: string): SourceFile {
-  let text: string;
+/** A spec file's text; one that cannot be read is a SpecError naming it. */
+export function readText(file: string): string {
   try {
-    text = readFileSync(file, 'utf8');
+    return readFileSync(file, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     throw new SpecError(file, undefined, undefined, code === 'ENOENT' ? 'no such file' : `cannot read (${code ?? (e as Error).message})`);
   }
-  return parseSource(file, text);
+}
+
+export function readSource(file: string): SourceFile {
+  return parseSource(file, readText(file));
 }

@@ -32,7 +32,15 @@ export interface AjvSetup {
    * a number keeps only small ones inlined, so a large component is compiled once and called.
    */
   inlineRefs?: boolean | number;
+  /**
+   * Keep each validator's source so the set can be written out as standalone code (the cache of
+   * validate/cache.ts), which reaches the format table and the regex engine by these names.
+   */
+  keepSource?: boolean;
 }
+
+/** The module names by which cached standalone code reaches specgate's format table and regex engine (validate/cache.ts supplies them). */
+export const CACHE_MODULES = { formats: 'specgate:formats', regex: 'specgate:regex' } as const;
 
 export function createAjv(setup: AjvSetup = {}): AjvInstance {
   const { Ajv2020, _ } = ajvLib();
@@ -53,7 +61,9 @@ export function createAjv(setup: AjvSetup = {}): AjvInstance {
     // checks, the same errors) and cost ~11% of compiling a 3 MB document (bench/large-doc.mjs).
     code: setup.formatsRequire
       ? { source: true, esm: true, formats: _`require(${setup.formatsRequire}).specgateFormats`, regExp: regExpEngine(`require(${JSON.stringify(setup.regexRequire)}).specRegExp`) }
-      : { source: false, optimize: false, regExp: regExpEngine('specRegExp') },
+      : setup.keepSource
+        ? { source: true, optimize: false, formats: _`require(${CACHE_MODULES.formats}).specgateFormats`, regExp: regExpEngine(`require(${JSON.stringify(CACHE_MODULES.regex)}).specRegExp`) }
+        : { source: false, optimize: false, regExp: regExpEngine('specRegExp') },
   };
   const ajv = new Ajv2020(options);
   for (const [name, format] of Object.entries(specgateFormats)) ajv.addFormat(name, format);

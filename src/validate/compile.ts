@@ -3,6 +3,10 @@ import type { ErrorObject } from 'ajv';
 import type { JsonSchema } from '../model/types.js';
 import { createAjv, registerExtensions, type AjvInstance } from './ajv.js';
 import { SharedDefs } from './shared-defs.js';
+import standaloneModule from 'ajv/dist/standalone/index.js';
+
+type StandaloneFn = typeof standaloneModule.default;
+const standaloneCode: StandaloneFn = (standaloneModule as unknown as { default: StandaloneFn }).default ?? (standaloneModule as unknown as StandaloneFn);
 
 /** A fresh Ajv for a schema compiled whole (its own `$defs`), with its extensions registered. */
 function createAjvFor(schema: JsonSchema): AjvInstance {
@@ -14,8 +18,8 @@ function createAjvFor(schema: JsonSchema): AjvInstance {
 export type ValidateFn = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
 
 /**
- * Validators of one API, by key. Precompiled (standalone, generated at build time) where
- * available; otherwise compiled on first use and kept, so each schema is compiled once.
+ * Validators of one API, by key. Precompiled (standalone, generated at build time or cached by an
+ * earlier run) where available; otherwise compiled on first use and kept, so each schema is compiled once.
  */
 export class ValidatorSet {
   private readonly compiled = new Map<string, ValidateFn>();
@@ -23,17 +27,22 @@ export class ValidatorSet {
   private shared: SharedDefs | undefined;
   /** Generated documents repeat the same schema across operations: compile each distinct one once. */
   private readonly byContent = new Map<string, ValidateFn>();
+  /** False once a schema had to be compiled in an Ajv of its own: the set is then not one standalone module. */
+  private oneAjv = true;
 
   constructor(
     private readonly schemas: Map<string, JsonSchema>,
     precompiled?: Record<string, ValidateFn>,
-    readonly origin: 'standalone' | 'runtime' = precompiled ? 'standalone' : 'runtime',
+    /** standalone: generated at build time; cache: standalone code an earlier run of the same document wrote (validate/cache.ts). */
+    readonly origin: 'standalone' | 'cache' | 'runtime' = precompiled ? 'standalone' : 'runtime',
+    /** Keep the generated source, so `standalone()` can write the set out (validate/cache.ts). */
+    private readonly keepSource = false,
   ) {
     if (precompiled) for (const [k, v] of Object.entries(precompiled)) this.compiled.set(k, v);
   }
 
   get precompiled(): boolean {
-    return this.origin === 'standalone';
+    return this.origin !== 'runtime';
   }
 
   has(key: string): boolean {
@@ -45,8 +54,8 @@ export class ValidatorSet {
     if (hit) return hit;
     const schema = this.schemas.get(key);
     if (schema === undefined) return undefined;
-    this.ajv ??= createAjv({ inlineRefs: 8 });
-    this.shared ??= new SharedDefs(this.ajv);
+    const ajv = (this.ajv ??= createAjv({ inlineRefs: 8, keepSource: this.keepSource }));
+    this.shared ??= new SharedDefs(ajv);
     let prepared: JsonSchema;
     let whole = false;
     try {
@@ -57,12 +66,27 @@ export class ValidatorSet {
     const content = JSON.stringify(prepared);
     let fn = this.byContent.get(content);
     if (!fn) {
-      registerExtensions(this.ajv, prepared);
-      fn = (whole ? createAjvFor(schema) : this.ajv).compile(prepared as object) as ValidateFn;
+      if (whole) this.oneAjv = false;
+      registerExtensions(ajv, prepared);
+      fn = (whole ? createAjvFor(schema) : ajv).compile(prepared as object) as ValidateFn;
       this.byContent.set(content, fn);
     }
     this.compiled.set(key, fn);
     return fn;
+  }
+
+  /**
+   * Every validator of the set as one standalone CommonJS module (`exports[key]`), for the cache;
+   * undefined unless all were compiled here with their source kept.
+   */
+  standalone(): string | undefined {
+    const ajv = this.ajv;
+    if (!this.keepSource || !this.oneAjv || this.precompiled || !ajv) return undefined;
+    const keys = [...this.schemas.keys()];
+    if (!keys.every((k) => this.compiled.has(k))) return undefined;
+    // Ajv's standalone code reaches each export through getSchema(ref): here the ref is the key.
+    const byKey = Object.create(ajv, { getSchema: { value: (key: string) => this.compiled.get(key) } }) as AjvInstance;
+    return standaloneCode(byKey, Object.fromEntries(keys.map((k) => [k, k])));
   }
 
   /** Compile everything now (lint, build): surfaces schema errors up front. */

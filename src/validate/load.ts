@@ -14,6 +14,8 @@ import type { ApiModel, OperationModel } from '../model/types.js';
 import { ValidatorSet, type ValidateFn } from './compile.js';
 import { schemaEntries, schemaPointers } from './schemas.js';
 import { knownFormat } from './ajv.js';
+import { cachedValidators, storeValidators, validatorsKey } from './cache.js';
+import { userCacheDir } from '../openapi/paths.js';
 
 /** An API ready to use: its model, its bindings (if any) and its validators. */
 export interface LoadedApi {
@@ -38,14 +40,35 @@ async function precompiled(name: string, hash: string): Promise<Record<string, V
 }
 
 async function load(file: string, name: string, bundled: boolean): Promise<LoadedApi> {
-  const src = loadOpenApi(file);
+  const src = loadOpenApi(file, { cache: !bundled && userCacheDir() !== undefined });
   const bf = bindingsFileFor(file);
   const bindings = bf && (bundled || basename(file) === 'openapi.yaml') ? loadBindings(bf) : undefined;
   const model = buildApiModel(name, src, bindings);
   const byId = new Map(model.operations.map((o) => [o.operationId, o]));
-  const validators = new ValidatorSet(schemaEntries(model), bundled ? await precompiled(name, model.hash) : undefined);
-  if (!validators.precompiled) compileOrExplain(validators, src, schemaPointers(model));
-  return { name, model, bindings, validators, operation: (id) => byId.get(id), bundled, warnings: unknownFormats(src) };
+  const built = bundled ? await precompiled(name, model.hash) : undefined;
+  const validators = built ? new ValidatorSet(schemaEntries(model), built) : compiledSet(model, src, !bundled);
+  const warnings = unknownFormats(src);
+  src.remember?.();
+  return { name, model, bindings, validators, operation: (id) => byId.get(id), bundled, warnings };
+}
+
+/**
+ * The validators of a document outside the build (or of a bundled one edited since): standalone code an earlier run of the same
+ * document (and the same specgate) left in the cache, else compiled now, every one, so a broken
+ * schema fails here with its file:line; what compiled is stored for the next run. A schema that
+ * does not compile is never stored, so a cache hit means every schema compiled before.
+ */
+function compiledSet(model: ApiModel, src: OpenApiSource, cacheable: boolean): ValidatorSet {
+  const schemas = schemaEntries(model);
+  const useCache = cacheable && userCacheDir() !== undefined;
+  const key = useCache ? validatorsKey(model.hash, schemas.keys()) : '';
+  const hit = useCache ? cachedValidators(key) : undefined;
+  if (hit) return new ValidatorSet(schemas, hit, 'cache');
+  const validators = new ValidatorSet(schemas, undefined, 'runtime', useCache);
+  compileOrExplain(validators, src, schemaPointers(model));
+  const code = useCache ? validators.standalone() : undefined;
+  if (code !== undefined) storeValidators(key, code);
+  return validators;
 }
 
 /** An unknown format is an annotation (JSON Schema): said once per format, at its first use, and not checked. */
