@@ -9,7 +9,7 @@ import { packageRoot, userCacheDir } from './paths.js';
 const require = createRequire(import.meta.url);
 
 /** Entries kept per kind: every edit of a document makes a new one, and the least recently used go. */
-const KEEP = 24;
+const KEEP = 32;
 
 let salt: string | undefined;
 /**
@@ -49,10 +49,14 @@ const entryFile = (kind: string, name: string): string | undefined => {
 
 /** An entry's text, or undefined (no cache, no entry); a hit is marked as recently used. */
 export function readCacheEntry(kind: string, name: string): string | undefined {
+  return readCacheBytes(kind, name)?.toString('utf8');
+}
+
+export function readCacheBytes(kind: string, name: string): Buffer | undefined {
   const file = entryFile(kind, name);
   if (!file || !existsSync(file)) return undefined;
   try {
-    const text = readFileSync(file, 'utf8');
+    const text = readFileSync(file);
     const now = new Date();
     utimesSync(file, now, now);
     return text;
@@ -62,7 +66,7 @@ export function readCacheEntry(kind: string, name: string): string | undefined {
 }
 
 /** Store an entry; a cache that cannot be written is no error (the next run derives it again). */
-export function writeCacheEntry(kind: string, name: string, text: string): void {
+export function writeCacheEntry(kind: string, name: string, text: string | Buffer): void {
   const file = entryFile(kind, name);
   if (!file) return;
   const dir = dirname(file);
