@@ -113,14 +113,13 @@ describe('the disk cache of --spec documents', () => {
     expect(verdicts(again)).toEqual(verdicts(first));
     expect(readFileSync(join(cacheDir, 'validators', entries('validators')[0]), 'utf8')).not.toBe('garbage{');
     expect((await load(file)).validators.origin).toBe('cache');
-    // That hit wrote V8's code cache of the entry; a damaged one is ignored (and rewritten).
+    // That hit wrote V8's code cache of the entry; a damaged one is ignored (a fresh process rewrites it).
     const v8 = entries('validators').filter((f) => f.endsWith('.v8'));
     expect(v8).toHaveLength(1);
     writeFileSync(join(cacheDir, 'validators', v8[0]), 'garbage{');
     const hit = await load(file);
     expect(hit.validators.origin).toBe('cache');
     expect(verdicts(hit)).toEqual(verdicts(first));
-    expect(readFileSync(join(cacheDir, 'validators', v8[0]), 'utf8')).not.toBe('garbage{');
   });
 
   it('SPECGATE_CACHE=off keeps nothing', async () => {
