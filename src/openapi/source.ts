@@ -5,7 +5,8 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Node, Document } from 'yaml';
 import { SpecError } from './errors.js';
-import { parseCacheDir } from './paths.js';
+import { parseCacheDir, userCacheDir } from './paths.js';
+import { cacheKey, readCacheEntry, writeCacheEntry } from './cache.js';
 import { pointerToPath } from '../util/pointer.js';
 
 // The YAML parser is loaded only when a file has no build-time parse cache, or a position is needed.
@@ -85,9 +86,34 @@ export function parseSource(file: string, text: string): SourceFile {
     let parsed: ReturnType<typeof parseYaml> | undefined;
     return { file, text, data: JSON.parse(readFileSync(cached, 'utf8')), locate: (p) => (parsed ??= parseYaml(file, text)).locate(p) };
   }
+  // A large file outside the build (a --spec document, lint's target) is cached the same way on disk.
+  const big = text.length >= LARGE && userCacheDir() !== undefined;
+  const name = big ? `${cacheKey('parsed', textHash(text))}.json` : '';
+  const hit = big ? readCacheEntry('parsed', name) : undefined;
+  if (hit !== undefined) {
+    try {
+      const data = JSON.parse(hit) as unknown;
+      let parsed: ReturnType<typeof parseYaml> | undefined;
+      return { file, text, data, locate: (p) => (parsed ??= parseYaml(file, text)).locate(p) };
+    } catch {
+      // a damaged entry: parse, and write it again
+    }
+  }
   const { data, locate } = parseYaml(file, text);
+  if (big) {
+    let exact = true;
+    // JSON has no Infinity or NaN (YAML's .inf, .nan): such a file is not cached.
+    const json = JSON.stringify(data, (_, v: unknown) => {
+      if (typeof v === 'number' && !Number.isFinite(v)) exact = false;
+      return v;
+    });
+    if (exact && json !== undefined) writeCacheEntry('parsed', name, json);
+  }
   return { file, text, data, locate };
 }
+
+/** From this size on (bytes of text) a parse is worth a disk cache entry: a 3 MB document takes ~1.5 s to parse, a small one milliseconds. */
+const LARGE = 256 * 1024;
 
 /** A spec file's text; one that cannot be read is a SpecError naming it. */
 export function readText(file: string): string {
