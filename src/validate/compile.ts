@@ -15,6 +15,13 @@ function createAjvFor(schema: JsonSchema): AjvInstance {
   return ajv;
 }
 
+/** Validators compiled in one Ajv (created with `keepSource`) as one standalone CommonJS module: `exports[key]`. */
+export function standaloneOf(ajv: AjvInstance, fns: Map<string, ValidateFn>): string {
+  // Ajv's standalone code reaches each export through getSchema(ref): here the ref is the key.
+  const byKey = Object.create(ajv, { getSchema: { value: (key: string) => fns.get(key) } }) as AjvInstance;
+  return standaloneCode(byKey, Object.fromEntries([...fns.keys()].map((k) => [k, k])));
+}
+
 export type ValidateFn = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
 
 /**
@@ -84,9 +91,7 @@ export class ValidatorSet {
     if (!this.keepSource || !this.oneAjv || this.precompiled || !ajv) return undefined;
     const keys = [...this.schemas.keys()];
     if (!keys.every((k) => this.compiled.has(k))) return undefined;
-    // Ajv's standalone code reaches each export through getSchema(ref): here the ref is the key.
-    const byKey = Object.create(ajv, { getSchema: { value: (key: string) => this.compiled.get(key) } }) as AjvInstance;
-    return standaloneCode(byKey, Object.fromEntries(keys.map((k) => [k, k])));
+    return standaloneOf(ajv, this.compiled);
   }
 
   /** Compile everything now (lint, build): surfaces schema errors up front. */

@@ -4,6 +4,11 @@ import type { JsonSchema } from '../../model/types.js';
 import { selfContained } from '../../model/self-contained.js';
 import { createAjv, registerExtensions, type AjvInstance } from '../../validate/ajv.js';
 import { SharedDefs } from '../../validate/shared-defs.js';
+import { standaloneOf } from '../../validate/compile.js';
+import { cachedValidators, storeValidators } from '../../validate/cache.js';
+import { cacheKey } from '../../openapi/cache.js';
+import { textHash } from '../../openapi/source.js';
+import { userCacheDir } from '../../openapi/paths.js';
 import { toIssues, type ValidationIssue } from '../../validate/issues.js';
 import { deref, isObj, ptr } from '../walk.js';
 import { pointerToPath } from '../../util/pointer.js';
@@ -12,9 +17,15 @@ type ValidateFn = ((data: unknown) => boolean) & { errors?: import('ajv').ErrorO
 
 /** One Ajv per document: compiled schemas (and the components they share) are reused across that document's examples. */
 class Compiler {
-  private ajv: AjvInstance = createAjv({ inlineRefs: 8 });
-  private shared = new SharedDefs(this.ajv);
+  private ajv: AjvInstance;
+  private shared: SharedDefs;
   private cache = new Map<string, ValidateFn | Error>();
+  /** Every compile went through the one Ajv without an error: its validators can be written out as one standalone module. */
+  clean = true;
+  constructor(private readonly keepSource: boolean) {
+    this.ajv = createAjv({ inlineRefs: 8, keepSource });
+    this.shared = new SharedDefs(this.ajv);
+  }
   compile(schema: JsonSchema): ValidateFn | Error {
     let prepared: JsonSchema;
     try {
@@ -37,10 +48,14 @@ class Compiler {
   }
   /** A failed compile can leave a half-registered schema behind; start clean for the next one. */
   private restart(e: Error): Error {
-    this.ajv = createAjv({ inlineRefs: 8 });
+    this.clean = false;
+    this.ajv = createAjv({ inlineRefs: 8, keepSource: this.keepSource });
     this.shared = new SharedDefs(this.ajv);
     this.cache.clear();
     return e;
+  }
+  standalone(fns: Map<string, ValidateFn>): string | undefined {
+    return this.keepSource && this.clean ? standaloneOf(this.ajv, fns) : undefined;
   }
 }
 
@@ -77,9 +92,33 @@ interface ExampleUse {
   label: string;
 }
 
-function check(ctx: RuleContext, compiler: Compiler, schemaPointer: string, schema: unknown, uses: ExampleUse[]): void {
-  if (!uses.length || schema === undefined || (!isObj(schema) && typeof schema !== 'boolean')) return;
-  const validate = compiler.compile(selfContained(ctx.spec!.data, schema as JsonSchema));
+interface ExampleSite {
+  schemaPointer: string;
+  schema: JsonSchema;
+  uses: ExampleUse[];
+}
+
+/**
+ * The validators of a document's example sites, by index. A 3 MB document's response schemas
+ * reach its whole model graph: compiled once (components shared), and cached on disk like a
+ * --spec document's validators (keyed by the text and the sites), so linting it again is fast.
+ */
+function validatorsOf(ctx: RuleContext, sites: ExampleSite[]): (ValidateFn | Error)[] {
+  const useCache = userCacheDir() !== undefined;
+  const key = useCache ? cacheKey('examples', textHash(ctx.spec!.text), ...sites.map((s) => s.schemaPointer)) : '';
+  const hit = useCache ? cachedValidators(key) : undefined;
+  if (hit && sites.every((_, i) => typeof hit[String(i)] === 'function')) return sites.map((_, i) => hit[String(i)]);
+  const compiler = new Compiler(useCache);
+  const out = sites.map((s) => compiler.compile(s.schema));
+  if (useCache && out.every((v) => !(v instanceof Error))) {
+    const code = compiler.standalone(new Map(out.map((v, i) => [String(i), v as ValidateFn])));
+    if (code !== undefined) storeValidators(key, code);
+  }
+  return out;
+}
+
+function check(ctx: RuleContext, site: ExampleSite, validate: ValidateFn | Error): void {
+  const { schemaPointer, uses } = site;
   if (validate instanceof Error) {
     ctx.report({ pointer: schemaPointer, message: `the examples of this schema cannot be checked: the schema does not compile (${validate.message.split('\n')[0]})` });
     return;
@@ -95,6 +134,12 @@ function check(ctx: RuleContext, compiler: Compiler, schemaPointer: string, sche
   }
 }
 
+/** A schema with examples to check, self-contained; none when there is nothing to check. */
+function site(ctx: RuleContext, schemaPointer: string, schema: unknown, uses: ExampleUse[]): ExampleSite[] {
+  if (!uses.length || schema === undefined || (!isObj(schema) && typeof schema !== 'boolean')) return [];
+  return [{ schemaPointer, schema: selfContained(ctx.spec!.data, schema as JsonSchema), uses }];
+}
+
 /** Examples are what scenarios send and expect: one that its own schema rejects makes every check built on it wrong. */
 export const exampleValid: Rule = {
   id: 'example-valid',
@@ -103,7 +148,7 @@ export const exampleValid: Rule = {
   check(ctx) {
     const doc = ctx.spec!.data;
     const sites = ctx.sites();
-    const compiler = new Compiler();
+    const found: ExampleSite[] = [];
     for (const h of sites.holders) {
       const uses: ExampleUse[] = [];
       if ('example' in h.node) uses.push({ valuePointer: ptr(h.pointer, 'example'), value: h.node.example, label: `the example of ${h.label}` });
@@ -115,13 +160,15 @@ export const exampleValid: Rule = {
           uses.push({ valuePointer: ptr(at, 'value'), value: node.value, label: `example '${name}' of ${h.label}` });
         }
       }
-      check(ctx, compiler, ptr(h.pointer, 'schema'), h.node.schema, uses);
+      found.push(...site(ctx, ptr(h.pointer, 'schema'), h.node.schema, uses));
     }
     for (const s of sites.schemas) {
       const uses: ExampleUse[] = [];
       if ('example' in s.schema) uses.push({ valuePointer: ptr(s.pointer, 'example'), value: s.schema.example, label: `the example of ${schemaName(s.pointer)}` });
       if (Array.isArray(s.schema.examples)) s.schema.examples.forEach((v, i) => uses.push({ valuePointer: ptr(s.pointer, 'examples', i), value: v, label: `example #${i + 1} of ${schemaName(s.pointer)}` }));
-      check(ctx, compiler, s.pointer, s.schema, uses);
+      found.push(...site(ctx, s.pointer, s.schema, uses));
     }
+    const validators = validatorsOf(ctx, found);
+    found.forEach((s, i) => check(ctx, s, validators[i]));
   },
 };
