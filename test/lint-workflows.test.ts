@@ -169,5 +169,5 @@ describe('action.yml (the GitHub Action at the root)', () => {
       await provider.close();
       rmSync(out, { recursive: true, force: true });
     }
-  });
+  }, 120_000); // two whole checks and five merge-reports through bash and npx: past 30 s on a busy 2-core machine
 });
