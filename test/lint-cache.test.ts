@@ -15,6 +15,9 @@ beforeEach(() => {
   cacheDir = join(dir, 'cache');
   process.env.SPECGATE_CACHE_DIR = cacheDir;
   cpSync(FIXTURE, join(dir, 'api'), { recursive: true });
+  // Past the size from which a document is cached (256 KB), with the findings where they were.
+  const file = join(dir, 'api', 'openapi.yaml');
+  writeFileSync(file, `${readFileSync(file, 'utf8')}x-padding: '${'lorem ipsum '.repeat(24_000)}'\n`);
 });
 afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
@@ -53,10 +56,13 @@ describe("lint's disk cache", () => {
     expect(files('validators').filter((f) => f.endsWith('.cjs'))).toHaveLength(2);
   });
 
+  it('a small document leaves nothing in the cache', async () => {
+    cpSync(FIXTURE, join(dir, 'api'), { recursive: true }); // the fixture as it is, unpadded
+    expect((await findings()).some((f) => f.startsWith('example-valid 14:'))).toBe(true);
+    expect(() => readdirSync(cacheDir)).toThrow(/ENOENT/);
+  });
+
   it('a large file is parsed once: the next lint reads the cached parse, and its findings keep their lines', async () => {
-    const file = join(dir, 'api', 'openapi.yaml');
-    // Past the size from which a parse is cached (256 KB), with the findings where they were.
-    writeFileSync(file, `${readFileSync(file, 'utf8')}x-padding: '${'lorem ipsum '.repeat(24_000)}'\n`);
     const first = await findings();
     expect(files('parsed')).toHaveLength(1);
     // A hit marks the entry as recently used: put it in the past to see the next lint read it.

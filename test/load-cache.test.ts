@@ -28,6 +28,8 @@ afterEach(() => {
   else process.env.SPECGATE_CACHE = saved.off;
 });
 
+// Past the size from which a document is cached (256 KB); a smaller one never touches the cache.
+const PADDING = 'lorem ipsum '.repeat(24_000);
 const doc = (name: { maxLength?: number; typo?: boolean } = {}) => `openapi: 3.0.3
 info: { title: Cached, version: '1' }
 paths:
@@ -52,6 +54,7 @@ components:
     Owner:
       type: object
       properties: { id: { type: integer } }
+x-padding: '${PADDING}'
 `;
 const ok = (body: unknown) => ({ status: 200, headers: { 'content-type': 'application/json' }, body });
 const verdicts = (api: Awaited<ReturnType<typeof loadApi>>) =>
@@ -120,6 +123,14 @@ describe('the disk cache of --spec documents', () => {
     const hit = await load(file);
     expect(hit.validators.origin).toBe('cache');
     expect(verdicts(hit)).toEqual(verdicts(first));
+  });
+
+  it('a small document is compiled every time and leaves nothing in the cache', async () => {
+    const file = join(dir, 'small.yaml');
+    writeFileSync(file, doc().replace(/^x-padding: .*$/m, ''));
+    await load(file);
+    expect((await load(file)).validators.origin).toBe('runtime');
+    expect(() => readdirSync(cacheDir)).toThrow(/ENOENT/);
   });
 
   it('SPECGATE_CACHE=off keeps nothing', async () => {

@@ -8,6 +8,13 @@ import { packageRoot, userCacheDir } from './paths.js';
 
 const require = createRequire(import.meta.url);
 
+/**
+ * From this size on (bytes of a document's text) its derived work is worth a cache entry: a 3 MB
+ * document takes seconds to parse and compile, a small one milliseconds, and a small document
+ * never reads or writes the cache (lint of a project's own specs touches nothing outside it).
+ */
+export const CACHE_FROM = 256 * 1024;
+
 /** Entries kept per kind: every edit of a document makes a new one, and the least recently used go. */
 const KEEP = 32;
 

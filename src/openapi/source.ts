@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { Node, Document } from 'yaml';
 import { SpecError } from './errors.js';
 import { parseCacheDir, userCacheDir } from './paths.js';
-import { cacheKey, readCacheEntry, writeCacheEntry } from './cache.js';
+import { CACHE_FROM, cacheKey, readCacheEntry, writeCacheEntry } from './cache.js';
 import { pointerToPath } from '../util/pointer.js';
 
 // The YAML parser is loaded only when a file has no build-time parse cache, or a position is needed.
@@ -87,7 +87,7 @@ export function parseSource(file: string, text: string): SourceFile {
     return { file, text, data: JSON.parse(readFileSync(cached, 'utf8')), locate: (p) => (parsed ??= parseYaml(file, text)).locate(p) };
   }
   // A large file outside the build (a --spec document, lint's target) is cached the same way on disk.
-  const big = text.length >= LARGE && userCacheDir() !== undefined;
+  const big = text.length >= CACHE_FROM && userCacheDir() !== undefined;
   const name = big ? `${cacheKey('parsed', textHash(text))}.json` : '';
   const hit = big ? readCacheEntry('parsed', name) : undefined;
   if (hit !== undefined) {
@@ -111,9 +111,6 @@ export function parseSource(file: string, text: string): SourceFile {
   }
   return { file, text, data, locate };
 }
-
-/** From this size on (bytes of text) a parse is worth a disk cache entry: a 3 MB document takes ~1.5 s to parse, a small one milliseconds. */
-const LARGE = 256 * 1024;
 
 /** A spec file's text; one that cannot be read is a SpecError naming it. */
 export function readText(file: string): string {

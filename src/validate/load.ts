@@ -16,6 +16,8 @@ import { schemaEntries, schemaPointers } from './schemas.js';
 import { knownFormat } from './ajv.js';
 import { cachedValidators, storeValidators, validatorsKey } from './cache.js';
 import { userCacheDir } from '../openapi/paths.js';
+import { CACHE_FROM } from '../openapi/cache.js';
+import { statSync } from 'node:fs';
 
 /** An API ready to use: its model, its bindings (if any) and its validators. */
 export interface LoadedApi {
@@ -40,13 +42,15 @@ async function precompiled(name: string, hash: string): Promise<Record<string, V
 }
 
 async function load(file: string, name: string, bundled: boolean): Promise<LoadedApi> {
-  const src = loadOpenApi(file, { cache: !bundled && userCacheDir() !== undefined });
+  // Only a large document outside the build is worth the disk cache (openapi/cache.ts).
+  const cacheable = !bundled && userCacheDir() !== undefined && (statSync(file, { throwIfNoEntry: false })?.size ?? 0) >= CACHE_FROM;
+  const src = loadOpenApi(file, { cache: cacheable });
   const bf = bindingsFileFor(file);
   const bindings = bf && (bundled || basename(file) === 'openapi.yaml') ? loadBindings(bf) : undefined;
   const model = buildApiModel(name, src, bindings);
   const byId = new Map(model.operations.map((o) => [o.operationId, o]));
   const built = bundled ? await precompiled(name, model.hash) : undefined;
-  const validators = built ? new ValidatorSet(schemaEntries(model), built) : compiledSet(model, src, !bundled);
+  const validators = built ? new ValidatorSet(schemaEntries(model), built) : compiledSet(model, src, cacheable);
   const warnings = unknownFormats(src);
   src.remember?.();
   return { name, model, bindings, validators, operation: (id) => byId.get(id), bundled, warnings };
@@ -60,7 +64,7 @@ async function load(file: string, name: string, bundled: boolean): Promise<Loade
  */
 function compiledSet(model: ApiModel, src: OpenApiSource, cacheable: boolean): ValidatorSet {
   const schemas = schemaEntries(model);
-  const useCache = cacheable && userCacheDir() !== undefined;
+  const useCache = cacheable;
   const key = useCache ? validatorsKey(model.hash, schemas.keys()) : '';
   const hit = useCache ? cachedValidators(key) : undefined;
   if (hit) return new ValidatorSet(schemas, hit, 'cache');

@@ -6,7 +6,7 @@ import { createAjv, registerExtensions, type AjvInstance } from '../../validate/
 import { SharedDefs } from '../../validate/shared-defs.js';
 import { standaloneOf } from '../../validate/compile.js';
 import { cachedValidators, storeValidators } from '../../validate/cache.js';
-import { cacheKey } from '../../openapi/cache.js';
+import { CACHE_FROM, cacheKey } from '../../openapi/cache.js';
 import { textHash } from '../../openapi/source.js';
 import { userCacheDir } from '../../openapi/paths.js';
 import { toIssues, type ValidationIssue } from '../../validate/issues.js';
@@ -104,7 +104,7 @@ interface ExampleSite {
  * --spec document's validators (keyed by the text and the sites), so linting it again is fast.
  */
 function validatorsOf(ctx: RuleContext, sites: ExampleSite[]): (ValidateFn | Error)[] {
-  const useCache = userCacheDir() !== undefined;
+  const useCache = userCacheDir() !== undefined && ctx.spec!.text.length >= CACHE_FROM;
   const key = useCache ? cacheKey('examples', textHash(ctx.spec!.text), ...sites.map((s) => s.schemaPointer)) : '';
   const hit = useCache ? cachedValidators(key) : undefined;
   if (hit && sites.every((_, i) => typeof hit[String(i)] === 'function')) return sites.map((_, i) => hit[String(i)]);
