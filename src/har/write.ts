@@ -1,12 +1,12 @@
 /** Writing HAR 1.2: what specgate sent and received, every secret masked, streamed to a temp file and renamed into place. */
-import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
-import { rename } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { STATUS_CODES } from 'node:http';
-import { basename, dirname, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Exchange } from '../execute/types.js';
 import { packageRoot } from '../openapi/paths.js';
 import { Redactor, type Redact, type RedactContext } from '../redact/redactor.js';
+import { AtomicFile } from '../util/atomic-write.js';
+import { headerValue } from '../util/headers.js';
 import type { HarDocument, HarEntry, HarNameValue, HarResponse } from './types.js';
 
 export interface HarWriteOptions {
@@ -33,9 +33,6 @@ function specgateVersion(): string {
   }
   return cachedVersion;
 }
-
-const headerValue = (headers: Record<string, string>, name: string) =>
-  Object.entries(headers).find(([k]) => k.toLowerCase() === name.toLowerCase())?.[1];
 
 const ms = (n: number) => Math.max(0, Math.round(n * 1000) / 1000);
 
@@ -161,61 +158,44 @@ export function buildHar(exchanges: Exchange[], options: HarWriteOptions = {}): 
  * (`abort`) leaves the previous HAR intact.
  */
 export class HarWriter {
-  private fd: number | undefined;
   private count = 0;
   private closing: Promise<void> | undefined;
   private readonly base: Redactor;
 
   private constructor(
-    private readonly target: string,
-    private readonly tmp: string,
+    private readonly out: AtomicFile,
     private readonly options: HarWriteOptions,
   ) {
     this.base = baseRedactor(options);
   }
 
   static open(file: string, options: HarWriteOptions = {}): HarWriter {
-    const target = resolve(file);
-    const dir = dirname(target);
-    mkdirSync(dir, { recursive: true });
-    const w = new HarWriter(target, join(dir, `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`), options);
-    w.fd = openSync(w.tmp, 'wx');
+    const w = new HarWriter(new AtomicFile(file), options);
     const comment = options.comment ? `    "comment": ${JSON.stringify(options.comment)},\n` : '';
-    writeSync(w.fd, `{\n  "log": {\n    "version": "1.2",\n    "creator": ${JSON.stringify(creatorOf(options))},\n    "pages": [],\n${comment}    "entries": [`);
+    w.out.write(`{\n  "log": {\n    "version": "1.2",\n    "creator": ${JSON.stringify(creatorOf(options))},\n    "pages": [],\n${comment}    "entries": [`);
     return w;
   }
 
-  /** Write one exchange as an entry (exchanges added after `close` are dropped). */
+  /** Write one exchange as an entry (exchanges added after `close` or `abort` are dropped). */
   add(ex: Exchange): void {
-    if (this.fd === undefined || this.closing) return;
+    if (this.closing) return;
     const entry = JSON.stringify(entryOf(ex, entryRedact(this.base, ex, this.options.redact)), null, 2).replace(/\n/g, '\n      ');
-    writeSync(this.fd, `${this.count++ ? ',' : ''}\n      ${entry}`);
+    this.out.write(`${this.count++ ? ',' : ''}\n      ${entry}`);
   }
 
   /** Finish the document, flush it to disk and rename it over the target. */
   close(): Promise<void> {
     this.closing ??= (async () => {
-      const fd = this.fd!;
-      try {
-        writeSync(fd, `${this.count ? '\n    ' : ''}]\n  }\n}\n`);
-        fsyncSync(fd);
-        closeSync(fd);
-        this.fd = undefined;
-        await rename(this.tmp, this.target);
-      } catch (err) {
-        this.abort();
-        throw err;
-      }
+      this.out.write(`${this.count ? '\n    ' : ''}]\n  }\n}\n`);
+      this.out.commit();
     })();
     return this.closing;
   }
 
   /** Drop the temp file; the target is left as it was. */
   abort(): void {
-    if (this.fd !== undefined) closeSync(this.fd);
-    this.fd = undefined;
     this.closing ??= Promise.resolve();
-    rmSync(this.tmp, { force: true });
+    this.out.abort();
   }
 }
 

@@ -15,34 +15,79 @@ const REASONS: Record<string, string> = {
 };
 
 /**
- * Write `text` (a string, or pieces in order) to `file` so a reader (a CI upload step, a second SIGINT) never sees half of it and
- * an interrupted write leaves the previous file intact: a temp file in the same folder (same file
- * system, so the rename is atomic), flushed to disk, then renamed over the target. Folders are
- * created; an output that cannot be written is a SetupError (exit 2) naming the file and why.
+ * A file written atomically, piece by piece, so a reader (a CI upload step, a second SIGINT) never
+ * sees half of it and an interrupted write leaves the previous file intact: a temp file in the same
+ * folder (same file system, so the rename is atomic), flushed to disk, then renamed over the
+ * target. Folders are created; a file that cannot be written is a SetupError (exit 2) naming it
+ * and why. A long run's report or HAR is written as it goes, never held as one string.
  */
-export function writeFileAtomic(file: string, text: string | Iterable<string>): void {
-  const target = resolve(file);
-  const dir = dirname(target);
-  const tmp = join(dir, `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  try {
-    mkdirSync(dir, { recursive: true });
-    const fd = openSync(tmp, 'wx');
+export class AtomicFile {
+  private fd: number | undefined;
+  private readonly target: string;
+  private readonly tmp: string;
+
+  constructor(private readonly file: string) {
+    this.target = resolve(file);
+    const dir = dirname(this.target);
+    this.tmp = join(dir, `.${basename(this.target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
     try {
-      // Pieces are written as they come: a long run's JSON report is never one string.
-      for (const piece of typeof text === 'string' ? [text] : text) writeSync(fd, piece);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
+      mkdirSync(dir, { recursive: true });
+      this.fd = openSync(this.tmp, 'wx');
+    } catch (err) {
+      throw inWords(file, err);
     }
-    renameSync(tmp, target);
-  } catch (err) {
-    try {
-      rmSync(tmp, { force: true });
-    } catch {
-      // no temp file was made (its folder could not be)
-    }
-    throw inWords(file, err);
   }
+
+  write(piece: string): void {
+    if (this.fd === undefined) throw new Error(`${this.file} is already closed`);
+    try {
+      writeSync(this.fd, piece);
+    } catch (err) {
+      this.abort();
+      throw inWords(this.file, err);
+    }
+  }
+
+  /** Flush to disk and rename over the target. */
+  commit(): void {
+    const fd = this.fd;
+    if (fd === undefined) throw new Error(`${this.file} is already closed`);
+    try {
+      fsyncSync(fd);
+      closeSync(fd);
+      this.fd = undefined;
+      renameSync(this.tmp, this.target);
+    } catch (err) {
+      this.abort();
+      throw inWords(this.file, err);
+    }
+  }
+
+  /** Drop the temp file; the target is left as it was. */
+  abort(): void {
+    if (this.fd !== undefined) {
+      try {
+        closeSync(this.fd);
+      } catch {
+        // already closed by a failed commit
+      }
+    }
+    this.fd = undefined;
+    rmSync(this.tmp, { force: true });
+  }
+}
+
+/** Write `text` (a string, or pieces in order) to `file` atomically (see AtomicFile). */
+export function writeFileAtomic(file: string, text: string | Iterable<string>): void {
+  const out = new AtomicFile(file);
+  try {
+    for (const piece of typeof text === 'string' ? [text] : text) out.write(piece);
+  } catch (err) {
+    // A piece the caller failed to make: nothing half-written is left behind.
+    out.abort();
+    throw err;
+  }
+  out.commit();
 }
 
 const inWords = (file: string, err: unknown): unknown => {
