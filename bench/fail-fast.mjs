@@ -6,6 +6,7 @@ import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { loadavg } from 'node:os';
 import { arg, bin, loadLibrary, root } from './lib.mjs';
+import { pumpHugeBody } from '../test/helpers/huge-body.mjs';
 
 const RUNS = arg('--runs', 5);
 const THINGS = join(root, 'test', 'fixtures', 'specs', 'things.yaml');
@@ -46,18 +47,7 @@ for (const [name, args, goal] of [
 
 // A 50 MB answer with a 2 MB cap: the body is dropped as it streams, never held.
 const { runCheck } = await loadLibrary();
-const chunk = Buffer.alloc(1024 * 1024, 'x');
-const huge = createServer((req, res) => {
-  res.writeHead(200, { 'content-type': 'application/json' });
-  let sent = 0;
-  const pump = () => {
-    while (sent < 50 && res.write(chunk)) sent++;
-    if (sent < 50) res.once('drain', pump);
-    else res.end();
-  };
-  res.on('error', () => undefined);
-  pump();
-});
+const huge = createServer((req, res) => pumpHugeBody(res, 50));
 await new Promise((r) => huge.listen(0, '127.0.0.1', r));
 const growth = [];
 for (let i = 0; i < RUNS; i++) {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { ServerResponse } from 'node:http';
 import { runCheck } from '../src/run/check.js';
 import { startServer, closedPort, type TestServer } from './helpers/servers.js';
+import { pumpHugeBody } from './helpers/huge-body.mjs';
 import type { ScenarioResult } from '../src/run/types.js';
 
 const SPEC = join(import.meta.dirname, 'fixtures/specs/things.yaml');
@@ -25,18 +26,7 @@ const MODES: Record<string, (res: ServerResponse) => void> = {
     setTimeout(() => res.socket?.destroy(), 20);
   },
   'bad-json': (res) => thing(res, '{"id": "bad-json", "name": '),
-  huge: (res) => {
-    res.writeHead(200, { 'content-type': 'application/json' });
-    const chunk = Buffer.alloc(1024 * 1024, 'x');
-    let sent = 0;
-    const pump = () => {
-      while (sent < 50 && res.write(chunk)) sent++;
-      if (sent < 50) res.once('drain', pump);
-      else res.end();
-    };
-    res.on('error', () => undefined);
-    pump();
-  },
+  huge: (res) => pumpHugeBody(res, 50),
   redirect: (res) => {
     res.writeHead(302, { location: 'https://elsewhere.example/things/ok' });
     res.end();
