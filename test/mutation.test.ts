@@ -22,12 +22,7 @@ async function check(opts: { faults?: FaultName[]; variants?: VariantName[]; api
 }
 
 describe('mutation self-test: each faulty provider is caught by its intended scenario', () => {
-  it('has at least 25 faults spread over all five operations', () => {
-    expect(FAULTS.length).toBeGreaterThanOrEqual(25);
-    const ops = new Set(FAULTS.map((f) => `${f.api}.${f.operationId}`).filter((o) => !o.endsWith('*')));
-    expect(ops).toEqual(new Set(['mangopay.createLegalUserSca', 'mangopay.updateLegalUser', 'mangopay.closeLegalUser', 'qonto.closeBusinessAccount', 'udara360.closeAccount']));
-  });
-
+  // The catalog's size and spread over the five operations: test/provider.test.ts ('faults (mutation self-test hook)').
   it.each(FAULTS.map((f) => [f.name, f] as const))('%s', async (name, fault) => {
     const run = await check({ faults: [name as FaultName], apis: [fault.api] });
     const failed = run.results.filter((r) => r.outcome === 'failed').map((r) => r.name);
