@@ -77,6 +77,16 @@ describe('secrets never appear in any output', () => {
   });
 });
 
+describe('a mistyped credential flag is not echoed', () => {
+  // `--header "Authorization Bearer $TOKEN"` (the colon forgotten): the whole text may be the credential.
+  it.each(['check', 'verify'])('%s --header without a colon: exit 2, the reason names the flag, not its text', async (command) => {
+    const r = await cli([command, '--base-url', 'http://127.0.0.1:9', '--header', 'Accept: application/json', '--header', `Authorization Bearer ${SECRET}`]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.split('\n')[0]).toBe(`specgate ${command}: --header #2 must look like "Name: value" (its text is not shown: it may hold a credential)`);
+    expect(r.stdout + r.stderr).not.toContain(SECRET.slice(0, 8));
+  });
+});
+
 describe('interruption', () => {
   let slow: TestServer;
   beforeAll(async () => {

@@ -18,9 +18,11 @@ export function parseCommandArgs<O extends Options>(argv: string[], options: O, 
 /** `--var K=V` / `--header "K: V"` lists into a record. */
 export function parsePairs(values: string[] | undefined, sep: '=' | ':', flag: string): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const raw of values ?? []) {
+  for (const [n, raw] of (values ?? []).entries()) {
     const i = raw.indexOf(sep);
-    if (i <= 0) throw new UsageError(`${flag} '${raw.length > 40 ? raw.slice(0, 40) + '…' : raw}' must look like ${sep === '=' ? 'K=V' : '"Name: value"'}`);
+    // A header without its colon cannot be told apart from its value ("Authorization Bearer <token>"): say which one, never what.
+    if (i <= 0 && sep === ':') throw new UsageError(`${flag} #${n + 1} must look like "Name: value" (its text is not shown: it may hold a credential)`);
+    if (i <= 0) throw new UsageError(`${flag} '${raw.length > 40 ? raw.slice(0, 40) + '…' : raw}' must look like K=V`);
     out[raw.slice(0, i).trim()] = raw.slice(i + 1).trim();
   }
   return out;
