@@ -1,6 +1,6 @@
 // The documents keep their word: every flag README.md and docs/DESIGN.md give a command is one that command takes, and the README's config examples load.
 import { describe, expect, it, vi } from 'vitest';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../src/cli/config.js';
@@ -132,5 +132,26 @@ describe("the README's config examples are files specgate reads", () => {
     writeFileSync(file, readmeBlock('## Lint', 'yaml'));
     const settings = loadLintSettings({ file });
     expect(settings.config).toEqual({ extends: ['recommended'], rules: { 'example-valid': 'error', 'no-nullable': 'off' } });
+  });
+});
+
+describe("CONTRIBUTING.md's tree of src/", () => {
+  it('lists every folder of src/, and no folder that is not there', () => {
+    const text = readFileSync(join(ROOT, 'CONTRIBUTING.md'), 'utf8');
+    const tree = /```\nsrc\/[^\n]*\n([\s\S]*?)```/.exec(text)![1];
+    // Depth from the indent of the branch: `├── util/` is src/util, `│   ├── rules/` under the folder above it.
+    const listed: string[] = [];
+    let parent = '';
+    for (const line of tree.split('\n')) {
+      const m = /^((?:│ {3}| {4})*)[├└]── ([\w-]+)\//.exec(line);
+      if (!m) continue;
+      if (m[1].length === 0) listed.push((parent = m[2]));
+      else listed.push(`${parent}/${m[2]}`);
+    }
+    const folders = (dir: string, prefix = ''): string[] =>
+      readdirSync(join(ROOT, 'src', dir), { withFileTypes: true })
+        .filter((d) => d.isDirectory())
+        .flatMap((d) => [`${prefix}${d.name}`, ...folders(join(dir, d.name), `${prefix}${d.name}/`)]);
+    expect(listed.sort()).toEqual(folders('').sort());
   });
 });
