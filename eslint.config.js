@@ -18,6 +18,4 @@ export default tseslint.config(
   },
   // Tests read JSON reports and HTTP answers of any shape.
   { files: ['test/**/*.ts'], rules: { '@typescript-eslint/no-explicit-any': 'off' } },
-  // Its comma expressions go with the merge of the two redaction modules (execute/redact.ts).
-  { files: ['src/har/redact.ts'], rules: { '@typescript-eslint/no-unused-expressions': 'off' } },
 );
