@@ -2,18 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { loadApi } from '../src/validate/load.js';
 import { validateRequest, validateResponse } from '../src/validate/validator.js';
-import { SpecError } from '../src/openapi/errors.js';
+import { specError } from './helpers/spec-error.js';
 
 const doc = (f: string) => join(import.meta.dirname, 'fixtures/any-document', f);
-
-async function specError(file: string): Promise<SpecError> {
-  const err = await loadApi(file).then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(SpecError);
-  return err as SpecError;
-}
 
 const ok = (status: number, body: unknown) => ({ status, headers: { 'content-type': 'application/json' }, body });
 

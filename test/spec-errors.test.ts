@@ -1,18 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { loadApi } from '../src/validate/load.js';
-import { SpecError } from '../src/openapi/errors.js';
+import { specError } from './helpers/spec-error.js';
 
 const bad = (f: string) => join(import.meta.dirname, 'fixtures/bad-specs', f);
-
-async function specError(file: string): Promise<SpecError> {
-  const err = await loadApi(file).then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(SpecError);
-  return err as SpecError;
-}
 
 describe('a malformed spec gives one clear error naming the file and line', () => {
   it.each([
