@@ -85,6 +85,15 @@ describe('a mistyped credential flag is not echoed', () => {
     expect(r.stderr.split('\n')[0]).toBe(`specgate ${command}: --header #2 must look like "Name: value" (its text is not shown: it may hold a credential)`);
     expect(r.stdout + r.stderr).not.toContain(SECRET.slice(0, 8));
   });
+
+  it.each(['check', 'verify'])('%s --header Name: value unquoted (the shell split the value off): exit 2, the value not shown', async (command) => {
+    const r = await cli([command, '--base-url', 'http://127.0.0.1:9', '--header', 'X-Api-Key:', SECRET]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.split('\n')[0]).toBe(`specgate ${command}: unexpected argument after 'X-Api-Key:' (not shown: it may be a header's value); quote the header: --header "Name: value"`);
+    expect(r.stdout + r.stderr).not.toContain(SECRET.slice(0, 8));
+    // Any other stray argument is still named, so a typo is easy to find.
+    expect((await cli([command, 'qonto'])).stderr.split('\n')[0]).toBe(`specgate ${command}: Unexpected argument 'qonto'`);
+  });
 });
 
 describe('interruption', () => {

@@ -10,6 +10,9 @@ export function parseCommandArgs<O extends Options>(argv: string[], options: O, 
     return parseArgs({ args: argv, options: { ...options, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals });
   } catch (err) {
     const e = err as Error & { code?: string };
+    // `--header X-Api-Key: $KEY` unquoted: the shell split the value off, so the "argument" is the credential.
+    const stray = e.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL' ? argv.findIndex((a, i) => i > 0 && /:$/.test(argv[i - 1]) && !a.startsWith('-')) : -1;
+    if (stray > 0) throw new UsageError(`unexpected argument after '${argv[stray - 1]}' (not shown: it may be a header's value); quote the header: --header "Name: value"`);
     // parseArgs messages are long and suggest '--' tricks; keep the part that names the flag.
     throw new UsageError(e.message.split('. ')[0].replace(/^Unknown option/, 'unknown option'));
   }
