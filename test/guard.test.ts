@@ -2,7 +2,7 @@
 import './helpers/sealed-network.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, existsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MockAgent } from 'undici';
@@ -140,9 +140,13 @@ describe('the destructive guard', () => {
     expect(await guard.refusal(new URL('http://unknown.test'), models.qonto, true)).toMatch(/could not be resolved/);
   });
 
-  it('production hosts come from the bindings: another API model is not guarded against them', async () => {
+  it("every bundled API's production hosts are refused for any API; the list comes from the bindings", async () => {
+    const other = { ...models.mangopay, name: 'their-copy', productionServers: [] };
     const guard = createGuard({ lookup: stubLookup(productionTable) });
-    expect(await guard.refusal(new URL('https://api.mangopay.com.'), { ...models.mangopay, productionServers: [] }, true)).toBeUndefined();
+    expect(await guard.refusal(new URL('https://api.mangopay.com.'), other, true)).toMatch(/api\.mangopay\.com\. is a production server of mangopay/);
+    expect(await guard.refusal(new URL('http://198.51.100.8'), other, true)).toMatch(/an address of thirdparty\.qonto\.com, a production server of qonto/);
+    // Given no list, only the API's own bindings count.
+    expect(await createGuard({ lookup: stubLookup(productionTable), production: [] }).refusal(new URL('https://api.mangopay.com.'), other, true)).toBeUndefined();
   });
 });
 
@@ -162,6 +166,41 @@ describe('destructive operations and real accounts', () => {
     expect(seen.filter((s) => /^DELETE |\/close/i.test(s))).toEqual([]);
     await agent.close();
   });
+
+  it.each(['https://api.mangopay.com', 'https://API.MangoPay.com./', 'https://thirdparty.qonto.com%2e'])(
+    "a copy of a vendor's document given with --spec (its servers not marked production) is refused at %s too",
+    async (baseUrl) => {
+      const dir = mkdtempSync(join(tmpdir(), 'specgate-guard-'));
+      const spec = join(dir, 'mangopay-copy.yaml');
+      writeFileSync(
+        spec,
+        `openapi: 3.1.0
+info: { title: A copy of the vendor's document, version: '1' }
+servers: [{ url: 'https://api.mangopay.com/v2.01' }]
+paths:
+  /users/{UserId}/close:
+    post:
+      operationId: closeUserCopy
+      parameters:
+        - { name: UserId, in: path, required: true, schema: { type: string }, example: user_1 }
+      responses:
+        '200':
+          description: closed
+          content:
+            application/json:
+              schema: { type: object, properties: { Id: { type: string } } }
+              example: { Id: user_1 }
+`,
+      );
+      const { agent, seen } = sealedAgent();
+      const run = await runCheck({ baseUrl, specs: [spec], dispatcher: agent, allowDestructive: true, negative: false, lookup: stubLookup(productionTable) });
+      const ran = run.results.filter((r) => r.outcome !== 'skipped');
+      expect(ran.map((r) => r.operationId)).toEqual(['closeUserCopy']);
+      expect(ran[0]).toMatchObject({ outcome: 'error', errorKind: 'guard', reason: expect.stringMatching(/is a production server of (mangopay|qonto)/) });
+      expect(seen).toEqual([]);
+      await agent.close();
+    },
+  );
 
   it('refuses a name that resolves to a production address', async () => {
     const { agent, seen } = sealedAgent();

@@ -1,6 +1,10 @@
 /** The destructive guard: may a destructive operation be sent to this target? (canonical names and resolved addresses) */
 import dns from 'node:dns';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { ApiModel } from '../model/types.js';
+import { loadBindings } from '../openapi/bindings.js';
+import { specsDir } from '../openapi/paths.js';
 
 /** Every address a host name resolves to (default: the system resolver, as the connection itself uses). */
 export type Lookup = (hostname: string) => Promise<string[]>;
@@ -104,9 +108,35 @@ const hostOf = (server: string): string | undefined => {
   }
 };
 
+/** A vendor production server and the API whose bindings name it. */
+export interface ProductionServer {
+  api: string;
+  url: string;
+}
+
+let bundled: ProductionServer[] | undefined;
+/**
+ * The production servers every bundled API's specgate.yaml names. They are refused for every API,
+ * not only their own: a copy of a vendor's document given with --spec (its servers not marked
+ * production) must not open the way to that vendor's production host.
+ */
+export function bundledProductionServers(): ProductionServer[] {
+  if (!bundled) {
+    const found: ProductionServer[] = [];
+    for (const d of readdirSync(specsDir(), { withFileTypes: true })) {
+      const file = join(specsDir(), d.name, 'specgate.yaml');
+      if (d.isDirectory() && existsSync(file)) for (const url of loadBindings(file).productionServers) found.push({ api: d.name, url });
+    }
+    bundled = found;
+  }
+  return bundled;
+}
+
 export interface GuardOptions {
   /** How names are resolved (tests pass a stub; default: the system resolver). */
   lookup?: Lookup;
+  /** Production servers refused for every API besides its own (default: those of the bundled APIs). */
+  production?: ProductionServer[];
 }
 
 export interface DestructiveGuard {
@@ -127,6 +157,7 @@ export interface DestructiveGuard {
  */
 export function createGuard(opts: GuardOptions = {}): DestructiveGuard {
   const lookup = opts.lookup ?? systemLookup;
+  const everyApi = opts.production ?? bundledProductionServers();
   const cache = new Map<string, Promise<string[] | undefined>>();
   const resolve = (name: string) => {
     let p = cache.get(name);
@@ -145,17 +176,22 @@ export function createGuard(opts: GuardOptions = {}): DestructiveGuard {
   return {
     async refusal(target, api, allowDestructive) {
       const host = canonicalHost(target);
-      const production = api.productionServers.map(hostOf).filter((h): h is string => !!h);
-      const refused = (how: string) =>
-        `refused: ${target.host} ${how} a production server of ${api.name} and this operation is destructive (never sent, whatever the flags)`;
+      // Host → the API it is a production server of (the API's own first).
+      const production = new Map<string, string>();
+      for (const p of [...api.productionServers.map((url) => ({ api: api.name, url })), ...everyApi]) {
+        const h = hostOf(p.url);
+        if (h && !production.has(h)) production.set(h, p.api);
+      }
+      const refused = (how: string, of: string) =>
+        `refused: ${target.host} ${how} a production server of ${of} and this operation is destructive (never sent, whatever the flags)`;
       // Same host is enough: a production host is never a test target, whatever port or path.
-      if (production.includes(host)) return refused('is');
+      if (production.has(host)) return refused('is', production.get(host)!);
       if (isLoopback(target)) return undefined;
       const mine = await resolve(host);
       const compared = (mine ?? []).filter((a) => !isLocalAddress(a));
-      for (const p of compared.length ? production : []) {
+      for (const [p, of] of compared.length ? production : []) {
         const shared = (await resolve(p))?.find((a) => compared.includes(a));
-        if (shared) return refused(`${isIp(host) ? 'is' : 'resolves to'} ${shared}, an address of ${p},`);
+        if (shared) return refused(`${isIp(host) ? 'is' : 'resolves to'} ${shared}, an address of ${p},`, of);
       }
       if (!allowDestructive) return `refused: destructive operation against non-loopback host ${target.host}; pass --allow-destructive if this target is a test system`;
       if (!mine) return `refused: ${target.host} could not be resolved, so it could not be told apart from the production servers of ${api.name}; this operation is destructive`;
