@@ -21,8 +21,8 @@ interface DocFlag {
 /**
  * The flags a document gives each command: in a code block, a `specgate CMD ...` line (with its
  * `\` continuations); in prose and tables, a code span starting with a command (`specgate check
- * --har FILE`, `check --shard`) and the flag-only spans after it on that line (a table row's
- * `--strict`, `--coverage`). Quoted values and `$(...)` are not flags.
+ * --har FILE`, `check --shard`) and the flag-only spans after `specgate CMD` or a table row's
+ * command (`--strict`, `--coverage`). Quoted values and `$(...)` are not flags.
  */
 function docFlags(file: string): DocFlag[] {
   const lines = readFileSync(join(ROOT, file), 'utf8').split('\n');
@@ -43,9 +43,11 @@ function docFlags(file: string): DocFlag[] {
     for (const [, span] of line.matchAll(/`([^`]+)`/g)) {
       const named = COMMAND.exec(span)?.[1];
       if (named) {
-        // A table row may name several commands before their shared flags (`specgate validate FILE.har`, `specgate verify`).
-        current = line.startsWith('|') ? [...new Set([...current, named])] : [named];
         for (const flag of flagsIn(span)) out.push({ command: named, flag, where });
+        // Flag spans after it are its own in a table row (which may name several commands before their shared
+        // flags) or after `specgate CMD`; in prose a bare `verify` is only mentioned ("passes `verify`, fails with `--strict`").
+        if (line.startsWith('|')) current = [...new Set([...current, named])];
+        else current = /^(?:npx )?specgate /.test(span) ? [named] : [];
       } else if (span.startsWith('--')) for (const command of current) for (const flag of flagsIn(span)) out.push({ command, flag, where });
     }
   });
