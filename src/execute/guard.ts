@@ -157,7 +157,8 @@ export interface DestructiveGuard {
  */
 export function createGuard(opts: GuardOptions = {}): DestructiveGuard {
   const lookup = opts.lookup ?? systemLookup;
-  const everyApi = opts.production ?? bundledProductionServers();
+  // Read on the first refusal asked for: a run with nothing destructive never parses the bindings for it.
+  const everyApi = () => opts.production ?? bundledProductionServers();
   const cache = new Map<string, Promise<string[] | undefined>>();
   const resolve = (name: string) => {
     let p = cache.get(name);
@@ -178,7 +179,7 @@ export function createGuard(opts: GuardOptions = {}): DestructiveGuard {
       const host = canonicalHost(target);
       // Host → the API it is a production server of (the API's own first).
       const production = new Map<string, string>();
-      for (const p of [...api.productionServers.map((url) => ({ api: api.name, url })), ...everyApi]) {
+      for (const p of [...api.productionServers.map((url) => ({ api: api.name, url })), ...everyApi()]) {
         const h = hostOf(p.url);
         if (h && !production.has(h)) production.set(h, p.api);
       }
