@@ -1,6 +1,6 @@
 // The documents keep their word: every flag README.md and docs/DESIGN.md give a command is one that command takes, and the README's config examples load.
 import { describe, expect, it, vi } from 'vitest';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../src/cli/config.js';
@@ -155,5 +155,14 @@ describe("CONTRIBUTING.md's tree of src/", () => {
         .filter((d) => d.isDirectory())
         .flatMap((d) => [`${prefix}${d.name}`, ...folders(join(dir, d.name), `${prefix}${d.name}/`)]);
     expect(listed.sort()).toEqual(folders('').sort());
+  });
+});
+
+describe('files the documents name', () => {
+  it.each(['README.md', 'CONTRIBUTING.md', 'docs/DESIGN.md', 'bench/README.md'])('every repository path %s names in a code span exists', (doc) => {
+    const text = readFileSync(join(ROOT, doc), 'utf8');
+    const paths = [...text.matchAll(/`((?:src|test|bench|scripts|specs|contracts|docs|\.github|\.ci)\/[\w./-]*)`/g)].map((m) => m[1]).filter((p) => !p.endsWith('/'));
+    expect(paths.length, doc).toBeGreaterThan(0);
+    expect(paths.filter((p) => !existsSync(join(ROOT, p)))).toEqual([]);
   });
 });
