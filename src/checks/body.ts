@@ -2,6 +2,7 @@
 import type { Check, CheckFailure } from './types.js';
 import { validateResponse } from '../validate/validator.js';
 import type { ValidationIssue } from '../validate/issues.js';
+import { excerpt } from '../util/excerpt.js';
 
 const toFailure = (check: string) => (i: ValidationIssue): CheckFailure => ({
   check,
@@ -31,7 +32,7 @@ function issues(ctx: Parameters<Check>[0]): ValidationIssue[] {
 /** The content type is one the spec documents for that status. */
 export const contentTypeConformance: Check = (ctx) => {
   const res = ctx.exchange.response;
-  if (res?.parseError) return [{ check: 'content_type_conformance', message: res.parseError, expected: 'valid JSON', actual: res.bodyText.slice(0, 120) }];
+  if (res?.parseError) return [{ check: 'content_type_conformance', message: res.parseError, expected: 'valid JSON', actual: excerpt(res.bodyText, 120) }];
   return issues(ctx).filter((i) => i.location === 'content-type').map(toFailure('content_type_conformance'));
 };
 

@@ -4,11 +4,13 @@
  * body whole (the HAR, written as the run goes, has them up to the body cap).
  */
 import type { Exchange } from '../execute/types.js';
+import { excerpt } from '../util/excerpt.js';
 
 /** Characters of a body a report keeps; the rest is dropped with a note saying how much there was. */
 export const REPORT_BODY_CHARS = 64 * 1024;
 
-const clip = (text: string) => text.slice(0, REPORT_BODY_CHARS);
+// A copy, not a slice: the excerpt must not keep the whole body alive.
+const clip = (text: string) => excerpt(text, REPORT_BODY_CHARS);
 const note = (what: string, text: string) => `${what} of ${text.length} characters: the first ${REPORT_BODY_CHARS} are kept in the report (the HAR has it up to the body cap)`;
 
 export function keepForReport(ex: Exchange): Exchange {
