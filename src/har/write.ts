@@ -1,4 +1,5 @@
 /** Writing HAR 1.2: what specgate sent and received, every secret masked, streamed to a temp file and renamed into place. */
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { STATUS_CODES } from 'node:http';
 import { join } from 'node:path';
@@ -137,6 +138,36 @@ function baseRedactor(options: HarWriteOptions): Redactor {
 
 const creatorOf = (options: HarWriteOptions) => ({ name: 'specgate', version: options.version ?? specgateVersion() });
 
+/** Bodies longer than this are written to the file in pieces of this many characters, never as one JSON string. */
+const PIECE = 1 << 20;
+
+/**
+ * One entry, as `JSON.stringify(entry, null, 2)` indented by six spaces, with a long response text
+ * escaped and written piece by piece: a capped 10 MB body is not copied into a second and third
+ * string (escaped, then indented) on its way to the file.
+ */
+function writeEntry(write: (piece: string) => void, entry: HarEntry): void {
+  const content = entry.response.content;
+  const text = content.text;
+  const indent = (json: string) => json.replace(/\n/g, '\n      ');
+  if (text === undefined || text.length <= PIECE) {
+    write(indent(JSON.stringify(entry, null, 2)));
+    return;
+  }
+  const marker = `specgate-har-text-${randomBytes(8).toString('hex')}`;
+  const json = indent(JSON.stringify({ ...entry, response: { ...entry.response, content: { ...content, text: marker } } }, null, 2));
+  const at = json.indexOf(`"${marker}"`);
+  write(json.slice(0, at + 1));
+  for (let i = 0; i < text.length; ) {
+    let end = Math.min(i + PIECE, text.length);
+    // A surrogate pair stays in one piece: escaped apart, each half would be written as \uXXXX.
+    if (end < text.length && text.charCodeAt(end - 1) >= 0xd800 && text.charCodeAt(end - 1) <= 0xdbff) end--;
+    write(JSON.stringify(text.slice(i, end)).slice(1, -1));
+    i = end;
+  }
+  write(json.slice(at + 1 + marker.length));
+}
+
 /** A HAR 1.2 document of the exchanges, every secret redacted. */
 export function buildHar(exchanges: Exchange[], options: HarWriteOptions = {}): HarDocument {
   const base = baseRedactor(options);
@@ -179,8 +210,11 @@ export class HarWriter {
   /** Write one exchange as an entry (exchanges added after `close` or `abort` are dropped). */
   add(ex: Exchange): void {
     if (this.closing) return;
-    const entry = JSON.stringify(entryOf(ex, entryRedact(this.base, ex, this.options.redact)), null, 2).replace(/\n/g, '\n      ');
-    this.out.write(`${this.count++ ? ',' : ''}\n      ${entry}`);
+    // The runner hands over exchanges its redactor (a scope of ours) has masked already: a 10 MB body is not scanned twice.
+    const o = this.options;
+    const redact: Redact = o.redactor && o.secrets === undefined && !o.redact && o.redactor.masked(ex) ? (value) => value : entryRedact(this.base, ex, o.redact);
+    this.out.write(`${this.count++ ? ',' : ''}\n      `);
+    writeEntry((piece) => this.out.write(piece), entryOf(ex, redact));
   }
 
   /** Finish the document, flush it to disk and rename it over the target. */

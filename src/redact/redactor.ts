@@ -63,6 +63,16 @@ const decode = (s: string) => {
   }
 };
 
+/** Whether the last character before JSON's trailing whitespace closes an array or object (else JSON.parse must fail). */
+function endsInBracket(text: string): boolean {
+  let i = text.length - 1;
+  while (i >= 0 && ' \t\n\r'.includes(text[i])) i--;
+  return text[i] === ']' || text[i] === '}';
+}
+
+/** The copies `Redactor.exchange` made, with the redactor that made each (a body is masked once, not once per writer). */
+const maskedBy = new WeakMap<object, Redactor>();
+
 export class Redactor {
   private readonly secrets = new Set<string>();
   private forms: string[] = [];
@@ -240,22 +250,26 @@ export class Redactor {
     return this.text(out);
   }
 
-  /** A body with credential JSON or form fields masked by name, then scrubbed. */
-  body(text: string, mimeType?: string): string {
-    return this.text(this.fields(text, mimeType));
+  /**
+   * A body with credential JSON or form fields masked by name, then scrubbed. `parsed`: the text
+   * already parsed (as `send` parses a JSON answer), so a 10 MB body is not parsed a second time.
+   */
+  body(text: string, mimeType?: string, parsed?: { value: unknown }): string {
+    return this.text(this.fields(text, mimeType, parsed));
   }
 
-  private fields(text: string, mimeType: string | undefined): string {
+  private fields(text: string, mimeType: string | undefined, parsed?: { value: unknown }): string {
     const trimmed = text.trimStart();
     if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
-      if (tooDeep(text)) return text; // not parsed: value masking still applies
+      // A text that does not end in a bracket is no JSON document (a body cut at the cap): nothing to parse.
+      if (!parsed && (!endsInBracket(text) || tooDeep(text))) return text; // value masking still applies
       try {
-        const changed = { any: false };
-        const node = this.maskFields(JSON.parse(text), changed);
-        // Re-serialised only when something changed, so untouched bodies keep their bytes.
-        return changed.any ? JSON.stringify(node) : text;
+        const value = parsed ? parsed.value : JSON.parse(text);
+        // Copied (and re-serialised) only when a field is masked, so untouched bodies keep their bytes.
+        if (!this.hasSecretField(value)) return text;
+        return JSON.stringify(this.maskFields(value));
       } catch {
-        return text; // not JSON after all (or cut off)
+        return text; // not JSON after all
       }
     }
     if (/x-www-form-urlencoded/i.test(mimeType ?? '') || /^[\w.%-]+=[^&\s]*(&[\w.%-]+=[^&\s]*)*$/.test(trimmed)) {
@@ -274,16 +288,24 @@ export class Redactor {
     return text;
   }
 
-  private maskFields(node: unknown, changed: { any: boolean }): unknown {
-    if (Array.isArray(node)) return node.map((v) => this.maskFields(v, changed));
+  private static isMaskedField(k: string, v: unknown): boolean {
+    return isSecretName(k) && (typeof v === 'string' || typeof v === 'number') && v !== '';
+  }
+
+  /** Whether any field of a parsed body is masked by name: looked for before anything is copied. */
+  private hasSecretField(node: unknown): boolean {
+    if (Array.isArray(node)) return node.some((v) => this.hasSecretField(v));
+    if (node === null || typeof node !== 'object') return false;
+    const obj = node as Record<string, unknown>;
+    for (const k of Object.keys(obj)) if (Redactor.isMaskedField(k, obj[k]) || this.hasSecretField(obj[k])) return true;
+    return false;
+  }
+
+  private maskFields(node: unknown): unknown {
+    if (Array.isArray(node)) return node.map((v) => this.maskFields(v));
     if (node === null || typeof node !== 'object') return node;
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(node as Record<string, unknown>)) {
-      if (isSecretName(k) && (typeof v === 'string' || typeof v === 'number') && v !== '') {
-        out[k] = MASK;
-        changed.any = true;
-      } else out[k] = this.maskFields(v, changed);
-    }
+    for (const [k, v] of Object.entries(node as Record<string, unknown>)) out[k] = Redactor.isMaskedField(k, v) ? MASK : this.maskFields(v);
     return out;
   }
 
@@ -306,8 +328,9 @@ export class Redactor {
     return { ...req, url: this.url(req.url), headers: this.headers(req.headers), ...(req.body !== undefined ? { body: this.body(req.body, type) } : {}) };
   }
 
+  /** `body`, when present, is `bodyText` parsed (as `send` makes it): field masking reads it rather than parsing again. */
   response<T extends ResponseLike>(res: T): T {
-    const bodyText = this.body(res.bodyText, res.headers['content-type']);
+    const bodyText = this.body(res.bodyText, res.headers['content-type'], res.body === undefined ? undefined : { value: res.body });
     return { ...res, headers: this.headers(res.headers), bodyText, body: res.body === undefined ? undefined : bodyText === res.bodyText ? res.body : this.reparse(bodyText, res.body) };
   }
 
@@ -322,11 +345,22 @@ export class Redactor {
 
   /** A copy of an exchange with every secret masked: what reports, HAR files and callbacks get. */
   exchange<T extends ExchangeLike>(ex: T): T {
-    return {
+    const out = {
       ...ex,
       request: this.request(ex.request),
       ...(ex.response ? { response: this.response(ex.response) } : {}),
       ...(ex.error ? { error: { kind: ex.error.kind, message: this.text(ex.error.message) } } : {}),
     };
+    maskedBy.set(out, this);
+    return out;
+  }
+
+  /**
+   * Whether `ex` is a copy `exchange()` made, by this redactor or by one of its scopes: then it is
+   * masked for every secret this one knows, and a writer using this redactor need not mask it again.
+   */
+  masked(ex: object): boolean {
+    for (let r = maskedBy.get(ex); r; r = r.parent) if (r === this) return true;
+    return false;
   }
 }
