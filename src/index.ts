@@ -12,6 +12,7 @@ export { scenariosFor, type Scenario, type ScenarioStep, type RequestTemplate } 
 export { runCheck, type CheckOptions, type CheckRun } from './run/check.js';
 export { exitCodeOf, summarize, outcomeOf } from './run/summary.js';
 export { runScenarios, type RunOptions } from './run/runner.js';
+export { ResultSpill, detailOf } from './run/keep.js';
 export { Redactor, MASK, type Redact, type RedactContext } from './redact/redactor.js';
 export { createAgent } from './execute/http.js';
 export type { Exchange, ExchangeRequest, ExchangeResponse } from './execute/types.js';

@@ -1,5 +1,6 @@
 /** The JSON reporter: the whole run as data, produced piece by piece so a long run never needs one giant string. */
 import type { RunResult, ScenarioResult } from '../run/types.js';
+import { detailOf } from '../run/keep.js';
 
 /** One scenario as the report shows it: every step, every failure; exchanges keep status and body, not credentials. */
 const shape = (r: ScenarioResult) => ({
@@ -26,7 +27,8 @@ export function* jsonReportChunks(run: RunResult): Generator<string> {
   const head = JSON.stringify({ tool: 'specgate', ...rest, results: [] }, null, 2);
   // `"results": []` is the last member: open it, then one scenario per piece.
   yield head.slice(0, head.lastIndexOf('[]')) + '[';
-  for (let i = 0; i < results.length; i++) yield `${i ? ',' : ''}\n    ${JSON.stringify(shape(results[i]), null, 2).replace(/\n/g, '\n    ')}`;
+  // A passed result of a long run holds its exchanges in the run's spill file: read back one at a time.
+  for (let i = 0; i < results.length; i++) yield `${i ? ',' : ''}\n    ${JSON.stringify(shape(detailOf(results[i])), null, 2).replace(/\n/g, '\n    ')}`;
   yield `${results.length ? '\n  ' : ''}]\n}\n`;
 }
 

@@ -18,7 +18,8 @@ import { SetupError } from '../errors.js';
 import { runScenarios } from './runner.js';
 import { shardScenarios, type Shard } from './shard.js';
 import { summarize } from './summary.js';
-import { coverageOf } from './coverage.js';
+import { CoverageCollector } from './coverage.js';
+import type { ResultSpill } from './keep.js';
 import type { RunResult, ScenarioResult } from './types.js';
 import { hasHeader } from '../util/headers.js';
 
@@ -50,6 +51,12 @@ export interface CheckOptions {
   signal?: AbortSignal;
   /** Documentation coverage in the result (`--coverage`): statuses, examples, error identities, x-source rules and x-assumptions exercised. */
   coverage?: boolean;
+  /**
+   * Where passed results keep their detail (exchanges, curl lines) instead of memory: the results
+   * returned hold only their verdicts, and `detailOf` (the JSON reporter) reads the rest back.
+   * The caller closes it once the reports are written. Without one, every result is kept whole.
+   */
+  spill?: ResultSpill;
   /** Run only this shard's part of the scenarios (`--shard I/N`); the report records which. */
   shard?: Shard;
   /** Called once the scenarios are built, before any request. */
@@ -128,6 +135,9 @@ export async function runCheck(options: CheckOptions = {}): Promise<CheckRun> {
     const willConnect = scenarios.some((s) => !s.skip && !(s.destructive && refused.get(s.api)));
     // A caller's dispatcher decides how (and whether) to connect: a raw TCP probe would go around it.
     const unreachable = willConnect && !options.dispatcher ? await probe(baseUrl, Math.min(options.timeoutMs ?? 10_000, 3000)) : undefined;
+    // Coverage reads each result whole as it finishes, before the spill slims it.
+    const coverage = options.coverage ? new CoverageCollector(apis, scenarios) : undefined;
+    const spill = options.spill;
     const result = await runScenarios(apis, scenarios, {
       baseUrl,
       stateUrl,
@@ -142,6 +152,13 @@ export async function runCheck(options: CheckOptions = {}): Promise<CheckRun> {
       dispatcher: options.dispatcher ?? agent,
       redactor,
       signal: options.signal,
+      keep:
+        coverage || spill
+          ? (r) => {
+              coverage?.add(r);
+              return spill ? spill.keep(r) : r;
+            }
+          : undefined,
       onResult: options.onResult,
       onExchange: options.onExchange,
     });
@@ -154,7 +171,7 @@ export async function runCheck(options: CheckOptions = {}): Promise<CheckRun> {
       specFiles,
       warnings,
       ...(options.shard ? { shard: { ...options.shard, scenarios: all } } : {}),
-      ...(options.coverage ? { coverage: coverageOf(apis, scenarios, result.results) } : {}),
+      ...(coverage ? { coverage: coverage.report() } : {}),
     };
   } finally {
     await agent?.close().catch(() => undefined);

@@ -26,12 +26,20 @@ interface Rule {
   places: Place[];
 }
 
-/** One step of a run, with the operation it called and what it expected. */
+/**
+ * What coverage needs of one answered step of a run: the step (what it expected), the status, its
+ * failures, and what its exchange showed. Only this is kept, not the exchange: a long run's results
+ * may be slimmed (`ResultSpill`) once coverage has read them.
+ */
 interface RunStep {
   scenario: Scenario;
-  result: ScenarioResult;
   step: ScenarioStep;
-  outcome: StepResult;
+  status: number;
+  failures: CheckFailure[];
+  /** The documented error identities the answer carries (error statuses only). */
+  identities: string[];
+  /** The request examples (values of the document) the request body equals. */
+  requestExamples: unknown[];
   /** The scenario's own (last) step. */
   last: boolean;
 }
@@ -135,9 +143,11 @@ const worst = (states: RuleCoverage['state'][]): RuleCoverage['state'] => (state
 
 const stateOf = (failures: CheckFailure[]): RuleCoverage['state'] => (failures.some((f) => f.severity !== 'warning') ? 'failed' : failures.length ? 'warned' : 'passed');
 
-function operationCoverage(api: LoadedApi, op: OperationModel, steps: RunStep[], unreachable: Unreachable[]): OperationCoverage {
-  const mine = steps.filter((s) => s.step.request.operationId === op.operationId && s.outcome.exchange?.response);
-  const status = (s: RunStep) => s.outcome.exchange!.response!.status;
+type Rules = ReturnType<typeof rulesOf>;
+
+function operationCoverage(api: LoadedApi, op: OperationModel, rules: Rules, steps: RunStep[], unreachable: Unreachable[]): OperationCoverage {
+  const mine = steps.filter((s) => s.step.request.operationId === op.operationId);
+  const status = (s: RunStep) => s.status;
   const why = (k: keyof Unreachable, id: string) => unreachable.find((u) => u.operationId === op.operationId && u[k] === id)?.reason;
   const item = (id: string, reached: boolean, reason?: string): CoverageItem => (reached || !reason ? { id, reached } : { id, reached, unreachable: reason });
 
@@ -149,21 +159,21 @@ function operationCoverage(api: LoadedApi, op: OperationModel, steps: RunStep[],
   const identities = new Set<string>();
   for (const r of op.responses) if (Number(r.status) >= 400 || /^[45]XX$/i.test(r.status)) for (const m of r.content) for (const e of m.examples) for (const id of errorIdentity(e.value, api.bindings?.errorIdentity ?? [])) identities.add(id);
   for (const b of api.bindings?.scenarios ?? []) for (const s of [...(b.steps ?? []), b]) if ((s.operationId ?? b.operationId) === op.operationId) for (const o of alternatives(s.expect)) if (o.errorCode) identities.add(o.errorCode);
-  const seenIds = new Set(mine.filter((s) => status(s) >= 400).flatMap((s) => errorIdentity(s.outcome.exchange!.response!.body, api.bindings?.errorIdentity ?? [])));
+  const seenIds = new Set(mine.flatMap((s) => s.identities));
   const errorIdentities = [...identities].map((id) => item(id, seenIds.has(id), why('errorIdentity', id)));
 
-  const { sources, assumptions } = rulesOf(api.model.document, operationPointer(op));
+  const { sources, assumptions } = rules;
   const judge = (rule: Rule, cites: (f: CheckFailure) => boolean): RuleCoverage => {
     const states: RuleCoverage['state'][] = [];
     for (const place of rule.places) {
       for (const s of mine) {
-        const failures = s.outcome.failures;
+        const failures = s.failures;
         const citing = failures.filter(cites);
         const key = keyOf(op, status(s));
         if (place.kind === 'operation') states.push(stateOf(citing));
         else if (place.kind === 'response' && key === place.status) states.push(stateOf(citing));
         else if (place.kind === 'example' && key === place.status && alternatives(s.step.expect).some((o) => o.example === place.name)) states.push(stateOf([...citing, ...failures.filter((f) => EXPECTATION_CHECKS.has(f.check))]));
-        else if (place.kind === 'request-example' && isDeepStrictEqual(parsed(s.outcome.exchange!.request.body), place.value)) states.push(stateOf(citing));
+        else if (place.kind === 'request-example' && s.requestExamples.includes(place.value)) states.push(stateOf(citing));
         else if (place.kind === 'request' && s.scenario.kind !== 'example') {
           // A generated case breaking this rule: judged by whether the rule was enforced.
           if (s.last && (s.scenario.rule?.source === rule.text || citing.length)) states.push(stateOf([...citing, ...failures.filter((f) => EXPECTATION_CHECKS.has(f.check))]));
@@ -185,28 +195,86 @@ function operationCoverage(api: LoadedApi, op: OperationModel, steps: RunStep[],
   };
 }
 
-/** Coverage of a run: every operation of the APIs loaded, whichever scenarios (or shard) ran. */
-export function coverageOf(apis: LoadedApi[], scenarios: Scenario[], results: ScenarioResult[]): CoverageReport {
-  const byId = new Map(scenarios.map((s) => [s.id, s]));
-  const steps: RunStep[] = [];
-  for (const result of results) {
-    const scenario = byId.get(result.id);
-    if (!scenario) continue;
-    result.steps.forEach((outcome, i) => {
+/**
+ * Coverage gathered as a run goes: each result is read once as it finishes (`add`), keeping only
+ * what coverage needs of each answered step, and `report` judges every operation of the APIs
+ * loaded, whichever scenarios (or shard) ran. Results may be added in any order.
+ */
+export class CoverageCollector {
+  private readonly byId: Map<string, Scenario>;
+  private readonly byApi: Map<string, LoadedApi>;
+  private readonly rules = new Map<OperationModel, Rules>();
+  private readonly examples = new Map<OperationModel, unknown[]>();
+  private readonly steps: RunStep[] = [];
+
+  constructor(
+    private readonly apis: LoadedApi[],
+    scenarios: Scenario[],
+  ) {
+    this.byId = new Map(scenarios.map((s) => [s.id, s]));
+    this.byApi = new Map(apis.map((a) => [a.name, a]));
+  }
+
+  private rulesFor(api: LoadedApi, op: OperationModel): Rules {
+    let r = this.rules.get(op);
+    if (!r) this.rules.set(op, (r = rulesOf(api.model.document, operationPointer(op))));
+    return r;
+  }
+
+  /** The request examples the operation's rules sit on (the document's values, each once). */
+  private requestExamplesOf(api: LoadedApi, op: OperationModel): unknown[] {
+    let v = this.examples.get(op);
+    if (!v) {
+      const { sources, assumptions } = this.rulesFor(api, op);
+      v = [...new Set([...sources.values(), ...assumptions.values()].flatMap((r) => r.places.flatMap((p) => (p.kind === 'request-example' ? [p.value] : []))))];
+      this.examples.set(op, v);
+    }
+    return v;
+  }
+
+  add(result: ScenarioResult): void {
+    const scenario = this.byId.get(result.id);
+    const api = scenario && this.byApi.get(scenario.api);
+    if (!scenario || !api) return;
+    result.steps.forEach((outcome: StepResult, i) => {
       const step = scenario.steps[i];
-      if (step) steps.push({ scenario, result, step, outcome, last: i === scenario.steps.length - 1 });
+      const res = outcome.exchange?.response;
+      const op = step && api.operation(step.request.operationId);
+      if (!step || !res || !op) return;
+      const examples = this.requestExamplesOf(api, op);
+      const body = examples.length ? parsed(outcome.exchange!.request.body) : undefined;
+      this.steps.push({
+        scenario,
+        step,
+        status: res.status,
+        failures: outcome.failures,
+        identities: res.status >= 400 ? errorIdentity(res.body, api.bindings?.errorIdentity ?? []) : [],
+        requestExamples: examples.filter((v) => isDeepStrictEqual(body, v)),
+        last: i === scenario.steps.length - 1,
+      });
     });
   }
-  const operations = apis.flatMap((api) =>
-    api.model.operations.map((op) =>
-      operationCoverage(
-        api,
-        op,
-        steps.filter((s) => s.scenario.api === api.name),
-        api.bindings?.coverage?.unreachable ?? [],
+
+  report(): CoverageReport {
+    const operations = this.apis.flatMap((api) =>
+      api.model.operations.map((op) =>
+        operationCoverage(
+          api,
+          op,
+          this.rulesFor(api, op),
+          this.steps.filter((s) => s.scenario.api === api.name),
+          api.bindings?.coverage?.unreachable ?? [],
+        ),
       ),
-    ),
-  );
-  // The totals are computed once, in one place.
-  return mergeCoverage([{ operations, totals: undefined as unknown as CoverageReport['totals'] }]);
+    );
+    // The totals are computed once, in one place.
+    return mergeCoverage([{ operations, totals: undefined as unknown as CoverageReport['totals'] }]);
+  }
+}
+
+/** Coverage of a run: every operation of the APIs loaded, whichever scenarios (or shard) ran. */
+export function coverageOf(apis: LoadedApi[], scenarios: Scenario[], results: ScenarioResult[]): CoverageReport {
+  const c = new CoverageCollector(apis, scenarios);
+  for (const r of results) c.add(r);
+  return c.report();
 }

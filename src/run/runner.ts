@@ -36,6 +36,11 @@ export interface RunOptions {
   guard?: DestructiveGuard;
   dispatcher?: Dispatcher;
   redactor?: Redactor;
+  /**
+   * What the run keeps of each finished result, in its results and for `onResult` (default: all of
+   * it). `ResultSpill.keep` slims passed results so that a long run's memory does not grow with them.
+   */
+  keep?: (r: ScenarioResult) => ScenarioResult;
   /** Called as each scenario finishes (progress output, streaming reporters). */
   onResult?: (r: ScenarioResult) => void;
   /** Every exchange made, in order (for --har). */
@@ -175,7 +180,8 @@ export async function runScenarios(apis: LoadedApi[], scenarios: Scenario[], opt
       }
       const i = next++;
       const s = scenarios[i];
-      const r = await locks.hold(s.locks ?? [], () => runScenario(byName.get(s.api)!, s, opts));
+      const done = await locks.hold(s.locks ?? [], () => runScenario(byName.get(s.api)!, s, opts));
+      const r = opts.keep ? opts.keep(done) : done;
       results[i] = r;
       opts.onResult?.(r);
     }

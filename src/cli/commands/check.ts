@@ -6,6 +6,7 @@ import { exit2Reason, exitCodeOf, summarize } from '../../run/summary.js';
 import type { ScenarioResult } from '../../run/types.js';
 import { Redactor } from '../../redact/redactor.js';
 import { HarWriter } from '../../har/write.js';
+import { ResultSpill } from '../../run/keep.js';
 import { progressMark, reportChunks, REPORTERS } from '../../report/index.js';
 import { countLine } from '../../report/text.js';
 import { assertWritable, writeFileAtomic } from '../../util/atomic-write.js';
@@ -99,6 +100,8 @@ export async function run(argv: string[]): Promise<number> {
   const finished: ScenarioResult[] = [];
   // Exchanges go to the HAR as they happen: a long run, or one of 10 MB answers, never holds them all.
   const har = values.har ? HarWriter.open(values.har, { redactor }) : undefined;
+  // Passed results keep only their verdicts in memory; the JSON report reads their exchanges back from here.
+  const spill = ResultSpill.open();
   // Progress is for people watching a terminal; in CI logs it would push the one-line reason off the first line.
   const showProgress = process.stderr.isTTY === true;
   const controller = new AbortController();
@@ -117,6 +120,7 @@ export async function run(argv: string[]): Promise<number> {
     const files = reporters.filter((r) => r.output).map((r) => (relative(process.cwd(), r.output!).startsWith('..') ? r.output! : relative(process.cwd(), r.output!)));
     if (files.length) console.error(`specgate check: ${redactor.text(countLine(run))}; report${files.length > 1 ? 's' : ''} written to ${files.join(', ')}`);
     await har?.close();
+    spill.close();
   };
 
   // On SIGINT/SIGTERM: report what finished, write files atomically, exit 130/143.
@@ -141,6 +145,7 @@ export async function run(argv: string[]): Promise<number> {
       shard: values.shard === undefined ? undefined : parseShard(values.shard),
       allowDestructive: values['allow-destructive'],
       redactor,
+      spill,
       signal: controller.signal,
       onStart: (info) => {
         target = info.target;
@@ -156,6 +161,7 @@ export async function run(argv: string[]): Promise<number> {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
     har?.abort();
+    spill.close();
     // A setup error's message (a URL, a header) is scrubbed like every other output.
     if (e instanceof Error) e.message = redactor.text(e.message);
     throw e;
