@@ -70,7 +70,7 @@ function endsInBracket(text: string): boolean {
   return text[i] === ']' || text[i] === '}';
 }
 
-/** The copies `Redactor.exchange` made, with the redactor that made each (a body is masked once, not once per writer). */
+/** The copies `Redactor.exchange` made, with the redactor whose secrets each is masked for (a body is masked once, not once per writer). */
 const maskedBy = new WeakMap<object, Redactor>();
 
 export class Redactor {
@@ -351,13 +351,16 @@ export class Redactor {
       ...(ex.response ? { response: this.response(ex.response) } : {}),
       ...(ex.error ? { error: { kind: ex.error.kind, message: this.text(ex.error.message) } } : {}),
     };
-    maskedBy.set(out, this);
+    // A scope is remembered by its parent: the copy is masked for at least the parent's secrets, and a
+    // kept copy must not keep the scope (its secrets and their compiled pattern) alive.
+    maskedBy.set(out, this.parent ?? this);
     return out;
   }
 
   /**
-   * Whether `ex` is a copy `exchange()` made, by this redactor or by one of its scopes: then it is
-   * masked for every secret this one knows, and a writer using this redactor need not mask it again.
+   * Whether `ex` is a copy `exchange()` made by one of this redactor's scopes (or by it, or one of its
+   * descendants' scopes): then it is masked for every secret this one knows, and a writer using this
+   * redactor need not mask it again.
    */
   masked(ex: object): boolean {
     for (let r = maskedBy.get(ex); r; r = r.parent) if (r === this) return true;
