@@ -32,14 +32,17 @@ export function keepForReport(ex: Exchange): Exchange {
   };
 }
 
-/** Where a slimmed result's detail is in its spill file. */
-interface Spilled {
-  spill: ResultSpill;
-  offset: number;
-  length: number;
-}
+/**
+ * Where a slimmed result's detail is: its spill file, and the offset and length of its line. Symbol
+ * keys, so that no report, JSON text or key listing sees them, and a copy of the result keeps them.
+ */
+const SPILL = Symbol('specgate.spill');
+const OFFSET = Symbol('specgate.spill.offset');
+const LENGTH = Symbol('specgate.spill.length');
+type Slim = ScenarioResult & { [SPILL]?: ResultSpill; [OFFSET]: number; [LENGTH]: number };
 
-const spilled = new WeakMap<ScenarioResult, Spilled>();
+/** A slimmed result's steps: none kept (no reporter reads a passed scenario's steps; `detailOf` has them). */
+const NO_STEPS: ScenarioResult['steps'] = Object.freeze([]) as unknown as ScenarioResult['steps'];
 
 /** Lines are written to the file in batches of about this many bytes. */
 const FLUSH_BYTES = 256 * 1024;
@@ -48,8 +51,8 @@ const FLUSH_BYTES = 256 * 1024;
  * Where a long run keeps the detail of its passed scenarios (their exchanges and curl lines) until the
  * report is written: one JSON line per result in a temp file, removed at `close` (on POSIX systems it
  * is unlinked at once and lives only as long as its descriptor). In memory a passed result keeps only
- * what the reporters and the summary read of it: ids, names, outcome, duration and its step names.
- * Failed, warned and error results stay whole: every reporter shows them in detail.
+ * what the reporters and the summary read of it: ids, names, outcome and duration (its `steps` are
+ * empty and frozen). Failed, warned and error results stay whole: every reporter shows them in detail.
  */
 export class ResultSpill {
   private fd: number | undefined;
@@ -80,8 +83,7 @@ export class ResultSpill {
   readonly keep = (r: ScenarioResult): ScenarioResult => {
     if (this.fd === undefined || r.outcome !== 'passed' || r.steps.some((s) => s.failures.length)) return r;
     const line = Buffer.from(`${JSON.stringify(r)}\n`, 'utf8');
-    const slim: ScenarioResult = { id: r.id, name: r.name, api: r.api, operationId: r.operationId, kind: r.kind, outcome: r.outcome, steps: r.steps.map((s) => ({ name: s.name, failures: [] })), durationMs: r.durationMs };
-    spilled.set(slim, { spill: this, offset: this.size + this.pendingBytes, length: line.length - 1 });
+    const slim: Slim = { id: r.id, name: r.name, api: r.api, operationId: r.operationId, kind: r.kind, outcome: r.outcome, steps: NO_STEPS, durationMs: r.durationMs, [SPILL]: this, [OFFSET]: this.size + this.pendingBytes, [LENGTH]: line.length - 1 };
     this.pending.push(line);
     this.pendingBytes += line.length;
     if (this.pendingBytes >= FLUSH_BYTES) this.flush();
@@ -98,12 +100,12 @@ export class ResultSpill {
   }
 
   /** @internal The result as it was before `keep` slimmed it. */
-  read(at: Spilled): ScenarioResult {
+  read(offset: number, length: number): ScenarioResult {
     if (this.fd === undefined) throw new Error('the results file is closed: read a result\'s detail before closing it');
-    if (at.offset + at.length > this.size) this.flush();
-    const buf = Buffer.allocUnsafe(at.length);
-    for (let done = 0; done < at.length; ) {
-      const n = readSync(this.fd, buf, done, at.length - done, at.offset + done);
+    if (offset + length > this.size) this.flush();
+    const buf = Buffer.allocUnsafe(length);
+    for (let done = 0; done < length; ) {
+      const n = readSync(this.fd, buf, done, length - done, offset + done);
       if (!n) throw new Error('the results file ended early');
       done += n;
     }
@@ -122,6 +124,6 @@ export class ResultSpill {
 
 /** A result whole: read back from its spill file when `ResultSpill.keep` slimmed it, else the result itself. */
 export function detailOf(r: ScenarioResult): ScenarioResult {
-  const at = spilled.get(r);
-  return at ? at.spill.read(at) : r;
+  const slim = r as Slim;
+  return slim[SPILL] ? slim[SPILL].read(slim[OFFSET], slim[LENGTH]) : r;
 }
