@@ -1,8 +1,10 @@
-// Soak: 10,000 scenario executions against the reference provider (its own process, `specgate serve`)
+// Soak: 100,000 scenario executions against the reference provider (its own process, `specgate serve`)
 // at concurrency 32, through the library with one keep-alive pool for the whole soak, as a long-lived
-// user of runScenarios would. The executions run in 10 batches of 1,000 (the runnable bundled scenarios
+// user of runScenarios would. The executions run in 10 batches of 10,000 (the runnable bundled scenarios
 // over and over) and each batch's results are dropped, so that whatever memory stays is memory the
-// library or the provider kept. After each batch, both processes are garbage-collected and measured:
+// library or the provider kept. RSS is also sampled every second while they run (start, middle, end
+// and the least-squares slope per 10,000 executions from batch 2 on). After each batch, both processes
+// are garbage-collected and measured:
 //   checker:  RSS, V8 heap used, active handles, open fds and sockets (/proc/self/fd)
 //   provider: VmRSS (/proc/<pid>/status), V8 heap used (asked for over SIGUSR2 by a preload that only
 //             reports; it is not part of specgate), open fds and sockets (/proc/<pid>/fd)
@@ -11,13 +13,16 @@
 //
 // Then two measurements of what a run keeps (issue 11, item 8):
 //   retained: one runScenarios call over --retained N scenarios (default 20,000) that keeps every
-//             result, as `specgate check` does for its report: heap and RSS per retained result.
+//             result whole (the library's default): heap per retained result; then one call over
+//             --long N scenarios (default 100,000) that keeps them as `specgate check` does (passed
+//             results slimmed, their detail in a ResultSpill file): heap per result, and RSS sampled
+//             every second (start, middle, end, slope per 10,000 executions).
 //   body cap: `specgate check --har --reporter json --output` (its own process) on a generated
 //             document of --cap-operations N operations (default 160) against a loopback server that
 //             answers every request with 50 MB of JSON, so every answer is read up to the body cap
 //             (10 MB): peak RSS (VmHWM), exit code, and whether the report and the HAR were written.
 // Run after `npm run build`: node bench/soak.mjs [--executions N] [--concurrency N] [--global-dispatcher]
-//   [--retained N] [--cap-operations N] [--only soak|retained|cap]
+//   [--retained N] [--long N] [--cap-operations N] [--only soak|retained|cap]   (--retained 0 / --long 0 skip that part)
 import { spawn } from 'node:child_process';
 import { readFileSync, readdirSync, readlinkSync, rmSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -28,6 +33,7 @@ import { loadLibrary, root, bin, arg } from './lib.mjs';
 
 const EXECUTIONS = arg('--executions', 100_000);
 const RETAINED = arg('--retained', 20_000);
+const LONG = arg('--long', 100_000);
 const CAP_OPERATIONS = arg('--cap-operations', 160);
 const ONLY = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
 const CONCURRENCY = arg('--concurrency', 32);
@@ -106,6 +112,47 @@ function fds(pid) {
 
 const vmRss = (pid) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;
 
+/** RSS and heap (MB, no forced GC) every `ms`, against how many executions have finished by then. */
+function rssSampler(executed, ms = 1000) {
+  const samples = [];
+  const take = () => {
+    const m = process.memoryUsage();
+    samples.push({ executed: executed(), rss: m.rss / 2 ** 20, heap: m.heapUsed / 2 ** 20 });
+  };
+  take();
+  const timer = setInterval(take, ms);
+  return {
+    samples,
+    stop() {
+      clearInterval(timer);
+      take();
+      return samples;
+    },
+  };
+}
+
+/** Least-squares slope of y over x. */
+function slope(points, x, y) {
+  const n = points.length;
+  const mx = points.reduce((a, p) => a + x(p), 0) / n;
+  const my = points.reduce((a, p) => a + y(p), 0) / n;
+  const num = points.reduce((a, p) => a + (x(p) - mx) * (y(p) - my), 0);
+  const den = points.reduce((a, p) => a + (x(p) - mx) ** 2, 0);
+  return den ? num / den : 0;
+}
+
+/** start / middle / end RSS of the samples from `from` executions on, and the slope per 10,000 executions. */
+function rssLine(samples, from) {
+  const pts = samples.filter((p) => p.executed >= from);
+  if (pts.length < 3) return `  RSS samples: too few (${pts.length})`;
+  const mid = pts.reduce((best, p) => (Math.abs(p.executed - (pts[0].executed + pts.at(-1).executed) / 2) < Math.abs(best.executed - (pts[0].executed + pts.at(-1).executed) / 2) ? p : best));
+  const f = (p) => `${p.rss.toFixed(1)} MB at ${p.executed.toLocaleString('en-US')}`;
+  const perTenK = 10_000 * slope(pts, (p) => p.executed, (p) => p.rss);
+  const heapPerTenK = 10_000 * slope(pts, (p) => p.executed, (p) => p.heap);
+  const max = Math.max(...pts.map((p) => p.rss));
+  return `  RSS (sampled every second, ${pts.length} samples from ${from.toLocaleString('en-US')} executions on): start ${f(pts[0])}, middle ${f(mid)}, end ${f(pts.at(-1))}; max ${max.toFixed(1)} MB; slope ${perTenK >= 0 ? '+' : ''}${perTenK.toFixed(2)} MB RSS, ${heapPerTenK >= 0 ? '+' : ''}${heapPerTenK.toFixed(2)} MB heap (not collected) per 10,000 executions`;
+}
+
 async function measure(label, provider, executed) {
   globalThis.gc();
   globalThis.gc();
@@ -144,12 +191,14 @@ async function soak(lib) {
     let failed = 0;
     let errors = 0;
     let peakRss = 0;
+    let finished = 0;
     const started = performance.now();
+    const rssSamples = rssSampler(() => finished);
     for (let b = 0; b < BATCHES; b++) {
       const n = Math.min(perBatch, EXECUTIONS - executed);
       const batch = Array.from({ length: n }, (_, i) => runnable[(executed + i) % runnable.length]);
       const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 50);
-      const r = await lib.runScenarios(apis, batch, options);
+      const r = await lib.runScenarios(apis, batch, { ...options, onResult: () => finished++ });
       clearInterval(sampler);
       executed += r.summary.total;
       failed += r.summary.failed;
@@ -157,6 +206,7 @@ async function soak(lib) {
       if (b === 0 || b === BATCHES - 1 || b % 3 === 2) rows.push(await measure(`after batch ${b + 1}`, provider, executed));
     }
     const seconds = (performance.now() - started) / 1000;
+    rssSamples.stop();
     if (!GLOBAL) await agent.close(); // the global agent is never closed: its idle sockets time out (4 s)
     await sleep(200); // the provider sees the FINs
     rows.push(await measure(GLOBAL ? 'batches done' : 'pool closed', provider, executed));
@@ -200,6 +250,7 @@ async function soak(lib) {
       console.log(`  ${ok ? 'ok  ' : 'LEAK'}  ${what}: ${delta >= 0 ? '+' : ''}${Number.isInteger(delta) ? delta : delta.toFixed(1)}${u} (limit ${limit}${u})`);
     }
     if (GLOBAL) console.log(`  info  sockets held during the soak: ${held} (undici's global agent has no connection cap; a worker's next request can start before its last socket is idle again)`);
+    console.log(rssLine(rssSamples.samples, perBatch));
     const perExec = (last.pHeap - first.pHeap) / (last.executed - first.executed);
     console.log(`  provider heap per execution after batch 3: ${(perExec * 2 ** 20).toFixed(0)} bytes`);
   } finally {
@@ -211,7 +262,10 @@ async function soak(lib) {
   }
 }
 
-/** One runScenarios call that keeps every result: what a long `check` holds until its report is written. */
+/**
+ * What a long run holds until its report is written: one runScenarios call keeping every result whole
+ * (the library's default), then one keeping them as `specgate check` does (ResultSpill).
+ */
 async function retained(lib) {
   const provider = await startServe();
   try {
@@ -226,16 +280,29 @@ async function retained(lib) {
       const m = process.memoryUsage();
       return { rss: m.rss / 2 ** 20, heap: m.heapUsed / 2 ** 20 };
     };
-    const before = at();
-    const scenarios = Array.from({ length: RETAINED }, (_, i) => runnable[i % runnable.length]);
-    const started = performance.now();
-    const r = await lib.runScenarios(apis, scenarios, options);
-    const seconds = (performance.now() - started) / 1000;
-    const after = at();
-    console.log(`retained: one runScenarios call over ${r.results.length} scenarios (${r.summary.failed} failed, ${r.summary.errors} errors) in ${seconds.toFixed(1)} s, every result kept`);
-    console.log(`  heap ${before.heap.toFixed(1)} → ${after.heap.toFixed(1)} MB (+${(after.heap - before.heap).toFixed(1)} MB, ${(((after.heap - before.heap) * 2 ** 20) / r.results.length).toFixed(0)} bytes per result); RSS ${before.rss.toFixed(1)} → ${after.rss.toFixed(1)} MB`);
+    const one = async (label, count, keep) => {
+      const before = at();
+      const scenarios = Array.from({ length: count }, (_, i) => runnable[i % runnable.length]);
+      let finished = 0;
+      const sampler = rssSampler(() => finished);
+      const started = performance.now();
+      const r = await lib.runScenarios(apis, scenarios, { ...options, keep, onResult: () => finished++ });
+      const seconds = (performance.now() - started) / 1000;
+      sampler.stop();
+      const after = at();
+      console.log(`retained, ${label}: one runScenarios call over ${r.results.length.toLocaleString('en-US')} scenarios (${r.summary.passed} passed, ${r.summary.failed} failed, ${r.summary.errors} errors) in ${seconds.toFixed(1)} s`);
+      console.log(`  after GC: heap ${before.heap.toFixed(1)} → ${after.heap.toFixed(1)} MB (+${(after.heap - before.heap).toFixed(1)} MB, ${(((after.heap - before.heap) * 2 ** 20) / r.results.length).toFixed(0)} bytes per result); RSS ${before.rss.toFixed(1)} → ${after.rss.toFixed(1)} MB`);
+      console.log(rssLine(sampler.samples, Math.min(count / 10, 10_000)));
+      return r.results.length; // keeps r alive until after the measurement
+    };
+    if (RETAINED > 0) await one('every result whole (library default)', RETAINED);
+    const spill = lib.ResultSpill.open();
+    try {
+      if (LONG > 0) await one('as specgate check keeps them (passed results slimmed, detail in a ResultSpill file)', LONG, spill.keep);
+    } finally {
+      spill.close();
+    }
     await agent.close();
-    return r.results.length; // keeps r alive until after the measurement
   } finally {
     await new Promise((resolve) => {
       if (provider.exitCode !== null) return resolve();
