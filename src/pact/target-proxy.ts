@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net';
 import type { Dispatcher } from 'undici';
 import { send } from '../execute/http.js';
-import type { Exchange } from '../execute/types.js';
+import type { Exchange, ExchangeResponse } from '../execute/types.js';
 import { joinUrl } from '../util/url.js';
 
 /**
@@ -22,6 +22,8 @@ export interface TargetProxy {
   port: number;
   /** Interaction key → why its request was not answered by the target (guard, redirect, timeout...). */
   failures: Map<string, { kind: 'guard' | 'transport'; reason: string }>;
+  /** Interaction key → the target's answer, for the checks a Pact contract cannot express. */
+  answers: Map<string, ExchangeResponse>;
   close(): Promise<void>;
 }
 
@@ -83,6 +85,7 @@ function readBody(req: IncomingMessage, max: number): Promise<string> {
 
 export async function startTargetProxy(opts: ForwardOptions): Promise<TargetProxy> {
   const failures: TargetProxy['failures'] = new Map();
+  const answers: TargetProxy['answers'] = new Map();
   const sockets = new Set<Socket>();
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -100,6 +103,7 @@ export async function startTargetProxy(opts: ForwardOptions): Promise<TargetProx
     if (refused) return fail('guard', refused);
     const { error, response } = exchange!;
     if (error) return fail('transport', `${error.message} (${method} ${splitTarget(req.url ?? '/').path})`);
+    if (key) answers.set(key, response!);
     const out: Record<string, string> = {};
     for (const [k, v] of Object.entries(response!.headers)) if (!HOP.has(k)) out[k] = v;
     res.writeHead(response!.status, out).end(response!.bodyText);
@@ -121,6 +125,7 @@ export async function startTargetProxy(opts: ForwardOptions): Promise<TargetProx
     url: `http://127.0.0.1:${port}`,
     port,
     failures,
+    answers,
     close: () =>
       new Promise<void>((resolve) => {
         for (const s of sockets) s.destroy();

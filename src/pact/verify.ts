@@ -9,6 +9,8 @@ import { Redactor } from '../redact/redactor.js';
 import { createGuard, type DestructiveGuard, type Lookup } from '../execute/guard.js';
 import { slug } from '../scenarios/slug.js';
 import { loadApi, type LoadedApi } from '../validate/load.js';
+import { validateResponse } from '../validate/validator.js';
+import type { ExchangeResponse } from '../execute/types.js';
 import { bundledApiNames } from '../openapi/registry.js';
 import { contractsDir } from '../openapi/paths.js';
 import { runPact } from './binary.js';
@@ -92,6 +94,32 @@ function toFailure(m: PactMismatch, redactor: Redactor): CheckFailure {
     default:
       return { check: `pact_${slug(m.type ?? 'mismatch').replace(/-/g, '_')}`, message: text, pointer: toPointer(m.path) };
   }
+}
+
+/**
+ * What a Pact contract cannot say: a key the document declares but does not require (Qonto's
+ * `balance`) is either pinned present or left out. So the answer the target gave is also judged
+ * against the operation's response schema, as `check` judges it: a source-backed mismatch fails
+ * the interaction, one only an assumption backs is a warning.
+ */
+function schemaCheck(api: LoadedApi, interaction: Json, res: ExchangeResponse | undefined, r: ScenarioResult, redactor: Redactor): void {
+  const op = operationFor(api, interaction);
+  if (!op || !res || res.parseError) return;
+  const issues = validateResponse(api, op.operationId, { status: res.status, headers: res.headers, body: res.body ?? (res.bodyText || undefined) }).filter((i) => i.location === 'body');
+  if (!issues.length) return;
+  r.steps[0].failures.push(
+    ...issues.map((i): CheckFailure => ({
+      check: 'response_schema_conformance',
+      message: redactor.text(i.message),
+      pointer: i.pointer,
+      expected: redactor.value(i.expected),
+      actual: redactor.value(i.actual),
+      source: i.source,
+      ...(i.assumption ? { severity: 'warning' as const, assumption: i.assumption } : {}),
+    })),
+  );
+  if (issues.some((i) => !i.assumption)) r.outcome = 'failed';
+  else if (r.outcome === 'passed') r.outcome = 'warned';
 }
 
 type Opts = Required<Pick<VerifyOptions, 'timeoutMs'>> & VerifyOptions & { guard: DestructiveGuard };
@@ -187,6 +215,7 @@ async function runJob({ c, api, interactions, results }: Job, opts: Opts, redact
       const failure = target!.failures.get(String(k));
       const r = results.get(String(i.description));
       if (failure && r) Object.assign(r, { outcome: 'error', errorKind: failure.kind, reason: failure.reason, steps: [{ ...r.steps[0], failures: [] }] });
+      else if (r && r.outcome !== 'error') schemaCheck(api, i, target!.answers.get(String(k)), r, redactor);
     });
   } finally {
     await target?.close();
