@@ -79,6 +79,11 @@ async function closeAccount(req: ProviderRequest, ctx: ProviderContext): Promise
   if (cred.kind === 'invalid' && !ctx.fault('udara360.close.invalid-token-accepted')) {
     return udaraError(ctx, 401, [{ errorCode: SECURITY_VIOLATION, errorMessage: 'Authorization token is invalid or expired.' }]);
   }
+  // Another reading: "Request-Reference header: sent on every request that creates or changes
+  // data" as a requirement (the spec takes the page's header table, which does not star it).
+  if (ctx.variant('udara360-request-reference-required') && !header(req, 'request-reference')) {
+    return udaraError(ctx, 400, [{ errorCode: MODEL_VALIDATION, errorMessage: 'The Request-Reference header is required.' }]);
+  }
   if (req.jsonError !== undefined) return udaraError(ctx, 400, [{ errorCode: MODEL_VALIDATION, errorMessage: `The request body is not valid JSON: ${req.jsonError}` }]);
   const body = (req.body ?? {}) as Record<string, unknown>;
   const issues = validateRequest(ctx.api, 'closeAccount', { headers: req.headers, body: req.body }).filter((i) => {
