@@ -628,7 +628,8 @@ describe('variants (correct but unusual: must still conform)', () => {
     conforms('qonto', 'closeBusinessAccount', qe);
 
     const { accountNumber } = await st('an open account exists');
-    const u = await call(unusual.url, 'POST', '/api/postings/v1/closeaccount', { body: { accountNumber, closureReason: 'x' } });
+    // With a Request-Reference: one variant reads "sent on every request that creates or changes data" as required.
+    const u = await call(unusual.url, 'POST', '/api/postings/v1/closeaccount', { body: { accountNumber, closureReason: 'x' }, headers: { 'Request-Reference': `unusual-${accountNumber}` } });
     expect(u.body.data.transactionDate).toBeTruthy();
     conforms('udara360', 'closeAccount', u);
   });
