@@ -67,8 +67,11 @@ describe('"credentials left out" follows the operation security and the security
     expect(negative('byOauth').headers.cookie).toBe('sid=sess-1234; theme=dark');
   });
 
-  it('no such case where one security alternative is {} (anonymous allowed)', () => {
+  it('no such case where one security alternative is {} (anonymous allowed) or a client certificate alone', () => {
     expect(negative('anonymousAllowed')).toBeUndefined();
+    // A client certificate is the connection's: leaving out the request's credentials still meets it.
+    expect(negative('byCertificate')).toBeUndefined();
+    expect(sent['security.byCertificate.200-example']).toBeDefined();
     expect(sent['security.anonymousAllowed.200-example']).toBeDefined();
   });
 

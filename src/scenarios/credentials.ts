@@ -7,10 +7,13 @@ export type { Credential };
 /**
  * Every credential any of the operation's security alternatives uses: apiKey in a header, the
  * query or a cookie; the Authorization header for http (bearer, basic...), oauth2 and
- * openIdConnect. `undefined` when one alternative is `{}`: then no credential is needed at all.
+ * openIdConnect. `undefined` when one alternative is `{}` or mutualTLS alone: then the request needs no credential at all.
  */
 export function credentialsOf(api: ApiModel, op: OperationModel): Credential[] | undefined {
   if (!op.security.length || op.security.some((req) => Object.keys(req).length === 0)) return undefined;
+  // An alternative met by the connection alone (mutualTLS) stays met whatever the request leaves out.
+  const connectionOnly = (req: Record<string, unknown>) => Object.keys(req).every((name) => (api.securitySchemes[name] as { type?: string } | undefined)?.type === 'mutualTLS');
+  if (op.security.some(connectionOnly)) return undefined;
   const out = new Map<string, Credential>();
   for (const req of op.security) {
     for (const name of Object.keys(req)) {
