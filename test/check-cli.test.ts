@@ -99,7 +99,8 @@ describe('exit 2 with one clear line', () => {
   it.each([
     [['check', '--bogus'], /^specgate check: unknown option '--bogus'/],
     [['check', '--base-url', 'not a url'], /^specgate check: --base-url 'not a url' is not a URL/],
-    [['check', '--var', 'novalue'], /^specgate check: --var 'novalue' must look like K=V/],
+    [['check', '--var', 'novalue'], /^specgate check: --var #1 must look like K=V/],
+    [['check', '--var', 'a=1', '--var', 'sk_live_51Hsecret'], /^specgate check: --var #2 must look like K=V \(its text is not shown/],
     [['check', '--api', 'stripe'], /^specgate check: stripe: unknown API \(bundled: mangopay, qonto, udara360\)/],
     [['check', '--spec', 'test/fixtures/bad-specs/dangling-ref.yaml'], /^specgate check: .*dangling-ref.yaml:13:\d+: \$ref '#\/components\/schemas\/Nowhere' points to nothing/],
     [['check', '--reporter', 'xml'], /^specgate check: --reporter must be one of/],
@@ -109,6 +110,7 @@ describe('exit 2 with one clear line', () => {
     expect(r.code).toBe(2);
     expect(r.stderr.split('\n')[0]).toMatch(line);
     expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(r.stderr).not.toContain('sk_live_51Hsecret');
   });
 
   it('an unreachable target', async () => {

@@ -25,7 +25,8 @@ export function parsePairs(values: string[] | undefined, sep: '=' | ':', flag: s
     const i = raw.indexOf(sep);
     // A header without its colon cannot be told apart from its value ("Authorization Bearer <token>"): say which one, never what.
     if (i <= 0 && sep === ':') throw new UsageError(`${flag} #${n + 1} must look like "Name: value" (its text is not shown: it may hold a credential)`);
-    if (i <= 0) throw new UsageError(`${flag} '${raw.length > 40 ? raw.slice(0, 40) + '…' : raw}' must look like K=V`);
+    // A `--var $TOKEN` typo would otherwise print part of the token: name the position, never the text.
+    if (i <= 0) throw new UsageError(`${flag} #${n + 1} must look like K=V (its text is not shown: it may hold a secret)`);
     out[raw.slice(0, i).trim()] = raw.slice(i + 1).trim();
   }
   return out;
