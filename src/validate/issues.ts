@@ -2,6 +2,7 @@
 import type { ErrorObject } from 'ajv';
 import { provenanceAt, provenanceOfNode } from '../model/provenance.js';
 import { appendPointer } from '../util/pointer.js';
+import { excerpt } from '../util/excerpt.js';
 
 export type IssueLocation = 'status' | 'content-type' | 'path' | 'query' | 'header' | 'body';
 
@@ -23,7 +24,7 @@ export interface ValidationIssue {
 
 /** An actual value is shown up to this many characters: a failure must not carry a 10 MB body along. */
 const MAX_ACTUAL = 1000;
-const clip = (s: string) => (s.length > MAX_ACTUAL ? `${s.slice(0, MAX_ACTUAL)}… (${s.length - MAX_ACTUAL} more characters)` : s);
+const clip = (s: string) => (s.length > MAX_ACTUAL ? `${excerpt(s, MAX_ACTUAL)}… (${s.length - MAX_ACTUAL} more characters)` : s);
 /** The value itself when small, else the start of its JSON text. */
 const preview = (v: unknown): unknown => {
   if (typeof v === 'string') return clip(v);
