@@ -147,3 +147,37 @@ describe('validate exits 2 when no entry could be checked', () => {
     expect(r.stderr.split('\n')[0]).toMatch(/^specgate validate: 8 entries could not be fully checked \(first, har\.0: response body unreadable in the HAR/);
   });
 });
+
+describe('a short secret masks the tokens it stands as, never the words of the report', () => {
+  it('Basic alice:pass and --var api_secret=pass: "passed" stays in every reporter, /echo/pass does not', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'specgate-redaction-short-'));
+    // Conformant, and echoing the URL it was sent (which carries the password as a path segment).
+    const server = await startServer((req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ ok: true, url: req.url }));
+    });
+    try {
+      const args = ['check', '--spec', spec, '--base-url', server.url, '--header', `Authorization: Basic ${Buffer.from('alice:pass').toString('base64')}`, '--var', 'api_secret=pass', '--no-negative'];
+      const console = await cli(args);
+      expect(console.code).toBe(0);
+      expect(server.requests.some((r) => r.url === '/echo/pass')).toBe(true);
+      expect(console.stdout).toMatch(/\b1 passed\b/);
+      expect(console.stdout).not.toContain('***ed');
+      for (const reporter of ['json', 'junit', 'github', 'html']) {
+        const file = join(dir, `report.${reporter}`);
+        const r = await cli([...args, '--reporter', reporter, '--output', file]);
+        expect(r.code).toBe(0);
+        const text = readFileSync(file, 'utf8') + r.stdout + r.stderr;
+        expect(text, reporter).not.toContain('***ed');
+        expect(text, reporter).not.toMatch(/\/echo\/pass\b/);
+        if (reporter === 'json') {
+          const report = JSON.parse(readFileSync(file, 'utf8')) as { summary: Record<string, number> };
+          expect(report.summary.passed).toBe(1);
+          expect(readFileSync(file, 'utf8')).toContain('/echo/***');
+        }
+      }
+    } finally {
+      await server.close();
+    }
+  });
+});

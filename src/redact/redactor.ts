@@ -44,6 +44,22 @@ export type Redact = (value: string, context: RedactContext) => string;
 
 // Very short values would mask ordinary text; credentials are never that short.
 const MIN_SECRET = 4;
+/**
+ * A secret shorter than this is masked only where it stands as a token of its own, not inside a
+ * longer word: a Basic password `pass` must not turn the report's `passed` into `***ed` (and a long
+ * secret found inside a word is still a leak, so longer ones are masked wherever they occur).
+ */
+const SHORT_SECRET = 8;
+/**
+ * What may stand right before a short secret's spelling for it to be a token: no word character, or
+ * the end of an escape (`%3A`, `\n`, `\u0041`) that encodes a separator.
+ */
+const TOKEN_START = '(?:(?<![A-Za-z0-9_])|(?<=%[0-9A-Fa-f]{2})|(?<=\\\\[nrtbf])|(?<=\\\\u[0-9A-Fa-f]{4}))';
+const TOKEN_END = '(?![A-Za-z0-9_])';
+const isWordChar = (c: string | undefined) => c !== undefined && /[A-Za-z0-9_]/.test(c);
+/** A form as a pattern: bounded by TOKEN_START/TOKEN_END where it begins or ends in a word character. */
+const formPattern = (form: string, bounded: boolean) =>
+  bounded ? `${isWordChar(form[0]) ? TOKEN_START : ''}${escapeRe(form)}${isWordChar(form.at(-1)) ? TOKEN_END : ''}` : escapeRe(form);
 /** `Bearer abc` keeps its scheme when masked (`Bearer ***`): it helps debugging and is not secret. */
 const SCHEME = /^(Bearer|Basic|Digest|Token|ApiKey|Negotiate)\s+(\S.*)$/i;
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -76,6 +92,8 @@ const maskedBy = new WeakMap<object, Redactor>();
 export class Redactor {
   private readonly secrets = new Set<string>();
   private forms: string[] = [];
+  /** Forms of secrets shorter than SHORT_SECRET: masked as tokens only. */
+  private readonly shortForms = new Set<string>();
   private readonly names: { header: Set<string>; query: Set<string>; cookie: Set<string> } = { header: new Set(), query: new Set(), cookie: new Set() };
   private version = 0;
   /** One alternation over every spelling of every secret, longest first; rebuilt when a secret is added. */
@@ -94,7 +112,9 @@ export class Redactor {
     const s = secret.trim();
     if (s.length < MIN_SECRET || this.has(s)) return;
     this.secrets.add(s);
-    this.forms.push(...encodedForms(s));
+    const forms = encodedForms(s);
+    this.forms.push(...forms);
+    if (s.length < SHORT_SECRET) for (const f of forms) this.shortForms.add(f);
     this.version++;
     const scheme = SCHEME.exec(s);
     if (scheme) {
@@ -182,6 +202,10 @@ export class Redactor {
     if (req.url) this.addUrl(req.url);
   }
 
+  private isShortForm(f: string): boolean {
+    return this.shortForms.has(f) || (this.parent?.isShortForm(f) ?? false);
+  }
+
   private allForms(): string[] {
     return this.parent ? [...this.parent.allForms(), ...this.forms] : this.forms;
   }
@@ -197,7 +221,7 @@ export class Redactor {
     const stamp = this.stamp();
     if (this.patternStamp !== stamp) {
       const forms = [...new Set(this.allForms())].sort((a, b) => b.length - a.length);
-      this.pattern = forms.length ? new RegExp(forms.map(escapeRe).join('|'), 'g') : undefined;
+      this.pattern = forms.length ? new RegExp(forms.map((f) => formPattern(f, this.isShortForm(f))).join('|'), 'g') : undefined;
       this.patternStamp = stamp;
     }
     return this.pattern ? s.replace(this.pattern, MASK) : s;
