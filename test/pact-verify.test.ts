@@ -91,6 +91,10 @@ describe('specgate verify against another reading of the sources (assumption var
       for (const f of result.results.filter((r) => r.outcome === 'warned').flatMap((r) => r.steps[0].failures)) expect(f).toMatchObject({ severity: 'warning', assumption: expect.any(String) });
       expect(result.summary.passed + result.summary.warned).toBe(result.summary.total);
       expect(result.summary.passed).toBeGreaterThan(40);
+      // verify warns (so --strict fails) exactly where the variant departs inside an interaction of the contracts.
+      const inContracts = new Set(result.results.map((r) => r.name));
+      const expected = VARIANTS.find((v) => v.name === variant)!.warnedBy.filter((n) => inContracts.has(n));
+      expect(result.results.filter((r) => r.outcome === 'warned').map((r) => r.name).sort()).toEqual([...expected].sort());
     } finally {
       await provider.close();
     }
@@ -108,6 +112,38 @@ describe('specgate verify against another reading of the sources (assumption var
       expect(text).toContain('! WARNED udara360 › closeAccount › close without the required accountNumber\n');
       expect(text).toContain('assumption: "All three fields are required');
       expect(text).toMatch(/\d+ passed, \d+ warned, 0 failed, 0 errors/);
+    } finally {
+      await provider.close();
+    }
+  });
+});
+
+describe('specgate verify --strict: what the contracts match loosely is still judged', () => {
+  // The contracts leave the assumed 401 Type out (any Type verifies); verify itself compares the
+  // answer with the assumed reading and warns, and --strict turns those warnings into exit 1.
+  it('a 401 Type other than the assumed one is a warning per interaction; exit 0, and 1 with --strict', async () => {
+    const provider = await startReferenceProvider({ variants: ['unauthorized-type'] });
+    try {
+      const args = ['verify', '--base-url', provider.url, '--state-url', provider.stateUrl, '--api', 'mangopay', '--reporter', 'json'];
+      const loose = await cli(args);
+      expect(loose.code, loose.stderr).toBe(0);
+      const report = JSON.parse(loose.stdout) as JsonReport & { results: { steps: { failures: { severity?: string; actual?: unknown; assumption?: string }[] }[] }[] };
+      const warned = report.results.filter((r) => r.outcome === 'warned');
+      expect(warned.map((r) => r.name).sort()).toEqual(['close a legal user without credentials', 'create a legal user without credentials', 'update a legal user without credentials']);
+      for (const r of warned) expect(r.steps[0].failures).toEqual([expect.objectContaining({ check: 'documented_error_identity', severity: 'warning', actual: 'unauthorized', assumption: expect.stringContaining('401') })]);
+      const strict = await cli([...args, '--strict']);
+      expect(strict.code, strict.stderr).toBe(1);
+    } finally {
+      await provider.close();
+    }
+  });
+
+  it('the reference provider passes --strict (exit 0: it makes every assumed choice)', async () => {
+    const provider = await startReferenceProvider();
+    try {
+      const r = await cli(['verify', '--base-url', provider.url, '--state-url', provider.stateUrl, '--api', 'mangopay', '--strict']);
+      expect(r.code, r.stdout + r.stderr).toBe(0);
+      expect(r.stdout).not.toContain('WARNED');
     } finally {
       await provider.close();
     }

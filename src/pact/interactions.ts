@@ -39,6 +39,8 @@ export interface InteractionPlan {
   api: string;
   operationId: string;
   scenarioId: string;
+  /** Which step of the scenario this interaction replays. */
+  step: number;
   description: string;
   states: { name: string; params?: Record<string, unknown> }[];
   method: string;
@@ -116,13 +118,15 @@ function sources(api: LoadedApi, scenario: Scenario, states: StateRef[]): ValueS
   return { fixed: api.bindings?.vars ?? {}, defaults: scenario.defaults ?? {}, fromStates: states.length > 0, example: (n) => stateValueExample(api, n) };
 }
 
-function planStep(api: LoadedApi, scenario: Scenario, step: ScenarioStep, description: string, states: InteractionPlan['states'], src: ValueSources): InteractionPlan {
+function planStep(api: LoadedApi, scenario: Scenario, index: number, description: string, states: InteractionPlan['states'], src: ValueSources): InteractionPlan {
+  const step = scenario.steps[index];
   const op = api.operation(step.request.operationId)!;
   const negative = scenario.kind === 'negative';
   const plan: InteractionPlan = {
     api: api.name,
     operationId: op.operationId,
     scenarioId: scenario.id,
+    step: index,
     description,
     states,
     method: op.method.toUpperCase(),
@@ -157,7 +161,7 @@ export function planScenario(api: LoadedApi, scenario: Scenario): InteractionPla
     const named = step.name !== `step ${i + 1}` ? `: ${step.name}` : '';
     const description = last ? scenario.name : `${scenario.name} (step ${i + 1}${named})`;
     const stepStates = last && earlier.length ? [...states, { name: EARLIER_REQUESTS_STATE, params: { requests: earlier.slice() } }] : states;
-    plans.push(planStep(api, scenario, step, description, stepStates, src));
+    plans.push(planStep(api, scenario, i, description, stepStates, src));
     const op = api.operation(step.request.operationId)!;
     earlier.push({
       method: op.method.toUpperCase(),

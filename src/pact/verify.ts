@@ -18,7 +18,9 @@ import { interactionsOf, isNegative, operationFor, readContracts, withHeaders, t
 import { probe } from '../execute/probe.js';
 import { startStateProxy, type StateProxy } from './state-proxy.js';
 import { INTERACTION_HEADER, startTargetProxy, type TargetProxy } from './target-proxy.js';
-import { EARLIER_REQUESTS_STATE, type EarlierRequest } from './interactions.js';
+import { EARLIER_REQUESTS_STATE, planContract, type EarlierRequest } from './interactions.js';
+import { scenariosFor, type Scenario } from '../scenarios/index.js';
+import { bodyMatches, documentedErrorIdentity } from '../checks/identity.js';
 
 export interface VerifyOptions {
   baseUrl: URL;
@@ -122,6 +124,41 @@ function schemaCheck(api: LoadedApi, interaction: Json, res: ExchangeResponse | 
   else if (r.outcome === 'passed') r.outcome = 'warned';
 }
 
+/** A scenario step whose expectation has parts only an assumption backs, by interaction description. */
+export interface AssumedStep {
+  scenario: Scenario;
+  step: number;
+}
+
+/**
+ * The interactions whose contract leaves out what only an assumption backs (an error identity,
+ * a body value): the contract must not pin it, so the verifier passes any answer there. `verify`
+ * still says when the answer departs from the assumed reading, as a warning (as `check` does).
+ */
+export function assumedSteps(api: LoadedApi): Map<string, AssumedStep> {
+  const scenarios = scenariosFor(api);
+  const byId = new Map(scenarios.map((s) => [s.id, s]));
+  const out = new Map<string, AssumedStep>();
+  for (const p of planContract(api, scenarios)) {
+    const scenario = byId.get(p.scenarioId);
+    if (scenario?.steps[p.step]?.expect.assumed?.length) out.set(p.description, { scenario, step: p.step });
+  }
+  return out;
+}
+
+/** The assumed parts of one interaction's expectation, judged on the target's answer: warnings only. */
+function assumedCheck(api: LoadedApi, at: AssumedStep | undefined, res: ExchangeResponse | undefined, r: ScenarioResult, redactor: Redactor): void {
+  if (!at || !res || res.parseError) return;
+  const step = at.scenario.steps[at.step];
+  const ctx = { api, scenario: at.scenario, step, vars: {}, exchange: { request: { method: '', url: '', headers: {} }, response: res, startedAt: 0, durationMs: 0 } };
+  // A bodyMatches with state values ({{Id}}) needs the run's variables, which only `check` has.
+  const checks = JSON.stringify(step.expect.bodyMatches ?? '').includes('{{') ? [documentedErrorIdentity] : [documentedErrorIdentity, bodyMatches];
+  const warnings = checks.flatMap((c) => c(ctx)).filter((f) => f.severity === 'warning');
+  if (!warnings.length) return;
+  r.steps[0].failures.push(...warnings.map((w) => ({ ...w, message: redactor.text(w.message), expected: redactor.value(w.expected), actual: redactor.value(w.actual) })));
+  if (r.outcome === 'passed') r.outcome = 'warned';
+}
+
 type Opts = Required<Pick<VerifyOptions, 'timeoutMs'>> & VerifyOptions & { guard: DestructiveGuard };
 
 /** Every interaction of a contract as a result to fill in; those the destructive guard refuses are errors already. */
@@ -147,6 +184,7 @@ interface Job {
   api: LoadedApi;
   interactions: Json[];
   results: Map<string, ScenarioResult>;
+  assumed: Map<string, AssumedStep>;
 }
 
 /** The guard for one request by method and path: only destructive operations can be refused. */
@@ -163,7 +201,7 @@ const tagged = (interactions: Json[]) =>
   });
 
 /** One `pact verifier` process over some interactions of one contract, with its own state and target proxies. */
-async function runJob({ c, api, interactions, results }: Job, opts: Opts, redactor: Redactor): Promise<void> {
+async function runJob({ c, api, interactions, results, assumed }: Job, opts: Opts, redactor: Redactor): Promise<void> {
   const work = mkdtempSync(join(tmpdir(), `specgate-verify-${c.api}-`));
   let proxy: StateProxy | undefined;
   let target: TargetProxy | undefined;
@@ -215,7 +253,10 @@ async function runJob({ c, api, interactions, results }: Job, opts: Opts, redact
       const failure = target!.failures.get(String(k));
       const r = results.get(String(i.description));
       if (failure && r) Object.assign(r, { outcome: 'error', errorKind: failure.kind, reason: failure.reason, steps: [{ ...r.steps[0], failures: [] }] });
-      else if (r && r.outcome !== 'error') schemaCheck(api, i, target!.answers.get(String(k)), r, redactor);
+      else if (r && r.outcome !== 'error') {
+        schemaCheck(api, i, target!.answers.get(String(k)), r, redactor);
+        assumedCheck(api, assumed.get(String(i.description)), target!.answers.get(String(k)), r, redactor);
+      }
     });
   } finally {
     await target?.close();
@@ -230,7 +271,7 @@ async function runJob({ c, api, interactions, results }: Job, opts: Opts, redact
  * the biggest contract runs. Interactions are independent (each sets up its own states), so any
  * cut is safe.
  */
-function jobsFor(prepared: { c: ContractFile; api: LoadedApi; kept: Json[]; results: Map<string, ScenarioResult> }[]): Job[] {
+function jobsFor(prepared: { c: ContractFile; api: LoadedApi; kept: Json[]; results: Map<string, ScenarioResult>; assumed: Map<string, AssumedStep> }[]): Job[] {
   const workers = Math.max(1, Math.min(availableParallelism(), 8));
   const total = prepared.reduce((n, p) => n + p.kept.length, 0);
   const size = Math.max(4, Math.ceil(total / workers));
@@ -239,7 +280,7 @@ function jobsFor(prepared: { c: ContractFile; api: LoadedApi; kept: Json[]; resu
     const n = Math.ceil(p.kept.length / size);
     for (let k = 0; k < n; k++) {
       const interactions = p.kept.filter((_, i) => i % n === k);
-      jobs.push({ c: p.c, api: p.api, interactions, results: p.results });
+      jobs.push({ c: p.c, api: p.api, interactions, results: p.results, assumed: p.assumed });
     }
   }
   // Longest first: the pool then finishes about together.
@@ -280,7 +321,7 @@ export async function verifyContracts(options: VerifyOptions): Promise<RunResult
 
   const apis = await Promise.all(contracts.map((c) => loadApi(c.api)));
   for (const a of apis) redactor.addSecuritySchemes(a.model.securitySchemes);
-  const prepared = await Promise.all(contracts.map(async (c, i) => ({ c, api: apis[i], ...(await prepare(c, apis[i], opts)) })));
+  const prepared = await Promise.all(contracts.map(async (c, i) => ({ c, api: apis[i], assumed: assumedSteps(apis[i]), ...(await prepare(c, apis[i], opts)) })));
   // A run the guard refuses entirely must not touch the host, not even with a TCP connect.
   if (prepared.some((p) => p.kept.length)) {
     const down = await probe(opts.baseUrl);

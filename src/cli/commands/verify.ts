@@ -8,7 +8,7 @@ import { probe } from '../../execute/probe.js';
 const REPORTERS = ['console', 'json', 'junit', 'github', 'html'] as const;
 
 const HELP = `Usage: specgate verify --base-url URL [--api NAME]... [--state-url URL] [--header "K: V"]...
-       [--reporter console|json|junit|github|html] [--output FILE] [--timeout-ms N] [--allow-destructive]
+       [--reporter console|json|junit|github|html] [--output FILE] [--timeout-ms N] [--allow-destructive] [--strict]
 
 Verifies the target against the committed Pact contracts (contracts/<api>.json, every API by
 default) with the Pact verifier. Provider states go to --state-url with the same protocol as
@@ -19,7 +19,11 @@ The contracts carry a stand-in credential (Authorization: Bearer specgate-refere
 the reference provider accepts); --header "Authorization: Bearer ..." replaces it for a real
 target. Interactions that test missing or invalid credentials keep theirs.
 
-Exit codes: 0 every interaction verified, 1 a mismatch, 2 usage or setup error (target or state
+The contracts pin nothing that only an assumption backs (an assumed error Type, an assumed-
+required key): those parts are matched loosely, and an answer that departs from the assumed
+reading is a warning, as in specgate check. --strict makes warnings fail (exit 1).
+
+Exit codes: 0 every interaction verified (warnings allowed unless --strict), 1 a mismatch, 2 usage or setup error (target or state
 endpoint unreachable, missing contracts, interactions whose provider state could not be set up).`;
 
 export async function run(argv: string[]): Promise<number> {
@@ -32,6 +36,7 @@ export async function run(argv: string[]): Promise<number> {
     output: { type: 'string' },
     'timeout-ms': { type: 'string' },
     'allow-destructive': { type: 'boolean', default: false },
+    strict: { type: 'boolean', default: false },
   });
   if (values.help) {
     console.log(HELP);
@@ -60,7 +65,7 @@ export async function run(argv: string[]): Promise<number> {
     throw e;
   }
 
-  const { failed, errors } = result.summary;
+  const { failed, errors, warned } = result.summary;
   if (!failed && errors) {
     const first = result.results.find((r) => r.outcome === 'error')!;
     console.error(`specgate verify: ${errors} interaction(s) could not be verified (first: ${redactor.text(`${first.name}: ${first.reason}`)})`);
@@ -76,6 +81,6 @@ export async function run(argv: string[]): Promise<number> {
   text = redactor.text(text);
   if (values.output) (await import('../../util/atomic-write.js')).writeFileAtomic(values.output, text);
   else process.stdout.write(text);
-  if (failed) return 1;
+  if (failed || (values.strict && warned)) return 1;
   return errors ? 2 : 0;
 }
