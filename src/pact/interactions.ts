@@ -114,8 +114,14 @@ function requestHeaders(step: ScenarioStep): Record<string, string> {
   return headers;
 }
 
+/**
+ * `{{runId}}` in a contract: a committed contract is the same for every verification, so it
+ * carries this constant (the keys built with it also hold a state's fresh value where one exists).
+ */
+export const CONTRACT_RUN_ID = 'pact';
+
 function sources(api: LoadedApi, scenario: Scenario, states: StateRef[]): ValueSources {
-  return { fixed: api.bindings?.vars ?? {}, defaults: scenario.defaults ?? {}, fromStates: states.length > 0, example: (n) => stateValueExample(api, n) };
+  return { fixed: { runId: CONTRACT_RUN_ID, ...(api.bindings?.vars ?? {}) }, defaults: scenario.defaults ?? {}, fromStates: states.length > 0, example: (n) => stateValueExample(api, n) };
 }
 
 function planStep(api: LoadedApi, scenario: Scenario, index: number, description: string, states: InteractionPlan['states'], src: ValueSources): InteractionPlan {

@@ -1,4 +1,5 @@
 /** Runs scenarios against a target: provider states, requests, the checks it is handed, bounded concurrency. */
+import { randomBytes } from 'node:crypto';
 import type { Dispatcher } from 'undici';
 import type { LoadedApi } from '../validate/load.js';
 import type { Scenario, ScenarioStep } from '../scenarios/types.js';
@@ -24,6 +25,12 @@ export interface RunOptions {
   baseUrl: URL;
   stateUrl?: string;
   vars?: Record<string, string>;
+  /**
+   * `{{runId}}` in the bindings (a fresh one per run by default): idempotency keys such as
+   * Udara360's Request-Reference must differ from one run to the next, or a long-lived target
+   * answers the second run's requests as replays of the first's.
+   */
+  runId?: string;
   /** Applied to every request except those that test missing credentials. */
   headers?: Record<string, string>;
   /** The checks every step runs, by name (the registry's, or a selection of it). */
@@ -51,7 +58,7 @@ export interface RunOptions {
 const getAt = (body: unknown, pointer: string): unknown =>
   pointerToPath(pointer).reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), body);
 
-type Resolved = RunOptions & { timeoutMs: number; maxBodyBytes: number; redactor: Redactor; guard: DestructiveGuard };
+type Resolved = RunOptions & { runId: string; timeoutMs: number; maxBodyBytes: number; redactor: Redactor; guard: DestructiveGuard };
 
 function buildRequest(api: LoadedApi, step: ScenarioStep, base: URL, vars: Record<string, string>, defaults: Record<string, string>): ExchangeRequest {
   const t = substituteRequest(step.request, vars);
@@ -86,7 +93,7 @@ async function runScenario(api: LoadedApi, scenario: Scenario, opts: Resolved): 
     const refusal = await opts.guard.refusal(opts.baseUrl, api.model, opts.allowDestructive ?? false);
     if (refusal) return finish({ outcome: 'error', errorKind: 'guard', reason: refusal });
   }
-  const vars: Record<string, string> = { ...(scenario.defaults ?? {}), ...(api.bindings?.vars ?? {}), ...(opts.vars ?? {}) };
+  const vars: Record<string, string> = { runId: opts.runId, ...(scenario.defaults ?? {}), ...(api.bindings?.vars ?? {}), ...(opts.vars ?? {}) };
   // Teardown gets the setup's params plus its answer, so the provider knows exactly what to remove.
   const setUp: { name: string; params: Record<string, unknown> }[] = [];
   const stateOpts = { timeoutMs: opts.timeoutMs, maxBodyBytes: opts.maxBodyBytes, dispatcher: opts.dispatcher, signal: opts.signal };
@@ -164,7 +171,7 @@ class Locks {
 /** Run scenarios against a target with bounded concurrency; never throws for target misbehaviour. */
 export async function runScenarios(apis: LoadedApi[], scenarios: Scenario[], options: RunOptions): Promise<RunResult> {
   const started = Date.now();
-  const opts: Resolved = { ...options, timeoutMs: options.timeoutMs ?? 10_000, maxBodyBytes: options.maxBodyBytes ?? 10 * 1024 * 1024, redactor: options.redactor ?? new Redactor(), guard: options.guard ?? createGuard() };
+  const opts: Resolved = { ...options, runId: options.runId ?? randomBytes(6).toString('hex'), timeoutMs: options.timeoutMs ?? 10_000, maxBodyBytes: options.maxBodyBytes ?? 10 * 1024 * 1024, redactor: options.redactor ?? new Redactor(), guard: options.guard ?? createGuard() };
   opts.redactor.addHeaders(opts.headers ?? {});
   for (const a of apis) opts.redactor.addSecuritySchemes(a.model.securitySchemes);
   const byName = new Map(apis.map((a) => [a.name, a]));
