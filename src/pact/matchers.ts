@@ -11,7 +11,7 @@
  *   provider may answer null for them), matched by type where the example fills them;
  * - leaves are matched by type, enums and patterns by regex, uuids by the uuid matcher,
  *   `integer` by integer, `number` by number (Mangopay's Unix-seconds dates are ints or floats);
- * - arrays by `eachLike` on their first element;
+ * - arrays by type on their first element, with a minimum only where a source sets minItems;
  * - overlay values exactly (`equal`), or by `fromProviderState` when they name a state value.
  */
 import { MatchersV3 as M } from '@pact-foundation/pact';
@@ -155,7 +155,10 @@ export function bodyMatchers(root: JsonSchema, raw: unknown, value: unknown, ove
       return M.arrayContaining(bodyMatchers(root, items, el, wanted, ctx, `${ptr}/0`));
     }
     if (!value.length) return M.like([]);
-    return M.eachLike(bodyMatchers(root, items, value[0], undefined, ctx, `${ptr}/0`), 1);
+    // The example's element shows what items look like, not that there must be one: only a
+    // source-backed minItems sets a minimum (Udara360's `errors` minItems 1 is x-assumed).
+    const min = typeof s.minItems === 'number' && !provenanceOfNode(s, 'minItems')?.assumption ? s.minItems : 0;
+    return M.atLeastLike(bodyMatchers(root, items, value[0], undefined, ctx, `${ptr}/0`), min, Math.max(1, min));
   }
   if (value === undefined || value === null) return value === null ? M.nullValue() : M.like(synthesize(root, raw));
   return leaf(s, value);

@@ -87,8 +87,9 @@ export function udaraError(ctx: ProviderContext, status: number, items: UdaraErr
   }
   // Other readings: the failure format lists the three fields without marking any required, so
   // an implementation may leave any of them out (the spec assumes all three).
+  // And "errors" may be empty: that a failure names at least one error is the spec's assumption (minItems 1).
   const body = {
-    errors: items.map((i) => ({
+    errors: (ctx.variant('udara360-errors-empty') ? [] : items).map((i) => ({
       ...(ctx.variant('udara360-error-status-code-optional') ? {} : { statusCode: status }),
       ...(ctx.variant('udara360-error-code-optional') ? {} : { errorCode: i.errorCode }),
       ...(ctx.variant('udara360-error-fields-optional') ? {} : { errorMessage: i.errorMessage }),

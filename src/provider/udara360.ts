@@ -15,6 +15,7 @@ const POSTING = {
 } as const;
 
 const MODEL_VALIDATION = '09';
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SECURITY_VIOLATION = '63';
 
 /** .NET TimeSpan text, as the vendor's `duration` looks: `00:00:00.0204410`. */
@@ -64,6 +65,9 @@ function validationItem(issue: ValidationIssue): UdaraErrorItem {
     case 'content-type':
       errorMessage = `Unsupported content type ${String(issue.actual)}: send application/json.`;
       break;
+    case 'format':
+      errorMessage = `The field ${field} must be a GUID.`;
+      break;
     default:
       errorMessage = `The field ${field || 'body'} is invalid.`;
   }
@@ -92,6 +96,11 @@ async function closeAccount(req: ProviderRequest, ctx: ProviderContext): Promise
     if (ctx.fault('udara360.close.accepts-account-number-151') && i.pointer === '/accountNumber' && i.keyword === 'maxLength' && [...String(body.accountNumber)].length === 151) return false;
     return true;
   });
+  // Another reading: "You can also pass a GUID to the instrumentNumber parameter" as "only a GUID"
+  // (the spec takes the field's type, a string of up to 150 characters).
+  if (ctx.variant('udara360-instrument-number-guid') && typeof body.instrumentNumber === 'string' && body.instrumentNumber !== '' && !GUID.test(body.instrumentNumber)) {
+    issues.push({ location: 'body', keyword: 'format', pointer: '/instrumentNumber', message: 'must be a GUID', expected: 'uuid', actual: body.instrumentNumber });
+  }
   if (issues.length) return udaraError(ctx, 400, issues.map(validationItem));
 
   const accountNumber = String(body.accountNumber);

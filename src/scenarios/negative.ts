@@ -3,7 +3,7 @@ import type { LoadedApi } from '../validate/load.js';
 import { validateRequest } from '../validate/validator.js';
 import { linearPattern, type RegExpLike } from '../validate/regex.js';
 import { sourceOf } from '../model/build.js';
-import { provenanceOfNode } from '../model/provenance.js';
+import { assumptionOf, provenanceOfNode } from '../model/provenance.js';
 import type { OperationModel } from '../model/types.js';
 import { substitute } from './substitute.js';
 import { exactStatus } from '../openapi/bindings.js';
@@ -23,6 +23,12 @@ interface Mutation {
   source?: string;
   /** The x-assumption that alone makes the input invalid: not rejecting it is then a warning. */
   assumption?: string;
+  /**
+   * A boundary value is acceptable only as far as the field's x-assumption reads the sources
+   * (Udara360's instrumentNumber: "No format: uuid", where the page says a GUID can be passed):
+   * a rejection is then another faithful reading, a warning.
+   */
+  acceptance?: string;
 }
 
 /** Strings of an exact length that still satisfy the field's format, so only the length is at stake. */
@@ -106,7 +112,9 @@ function fieldMutations(base: unknown, f: FieldInfo): Mutation[] {
     if (bad !== undefined) out.push({ kind: 'negative', description: `${name} not matching ${f.schema.pattern}`, pointer: ptr, keyword: 'pattern', body: setAt(base, f.path, bad), source: src });
   }
   // What backs each rule: the field's own schema, or (for `required`) the object that lists it.
+  const choice = assumptionOf(f.schema);
   return out.map((m) => {
+    if (m.kind === 'boundary') return choice ? { ...m, acceptance: choice } : m;
     const p = m.keyword === 'required' ? provenanceOfNode(f.parent, 'required', f.path[f.path.length - 1]) : provenanceOfNode(f.schema, m.keyword);
     return p?.assumption ? { ...m, source: undefined, assumption: p.assumption } : m;
   });
@@ -197,7 +205,7 @@ export function negativeScenarios(api: LoadedApi, examples: Scenario[]): Scenari
       kind: m.kind,
       states: base.states,
       locks: base.locks,
-      steps: [{ name: m.description, request, expect: { status: m.kind === 'boundary' ? base.steps[0].expect.status : 400 } }],
+      steps: [{ name: m.description, request, expect: m.kind !== 'boundary' ? { status: 400 } : { status: base.steps[0].expect.status, ...(m.acceptance ? { assumed: ['status' as const], assumption: m.acceptance } : {}) } }],
       destructive: op.destructive,
       defaults: base.defaults,
       rule: { pointer: m.pointer, keyword: m.keyword, description: m.description, source: m.source, ...(m.assumption ? { assumption: m.assumption } : {}) },
