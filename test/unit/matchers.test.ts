@@ -32,7 +32,8 @@ describe('Pact matchers: properties by position, $refs followed', () => {
     const ctx = { src: { fixed: {}, defaults: {}, fromStates: false, example: (name: string) => name }, dropped: [] as string[] };
     const m = bodyMatchers(ROOT, ROOT, { default: 3, enum: 'a', const: [ID], example: 'x', examples: { enum: 1.5 }, optional: 'o' }, undefined, ctx);
     expect(m).toEqual({
-      const: { 'pact:matcher:type': 'type', min: 1, value: [{ 'pact:matcher:type': 'regex', regex: expect.stringContaining('[0-9a-f]'), value: ID }] },
+      // No minItems: the example's one element shows the items' shape, not a minimum.
+      const: { 'pact:matcher:type': 'type', min: 0, value: [{ 'pact:matcher:type': 'regex', regex: expect.stringContaining('[0-9a-f]'), value: ID }] },
       default: { 'pact:matcher:type': 'integer', value: 3 },
       enum: { 'pact:matcher:type': 'regex', regex: '^(a|b)$', value: 'a' },
       examples: { enum: { 'pact:matcher:type': 'number', value: 1.5 } },
@@ -41,6 +42,15 @@ describe('Pact matchers: properties by position, $refs followed', () => {
     });
     // `constructor` is required but declared nowhere (not found on Object.prototype either).
     expect(ctx.dropped.sort()).toEqual(['/constructor']);
+  });
+
+  it('an array minimum only where a source sets minItems: an x-assumed minItems asks for none', () => {
+    const ctx = { src: { fixed: {}, defaults: {}, fromStates: false, example: (name: string) => name }, dropped: [] as string[] };
+    const arr = (extra: Record<string, unknown>) => ({ type: 'array', items: { type: 'string' }, ...extra }) as unknown as JsonSchema;
+    const min = (schema: JsonSchema) => (bodyMatchers(schema, schema, ['a', 'b'], undefined, ctx) as { min: number; value: unknown[] });
+    expect(min(arr({ minItems: 2, 'x-source': { file: 'f', quote: 'q' } }))).toMatchObject({ min: 2, value: [expect.anything(), expect.anything()] });
+    expect(min(arr({ minItems: 1, 'x-source': { file: 'f', quote: 'q' }, 'x-assumption': 'at least one', 'x-assumed': ['minItems'] }))).toMatchObject({ min: 0, value: [expect.anything()] });
+    expect(min(arr({}))).toMatchObject({ min: 0 });
   });
 
   it('synthesizes a missing required value from the referenced schema, not from the data keywords', () => {
