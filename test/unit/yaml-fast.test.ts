@@ -1,0 +1,63 @@
+// The fast parse (js-yaml, core schema) must read every document exactly as the careful one (yaml) does.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { fastData, parseSource } from '../../src/openapi/source.js';
+import { SpecError } from '../../src/openapi/errors.js';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+
+function documents(dir: string): string[] {
+  return readdirSync(dir).flatMap((n) => {
+    const p = join(dir, n);
+    if (statSync(p).isDirectory()) return n === 'node_modules' ? [] : documents(p);
+    return /\.(ya?ml|json)$/.test(n) ? [p] : [];
+  });
+}
+
+describe('the fast YAML parse reads documents as the careful one does', () => {
+  const files = [...documents(join(ROOT, 'specs')), ...documents(join(ROOT, 'test', 'fixtures'))];
+
+  it('every document of specs/ and test/fixtures/: the same data, or the careful path', () => {
+    expect(files.length).toBeGreaterThan(30);
+    let fast = 0;
+    for (const f of files) {
+      const text = readFileSync(f, 'utf8');
+      let careful: unknown;
+      try {
+        careful = parse(text, { uniqueKeys: true, strict: true, maxAliasCount: 100 });
+      } catch {
+        continue; // a malformed fixture: what matters is that the careful path reports it (below)
+      }
+      const data = fastData(text);
+      if (data === undefined) continue;
+      fast++;
+      expect(isDeepStrictEqual(data, careful), f).toBe(true);
+    }
+    expect(fast).toBeGreaterThan(30);
+  });
+
+  it('YAML 1.2 core: dates and yes/no stay strings, 200: is the key "200", .inf is Infinity', () => {
+    expect(fastData('a: 2024-01-01\nb: yes\n200: {x: ~}\nc: .inf\nd: 0x1F\n')).toEqual({ a: '2024-01-01', b: 'yes', 200: { x: null }, c: Infinity, d: 31 });
+  });
+
+  it('aliases, duplicate keys, an empty document and broken YAML take the careful path', () => {
+    expect(fastData('a: &x {b: 1}\nc: *x\n')).toBeUndefined();
+    expect(fastData('a: 1\na: 2\n')).toBeUndefined();
+    expect(fastData('')).toBeUndefined();
+    expect(fastData('a: [1, 2\n')).toBeUndefined();
+  });
+
+  it('the careful path still names file and line, and a position is found after a fast parse', () => {
+    expect(() => parseSource('dup.yaml', 'openapi: 3.1.0\ninfo: {}\ninfo: {}\n')).toThrow(SpecError);
+    try {
+      parseSource('dup.yaml', 'openapi: 3.1.0\ninfo: {}\ninfo: {}\n');
+    } catch (e) {
+      expect((e as SpecError).message).toMatch(/dup\.yaml:3/);
+    }
+    const src = parseSource('ok.yaml', 'openapi: 3.1.0\npaths:\n  /a:\n    get: {}\n');
+    expect(src.locate('/paths/~1a/get')).toEqual({ line: 4, column: 5 });
+  });
+});
