@@ -61,32 +61,47 @@ const verdicts = (api: Awaited<ReturnType<typeof loadApi>>) =>
   [{ name: 'abc', owner: null }, { name: 'abcdefgh' }, { owner: { id: 'x' } }, { name: 3, country: 12 }].map((b) =>
     validateResponse(api, 'getThing', ok(b)).map((i) => `${i.pointer} ${i.keyword} ${i.message}`),
   );
-const entries = (kind: string) => readdirSync(join(cacheDir, kind)).filter((f) => !f.startsWith('.'));
+const entries = (kind: string) => {
+  try {
+    return readdirSync(join(cacheDir, kind)).filter((f) => !f.startsWith('.'));
+  } catch {
+    return [];
+  }
+};
+/** Validators are stored the second time a document is loaded (the first run on a fresh machine writes only the parsed document). */
+const twice = async (file: string) => {
+  await load(file);
+  return load(file);
+};
 
 describe('the disk cache of --spec documents', () => {
-  it('a second load of the same document uses the cached validators, with the same verdicts, issues and warnings', async () => {
+  it('a first load stores the document, a second the validators, a third uses them: same verdicts, issues and warnings', async () => {
     const file = join(dir, 'things.yaml');
     writeFileSync(file, doc());
     const first = await load(file);
     expect(first.validators.origin).toBe('runtime');
-    expect(entries('validators')).toHaveLength(1);
     expect(entries('documents')).toHaveLength(1);
+    expect(entries('validators')).toEqual([]);
     const second = await load(file);
-    expect(second.validators.origin).toBe('cache');
+    expect(second.validators.origin).toBe('runtime');
+    expect(entries('validators')).toHaveLength(1);
+    const third = await load(file);
+    expect(third.validators.origin).toBe('cache');
+    expect(verdicts(third)).toEqual(verdicts(first));
     expect(verdicts(second)).toEqual(verdicts(first));
-    expect(verdicts(second)[1]).toEqual(['/name maxLength must NOT have more than 5 characters']);
+    expect(verdicts(third)[1]).toEqual(['/name maxLength must NOT have more than 5 characters']);
     // The unknown format's warning names the same line and column without parsing the YAML again.
-    expect(second.warnings).toEqual(first.warnings);
-    expect(second.warnings[0]).toMatch(/things\.yaml:20:\d+: unknown format "iso-country-code"/);
-    expect(second.model.operations.map((o) => o.operationId)).toEqual(['getThing']);
+    expect(third.warnings).toEqual(first.warnings);
+    expect(third.warnings[0]).toMatch(/things\.yaml:20:\d+: unknown format "iso-country-code"/);
+    expect(third.model.operations.map((o) => o.operationId)).toEqual(['getThing']);
   });
 
   it('a changed schema is compiled again: the new constraint holds', async () => {
     const file = join(dir, 'things.yaml');
     writeFileSync(file, doc({ maxLength: 5 }));
-    expect(verdicts(await load(file))[1]).toHaveLength(1);
+    expect(verdicts(await twice(file))[1]).toHaveLength(1);
     writeFileSync(file, doc({ maxLength: 10 }));
-    const edited = await load(file);
+    const edited = await twice(file);
     expect(edited.validators.origin).toBe('runtime');
     expect(verdicts(edited)[1]).toEqual([]);
     expect(entries('validators')).toHaveLength(2);
@@ -95,7 +110,7 @@ describe('the disk cache of --spec documents', () => {
   it('a schema broken after a good version was cached still fails at load with its file:line', async () => {
     const file = join(dir, 'things.yaml');
     writeFileSync(file, doc());
-    await load(file);
+    await twice(file);
     writeFileSync(file, doc({ typo: true }));
     const e = await load(file).then(() => undefined, (err: unknown) => err);
     expect(e).toBeInstanceOf(SpecError);
@@ -109,11 +124,13 @@ describe('the disk cache of --spec documents', () => {
   it('a damaged entry is compiled again and rewritten', async () => {
     const file = join(dir, 'things.yaml');
     writeFileSync(file, doc());
-    const first = await load(file);
+    const first = await twice(file);
     for (const kind of ['validators', 'documents']) for (const f of entries(kind)) writeFileSync(join(cacheDir, kind, f), 'garbage{');
     const again = await load(file);
     expect(again.validators.origin).toBe('runtime');
     expect(verdicts(again)).toEqual(verdicts(first));
+    // The document entry was rewritten by that load; the next one rewrites the validators.
+    expect((await load(file)).validators.origin).toBe('runtime');
     expect(readFileSync(join(cacheDir, 'validators', entries('validators')[0]), 'utf8')).not.toBe('garbage{');
     expect((await load(file)).validators.origin).toBe('cache');
     // That hit wrote V8's code cache of the entry; a damaged one is ignored (a fresh process rewrites it).

@@ -19,6 +19,8 @@ export interface OpenApiSource extends SourceFile {
    * `$ref` checks. Called once the whole load went without error (validate/load.ts).
    */
   remember?(): void;
+  /** This load came from the disk cache: the same text was loaded before (validate/load.ts then caches its validators too). */
+  seenBefore?: boolean;
 }
 
 /** Keywords that apply a subschema to the same value (no property or item is entered). */
@@ -125,7 +127,7 @@ function loadCached(file: string, text: string): OpenApiSource {
         const hit = Object.hasOwn(e.at, p) ? e.at[p] : undefined;
         return hit ? { line: hit[0], column: hit[1] } : (full ??= loadText(file, text)).locate(p);
       };
-      return { file, text, data: e.data, document: e.data as unknown as OpenAPIV3_1.Document, upgradedFrom: e.upgradedFrom, locate };
+      return { file, text, data: e.data, document: e.data as unknown as OpenAPIV3_1.Document, upgradedFrom: e.upgradedFrom, locate, seenBefore: true };
     } catch {
       // a damaged entry: load as if there were none, and write it again
     }
