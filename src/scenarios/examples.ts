@@ -1,7 +1,7 @@
 /** Example scenarios: one per documented response example, or per specgate.yaml binding. */
 import type { LoadedApi } from '../validate/load.js';
 import type { OperationModel } from '../model/types.js';
-import type { ScenarioBinding } from '../openapi/bindings.js';
+import type { ExpectedOutcome, ScenarioBinding } from '../openapi/bindings.js';
 import { planRequest, type PlannedRequest } from './requests.js';
 import { generateRequestValue } from './generate.js';
 import { paramKey } from '../validate/schemas.js';
@@ -53,10 +53,13 @@ function generatedScenario(api: LoadedApi, op: OperationModel, planned: PlannedR
   // against the document, so no entity has to exist.
   const defaults = { ...planned.defaults };
   let unrunnable = planned.skip;
+  const madeUp: string[] = [];
   for (const p of op.parameters.filter((x) => x.in === 'path' && defaults[x.name] === undefined && !known.has(x.name))) {
     const generated = generateRequestValue(p.schema, api.validators.get(paramKey(op.operationId, p.in, p.name)));
-    if (generated.ok) defaults[p.name] = serializeParameter(p, generated.value) as string;
-    else unrunnable ??= `path parameter '${p.name}' has no example, and ${generated.reason}: give --var ${p.name}=...`;
+    if (generated.ok) {
+      defaults[p.name] = serializeParameter(p, generated.value) as string;
+      madeUp.push(p.name);
+    } else unrunnable ??= `path parameter '${p.name}' has no example, and ${generated.reason}: give --var ${p.name}=...`;
   }
   const request = planned.request;
   const name = `${op.operationId} (generated request)`;
@@ -68,7 +71,10 @@ function generatedScenario(api: LoadedApi, op: OperationModel, planned: PlannedR
   const status = (s: string) => (/^\d+$/.test(s) ? Number(s) : s.toUpperCase());
   const ordered = [...success, ...statuses.filter((s) => !s.startsWith('2'))];
   const assumption = 'a request generated from the schemas is valid, so a documented 2xx is expected; the document gives no example that fixes the status';
-  const anyOf = ordered.map((s, i) => ({ status: status(s), ...(i === 0 ? { assumption } : {}) }));
+  const anyOf: ExpectedOutcome[] = ordered.map((s, i) => ({ status: status(s), ...(i === 0 ? { assumption } : {}) }));
+  // A path value specgate made up names no entity on a real server: a 4xx there (a 404 the
+  // document does not list, as most do not) is another faithful answer, a warning.
+  if (madeUp.length) anyOf.push({ status: '4XX', assumption: `the path parameter${madeUp.length > 1 ? 's' : ''} ${madeUp.join(', ')} had no example and no --var, so specgate made up a value that may name nothing on this server (give --var ${madeUp[0]}=... for a real one)` });
   const first = anyOf[0].status;
   return { ...base, steps: [{ name, request, expect: { ...(typeof first === 'number' ? { status: first } : {}), anyOf } }] };
 }
