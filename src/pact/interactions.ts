@@ -39,8 +39,6 @@ export interface InteractionPlan {
   api: string;
   operationId: string;
   scenarioId: string;
-  /** Which step of the scenario this interaction replays. */
-  step: number;
   description: string;
   states: { name: string; params?: Record<string, unknown> }[];
   method: string;
@@ -124,15 +122,13 @@ function sources(api: LoadedApi, scenario: Scenario, states: StateRef[]): ValueS
   return { fixed: { runId: CONTRACT_RUN_ID, ...(api.bindings?.vars ?? {}) }, defaults: scenario.defaults ?? {}, fromStates: states.length > 0, example: (n) => stateValueExample(api, n) };
 }
 
-function planStep(api: LoadedApi, scenario: Scenario, index: number, description: string, states: InteractionPlan['states'], src: ValueSources): InteractionPlan {
-  const step = scenario.steps[index];
+function planStep(api: LoadedApi, scenario: Scenario, step: ScenarioStep, description: string, states: InteractionPlan['states'], src: ValueSources): InteractionPlan {
   const op = api.operation(step.request.operationId)!;
   const negative = scenario.kind === 'negative';
   const plan: InteractionPlan = {
     api: api.name,
     operationId: op.operationId,
     scenarioId: scenario.id,
-    step: index,
     description,
     states,
     method: op.method.toUpperCase(),
@@ -156,6 +152,14 @@ function planStep(api: LoadedApi, scenario: Scenario, index: number, description
   return plan;
 }
 
+/** The description of the interaction that replays step `i` of a scenario: the scenario's name for its last step. */
+export function interactionDescription(scenario: Scenario, i: number): string {
+  if (i === scenario.steps.length - 1) return scenario.name;
+  const step = scenario.steps[i];
+  const named = step.name !== `step ${i + 1}` ? `: ${step.name}` : '';
+  return `${scenario.name} (step ${i + 1}${named})`;
+}
+
 /** The interactions of one scenario: one per step (the last one under the earlier-requests state). */
 export function planScenario(api: LoadedApi, scenario: Scenario): InteractionPlan[] {
   const states = scenario.states.map((s) => ({ name: s.name, ...(s.params && Object.keys(s.params).length ? { params: s.params } : {}) }));
@@ -164,10 +168,9 @@ export function planScenario(api: LoadedApi, scenario: Scenario): InteractionPla
   const earlier: EarlierRequest[] = [];
   scenario.steps.forEach((step, i) => {
     const last = i === scenario.steps.length - 1;
-    const named = step.name !== `step ${i + 1}` ? `: ${step.name}` : '';
-    const description = last ? scenario.name : `${scenario.name} (step ${i + 1}${named})`;
+    const description = interactionDescription(scenario, i);
     const stepStates = last && earlier.length ? [...states, { name: EARLIER_REQUESTS_STATE, params: { requests: earlier.slice() } }] : states;
-    plans.push(planStep(api, scenario, i, description, stepStates, src));
+    plans.push(planStep(api, scenario, step, description, stepStates, src));
     const op = api.operation(step.request.operationId)!;
     earlier.push({
       method: op.method.toUpperCase(),

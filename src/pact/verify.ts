@@ -18,7 +18,7 @@ import { interactionsOf, isNegative, operationFor, readContracts, withHeaders, t
 import { probe } from '../execute/probe.js';
 import { startStateProxy, type StateProxy } from './state-proxy.js';
 import { INTERACTION_HEADER, startTargetProxy, type TargetProxy } from './target-proxy.js';
-import { EARLIER_REQUESTS_STATE, planContract, type EarlierRequest } from './interactions.js';
+import { EARLIER_REQUESTS_STATE, interactionDescription, type EarlierRequest } from './interactions.js';
 import { scenariosFor, type Scenario } from '../scenarios/index.js';
 import { bodyMatches, documentedErrorIdentity } from '../checks/identity.js';
 
@@ -136,12 +136,12 @@ export interface AssumedStep {
  * still says when the answer departs from the assumed reading, as a warning (as `check` does).
  */
 export function assumedSteps(api: LoadedApi): Map<string, AssumedStep> {
-  const scenarios = scenariosFor(api);
-  const byId = new Map(scenarios.map((s) => [s.id, s]));
+  // By description, as the contract names its interactions (those it leaves out are never looked up).
   const out = new Map<string, AssumedStep>();
-  for (const p of planContract(api, scenarios)) {
-    const scenario = byId.get(p.scenarioId);
-    if (scenario?.steps[p.step]?.expect.assumed?.length) out.set(p.description, { scenario, step: p.step });
+  for (const scenario of scenariosFor(api)) {
+    scenario.steps.forEach((st, step) => {
+      if (st.expect.assumed?.length) out.set(interactionDescription(scenario, step), { scenario, step });
+    });
   }
   return out;
 }

@@ -1,6 +1,7 @@
 /** The reference provider's Udara360 handler (close an account). */
 import { randomInt, randomUUID } from 'node:crypto';
 import { validateRequest } from '../validate/validator.js';
+import { specgateFormats } from '../validate/formats.js';
 import type { ValidationIssue } from '../validate/issues.js';
 import { bearer } from './auth.js';
 import { sortKeys, udaraError, type UdaraErrorItem } from './errors.js';
@@ -15,7 +16,6 @@ const POSTING = {
 } as const;
 
 const MODEL_VALIDATION = '09';
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SECURITY_VIOLATION = '63';
 
 /** .NET TimeSpan text, as the vendor's `duration` looks: `00:00:00.0204410`. */
@@ -98,7 +98,7 @@ async function closeAccount(req: ProviderRequest, ctx: ProviderContext): Promise
   });
   // Another reading: "You can also pass a GUID to the instrumentNumber parameter" as "only a GUID"
   // (the spec takes the field's type, a string of up to 150 characters).
-  if (ctx.variant('udara360-instrument-number-guid') && typeof body.instrumentNumber === 'string' && body.instrumentNumber !== '' && !GUID.test(body.instrumentNumber)) {
+  if (ctx.variant('udara360-instrument-number-guid') && typeof body.instrumentNumber === 'string' && body.instrumentNumber !== '' && !(specgateFormats.uuid as RegExp).test(body.instrumentNumber)) {
     issues.push({ location: 'body', keyword: 'format', pointer: '/instrumentNumber', message: 'must be a GUID', expected: 'uuid', actual: body.instrumentNumber });
   }
   if (issues.length) return udaraError(ctx, 400, issues.map(validationItem));
