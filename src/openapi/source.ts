@@ -8,6 +8,7 @@ import { SpecError } from './errors.js';
 import { parseCacheDir, userCacheDir } from './paths.js';
 import { CACHE_FROM, cacheKey, readCacheEntry, writeCacheEntry } from './cache.js';
 import { pointerToPath } from '../util/pointer.js';
+import { eventLocator, type Locate } from './positions.js';
 
 // The YAML parsers are loaded only when a file has no build-time parse cache, or a position is needed.
 const require = createRequire(import.meta.url);
@@ -22,7 +23,7 @@ export interface SourceFile {
   text: string;
   data: unknown;
   /** 1-based line and column of the value at a JSON pointer (or of its nearest existing parent). */
-  locate(pointer: string): { line: number; column: number };
+  locate: Locate;
 }
 
 /** yaml's own guard against exponential alias expansion (its default). */
@@ -98,7 +99,7 @@ function sharesObjects(root: unknown): boolean {
  * default: no timestamps, no merge keys) reads a 3 MB document in ~0.16 s where `yaml`'s
  * position-keeping parse takes ~1 s. Anything unusual (an error, aliases, an empty document)
  * returns undefined and takes the careful path, whose errors name file and line and whose alias
- * limit stops an alias bomb. Positions are computed from `yaml` only when one is asked for.
+ * limit stops an alias bomb. Positions are computed only when one is asked for (positions.ts).
  */
 export function fastData(text: string): unknown {
   try {
@@ -110,13 +111,18 @@ export function fastData(text: string): unknown {
   }
 }
 
+/** Positions computed on first use: from js-yaml's events, else from `yaml`'s full parse. */
+function lazyLocate(file: string, text: string): Locate {
+  let locate: Locate | undefined;
+  return (p) => (locate ??= eventLocator(text) ?? parseYaml(file, text).locate)(p);
+}
+
 /** YAML is a superset of JSON, so one parser serves both and gives positions for either. */
 export function parseSource(file: string, text: string): SourceFile {
   // Bundled specs were parsed at build time; positions are only computed if something asks for one.
   const cached = join(parseCacheDir(), `${textHash(text)}.json`);
   if (existsSync(cached)) {
-    let parsed: ReturnType<typeof parseYaml> | undefined;
-    return { file, text, data: JSON.parse(readFileSync(cached, 'utf8')), locate: (p) => (parsed ??= parseYaml(file, text)).locate(p) };
+    return { file, text, data: JSON.parse(readFileSync(cached, 'utf8')), locate: lazyLocate(file, text) };
   }
   // A large file outside the build (a --spec document, lint's target) is cached the same way on disk.
   const big = text.length >= CACHE_FROM && userCacheDir() !== undefined;
@@ -125,15 +131,13 @@ export function parseSource(file: string, text: string): SourceFile {
   if (hit !== undefined) {
     try {
       const data = JSON.parse(hit) as unknown;
-      let parsed: ReturnType<typeof parseYaml> | undefined;
-      return { file, text, data, locate: (p) => (parsed ??= parseYaml(file, text)).locate(p) };
+      return { file, text, data, locate: lazyLocate(file, text) };
     } catch {
       // a damaged entry: parse, and write it again
     }
   }
   const fast = fastData(text);
-  let parsed: ReturnType<typeof parseYaml> | undefined;
-  const { data, locate } = fast !== undefined ? { data: fast, locate: (p: string) => (parsed ??= parseYaml(file, text)).locate(p) } : parseYaml(file, text);
+  const { data, locate } = fast !== undefined ? { data: fast, locate: lazyLocate(file, text) } : parseYaml(file, text);
   if (big) {
     let exact = true;
     // JSON has no Infinity or NaN (YAML's .inf, .nan): such a file is not cached.

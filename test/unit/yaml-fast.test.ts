@@ -3,8 +3,11 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import { parse } from 'yaml';
 import { fastData, parseSource } from '../../src/openapi/source.js';
+import { eventLocator } from '../../src/openapi/positions.js';
+import { pathToPointer } from '../../src/util/pointer.js';
 import { SpecError } from '../../src/openapi/errors.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -15,6 +18,26 @@ function documents(dir: string): string[] {
     if (statSync(p).isDirectory()) return n === 'node_modules' ? [] : documents(p);
     return /\.(ya?ml|json)$/.test(n) ? [p] : [];
   });
+}
+
+/** Every pointer of a document (and one that names nothing) with the position `yaml`'s own parse gives it. */
+function yamlPositions(text: string): [string, { line: number; column: number }][] {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, strict: true });
+  if (doc.errors.length) return [];
+  const out: [string, { line: number; column: number }][] = [];
+  const at = (n: Node | null | undefined) => {
+    const p = lineCounter.linePos(n?.range?.[0] ?? 0);
+    return { line: p.line, column: p.col };
+  };
+  const walk = (node: unknown, path: string[], best: Node | null | undefined) => {
+    out.push([pathToPointer(path), at(best)]);
+    if (isMap(node)) for (const p of node.items) walk(p.value, [...path, String(isScalar(p.key) ? p.key.value : p.key)], p.key as Node);
+    else if (isSeq(node)) node.items.forEach((x, i) => walk(x, [...path, String(i)], x as Node));
+  };
+  walk(doc.contents, [], doc.contents as Node);
+  out.push(['/no-such-key/x', at(doc.contents as Node)]);
+  return out;
 }
 
 describe('the fast YAML parse reads documents as the careful one does', () => {
@@ -37,6 +60,25 @@ describe('the fast YAML parse reads documents as the careful one does', () => {
       expect(isDeepStrictEqual(data, careful), f).toBe(true);
     }
     expect(fast).toBeGreaterThan(30);
+  });
+
+  it('positions from js-yaml events are those of yaml, on every document and on YAML that is not plain', () => {
+    const tricky = [
+      'a: &anc\n  b: !!str 1\n  "c\\"d": |\n    text\n  e: >-\n    folded\nlist:\n  - &x 1\n  - !tag {f: 2}\n  - [1, "two", {g: h}]\n  - ? complex\n    : v\n200: ok\n\'0x1F\': q\n? explicit\n: val\nempty:\nflow: {k1: v1, "k 2": [a, b]}\n',
+      'a:\r\n  b: 1\r\n  c:\r\n    - d\r\n',
+      '{"a": {"b\\u0041": [1, {"c": null}], "d": "x"}}',
+      '---\nx: 1\n...\n',
+    ];
+    let pointers = 0;
+    for (const text of [...files.map((f) => readFileSync(f, 'utf8')), ...tricky]) {
+      const want = yamlPositions(text);
+      if (!want.length) continue;
+      const locate = eventLocator(text);
+      expect(locate).toBeDefined();
+      for (const [pointer, pos] of want) expect(locate!(pointer), pointer).toEqual(pos);
+      pointers += want.length;
+    }
+    expect(pointers).toBeGreaterThan(10_000);
   });
 
   it('YAML 1.2 core: dates and yes/no stay strings, 200: is the key "200", .inf is Infinity', () => {
