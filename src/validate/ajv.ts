@@ -37,6 +37,13 @@ export interface AjvSetup {
    * validate/cache.ts), which reaches the format table and the regex engine by these names.
    */
   keepSource?: boolean;
+  /**
+   * A validator that only says valid or not: stops at the first error and builds no error
+   * objects, so its code is about a fifth smaller and quicker to generate. The verdict is the
+   * same as the full one's (Ajv's allErrors only decides whether to go on after an error), so a
+   * set compiles these first and the full one only for data that fails (validate/compile.ts).
+   */
+  verdictOnly?: boolean;
 }
 
 /** The module names by which cached standalone code reaches specgate's format table and regex engine (validate/cache.ts supplies them). */
@@ -51,9 +58,9 @@ export function createAjv(setup: AjvSetup = {}): AjvInstance {
     strictTuples: false,
     strictRequired: false,
     allowUnionTypes: true,
-    allErrors: true,
+    allErrors: !setup.verdictOnly,
     // parentSchema on each error lets an issue carry the x-source of the constraint that failed.
-    verbose: true,
+    verbose: !setup.verdictOnly,
     validateFormats: true,
     inlineRefs: setup.inlineRefs ?? true,
     // Spec patterns run in RE2 (linear time): `^(a+)+$` against 'aaa…!' took 105 s in RegExp.

@@ -1,7 +1,7 @@
 /** Compiling validators at run time for schemas without a prebuilt standalone one. */
 import type { ErrorObject } from 'ajv';
 import type { JsonSchema } from '../model/types.js';
-import { createAjv, registerExtensions, type AjvInstance } from './ajv.js';
+import { createAjv, registerExtensions, type AjvInstance, type AjvSetup } from './ajv.js';
 import { SharedDefs } from './shared-defs.js';
 import standaloneModule from 'ajv/dist/standalone/index.js';
 
@@ -25,17 +25,74 @@ export function standaloneOf(ajv: AjvInstance, fns: Map<string, ValidateFn>): st
 export type ValidateFn = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
 
 /**
+ * The validators of one Ajv: each `$defs` entry registered once (shared-defs.ts), and each
+ * distinct schema compiled once (generated documents repeat the same schema across operations).
+ */
+class Compiler {
+  readonly ajv: AjvInstance;
+  private readonly shared: SharedDefs;
+  private readonly byContent = new Map<string, ValidateFn>();
+  /** False once a schema had to be compiled in an Ajv of its own: the set is then not one standalone module. */
+  oneAjv = true;
+
+  get size(): number {
+    return this.byContent.size;
+  }
+
+  constructor(setup: AjvSetup) {
+    this.ajv = createAjv({ inlineRefs: 8, ...setup });
+    this.shared = new SharedDefs(this.ajv);
+  }
+
+  compile(schema: JsonSchema): ValidateFn {
+    let prepared: JsonSchema;
+    let whole = false;
+    try {
+      prepared = this.shared.prepare(schema);
+    } catch {
+      [prepared, whole] = [schema, true]; // a component with an id of its own clashed: compile this one whole
+    }
+    const content = JSON.stringify(prepared);
+    let fn = this.byContent.get(content);
+    if (!fn) {
+      if (whole) this.oneAjv = false;
+      registerExtensions(this.ajv, prepared);
+      fn = (whole ? createAjvFor(schema) : this.ajv).compile(prepared as object) as ValidateFn;
+      this.byContent.set(content, fn);
+    }
+    return fn;
+  }
+}
+
+/**
+ * A verdict-only validator backed by a full one, compiled only when some data fails: a run of
+ * conforming traffic never generates error-reporting code (the larger part of a cold load of a
+ * 3 MB document), while a failure still carries every error, its data and its x-source.
+ */
+function verdictFirst(verdict: ValidateFn, full: () => ValidateFn): ValidateFn {
+  const fn = ((data: unknown) => {
+    if (verdict(data)) {
+      fn.errors = null;
+      return true;
+    }
+    const f = full();
+    const ok = f(data);
+    fn.errors = f.errors;
+    return ok;
+  }) as ValidateFn;
+  return fn;
+}
+
+/**
  * Validators of one API, by key. Precompiled (standalone, generated at build time or cached by an
  * earlier run) where available; otherwise compiled on first use and kept, so each schema is compiled once.
  */
 export class ValidatorSet {
   private readonly compiled = new Map<string, ValidateFn>();
-  private ajv: AjvInstance | undefined;
-  private shared: SharedDefs | undefined;
-  /** Generated documents repeat the same schema across operations: compile each distinct one once. */
-  private readonly byContent = new Map<string, ValidateFn>();
-  /** False once a schema had to be compiled in an Ajv of its own: the set is then not one standalone module. */
-  private oneAjv = true;
+  /** Full validators (every error, verbose): all of them where the source is kept, else those some data failed. */
+  private full: Compiler | undefined;
+  /** Verdict-only validators, where the source is not kept. */
+  private verdicts: Compiler | undefined;
 
   constructor(
     private readonly schemas: Map<string, JsonSchema>,
@@ -56,27 +113,31 @@ export class ValidatorSet {
     return this.schemas.has(key);
   }
 
+  /** How many distinct schemas have a full (error-reporting) validator so far. */
+  get fullCount(): number {
+    return this.full?.size ?? 0;
+  }
+
+  private fullOf(schema: JsonSchema): ValidateFn {
+    return (this.full ??= new Compiler({ keepSource: this.keepSource })).compile(schema);
+  }
+
   get(key: string): ValidateFn | undefined {
     const hit = this.compiled.get(key);
     if (hit) return hit;
     const schema = this.schemas.get(key);
     if (schema === undefined) return undefined;
-    const ajv = (this.ajv ??= createAjv({ inlineRefs: 8, keepSource: this.keepSource }));
-    this.shared ??= new SharedDefs(ajv);
-    let prepared: JsonSchema;
-    let whole = false;
-    try {
-      prepared = this.shared.prepare(schema);
-    } catch {
-      [prepared, whole] = [schema, true]; // a component with an id of its own clashed: compile this one whole
-    }
-    const content = JSON.stringify(prepared);
-    let fn = this.byContent.get(content);
-    if (!fn) {
-      if (whole) this.oneAjv = false;
-      registerExtensions(ajv, prepared);
-      fn = (whole ? createAjvFor(schema) : ajv).compile(prepared as object) as ValidateFn;
-      this.byContent.set(content, fn);
+    let fn: ValidateFn;
+    if (this.keepSource) fn = this.fullOf(schema);
+    else {
+      try {
+        const verdict = (this.verdicts ??= new Compiler({ verdictOnly: true })).compile(schema);
+        let full: ValidateFn | undefined;
+        fn = verdictFirst(verdict, () => (full ??= this.fullOf(schema)));
+      } catch {
+        // A broken schema: the full compiler's error is the one to show (the same checks, its messages).
+        fn = this.fullOf(schema);
+      }
     }
     this.compiled.set(key, fn);
     return fn;
@@ -87,11 +148,11 @@ export class ValidatorSet {
    * undefined unless all were compiled here with their source kept.
    */
   standalone(): string | undefined {
-    const ajv = this.ajv;
-    if (!this.keepSource || !this.oneAjv || this.precompiled || !ajv) return undefined;
+    const full = this.full;
+    if (!this.keepSource || !full?.oneAjv || this.precompiled) return undefined;
     const keys = [...this.schemas.keys()];
     if (!keys.every((k) => this.compiled.has(k))) return undefined;
-    return standaloneOf(ajv, this.compiled);
+    return standaloneOf(full.ajv, this.compiled);
   }
 
   /** Compile everything now (lint, build): surfaces schema errors up front. */
