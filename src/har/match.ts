@@ -17,7 +17,7 @@ export type MatchResult =
   | { ok: false; reason: string };
 
 /** One segment of a template: a literal, or a pattern with named captures (`{id}`, `{name}.json`). */
-type Segment = { literal: string } | { re: RegExp; names: string[] };
+type Segment = { literal: string; decoded: string } | { re: RegExp; names: string[] };
 
 interface CompiledPath {
   api: LoadedApi;
@@ -39,7 +39,7 @@ function escapeRe(s: string): string {
 }
 
 function compileSegment(raw: string): Segment {
-  if (!raw.includes('{')) return { literal: raw };
+  if (!raw.includes('{')) return { literal: raw, decoded: decode(raw) };
   const names: string[] = [];
   const re = raw.replace(/\{([^}]+)\}|([^{]+)/g, (_, name: string | undefined, text: string | undefined) => {
     if (name !== undefined) {
@@ -49,6 +49,12 @@ function compileSegment(raw: string): Segment {
     return escapeRe(text ?? '');
   });
   return { re: new RegExp(`^${re}$`), names };
+}
+
+/** A request's path segments as sent and percent-decoded (each decoded once per request, not once per template). */
+interface Path {
+  raw: string[];
+  decoded: string[];
 }
 
 function decode(s: string): string {
@@ -63,15 +69,15 @@ function decode(s: string): string {
  * Match URL segments against template segments. Returns one score digit per segment (2 literal,
  * 1 templated) so candidates can be ranked, or undefined when they do not match.
  */
-function matchSegments(template: Segment[], actual: string[], params: Record<string, string>): number[] | undefined {
-  if (template.length !== actual.length) return undefined;
+function matchSegments(template: Segment[], actual: Path, from: number, params: Record<string, string>): number[] | undefined {
+  if (template.length !== actual.raw.length - from) return undefined;
   const score: number[] = [];
   for (let i = 0; i < template.length; i++) {
     const t = template[i];
-    const raw = actual[i];
+    const raw = actual.raw[from + i];
     if ('literal' in t) {
       // Compare decoded forms so `/users/caf%C3%A9` matches a literal `café` segment.
-      if (t.literal !== raw && decode(t.literal) !== decode(raw)) return undefined;
+      if (t.literal !== raw && t.decoded !== actual.decoded[from + i]) return undefined;
       score.push(2);
       continue;
     }
@@ -139,19 +145,21 @@ export class OperationMatcher {
     } catch {
       return { ok: false, reason: `'${url}' is not a URL` };
     }
-    const segments = splitPath(parsed.pathname.replace(/\/+$/, '') || '/');
+    const raw = splitPath(parsed.pathname.replace(/\/+$/, '') || '/');
+    const path: Path = { raw, decoded: raw.map(decode) };
     const verb = method.toLowerCase();
     let best: { match: OperationMatch; score: number[]; hostMatch: number } | undefined;
     const pathOnly = new Set<string>();
     for (const base of this.bases) {
       const baseParams: Record<string, string> = {};
-      const baseScore = matchSegments(base.segments, segments.slice(0, base.segments.length), baseParams);
+      if (base.segments.length > raw.length) continue;
+      const head: Path = { raw: raw.slice(0, base.segments.length), decoded: path.decoded.slice(0, base.segments.length) };
+      const baseScore = matchSegments(base.segments, head, 0, baseParams);
       if (!baseScore) continue;
-      const rest = segments.slice(base.segments.length);
       for (const p of this.paths) {
         if (p.api !== base.api) continue;
         const params: Record<string, string> = {};
-        const opScore = matchSegments(p.segments, rest, params);
+        const opScore = matchSegments(p.segments, path, base.segments.length, params);
         if (!opScore) continue;
         if (p.operation.method !== verb) {
           pathOnly.add(`${p.api.name} ${p.operation.method.toUpperCase()} ${p.operation.path}`);
