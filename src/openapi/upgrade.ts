@@ -1,6 +1,6 @@
 /** OpenAPI 3.0 and Swagger 2.0 documents upgraded to 3.1 (by @scalar/openapi-upgrader), with every pointer mapped back to the user's file. */
 import { createRequire } from 'node:module';
-import { pointerToPath, pathToPointer } from '../util/pointer.js';
+import { appendKey, pointerToPath, pathToPointer } from '../util/pointer.js';
 
 // Loaded only when a document needs it: 3.1 documents (the bundled ones) never pay for it.
 const require = createRequire(import.meta.url);
@@ -48,51 +48,53 @@ class Tagger {
     return `\u0000specgate:${this.stash.length - 1}`;
   }
 
-  tag(node: unknown, path: string[]): unknown {
-    if (Array.isArray(node)) return node.map((v, i) => this.tag(v, [...path, String(i)]));
+  /** `tail`: the last keys of the path (up to three), which say whether `default` is a response. */
+  tag(node: unknown, pointer: string, tail: string[] = []): unknown {
+    if (Array.isArray(node)) return node.map((v, i) => this.tag(v, appendKey(pointer, i), [...tail.slice(-2), String(i)]));
     if (node === null || typeof node !== 'object') return node;
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(node as Record<string, unknown>)) {
-      const here = [...path, k];
+      const here = appendKey(pointer, k);
+      const next = [...tail.slice(-2), k];
       if (UPGRADER_EXTENSIONS.has(k)) out[k] = v;
-      else if (k === 'default' && isOperationResponses(path)) out[k] = this.tag(v, here);
-      else if (k.startsWith('x-') || DATA_KEYS.has(k)) out[k] = this.token(v, pathToPointer(here));
+      else if (k === 'default' && isOperationResponses(tail)) out[k] = this.tag(v, here, next);
+      else if (k.startsWith('x-') || DATA_KEYS.has(k)) out[k] = this.token(v, here);
       else if (k === 'examples' && v && typeof v === 'object' && !Array.isArray(v)) {
         // A map of Example objects (3.0) or of media type → example (2.0): each entry is data.
-        out[k] = Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([name, ex]) => [name, this.token(ex, pathToPointer([...here, name]))]));
-      } else if (k === 'examples' && Array.isArray(v)) out[k] = this.token(v, pathToPointer(here));
+        out[k] = Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([name, ex]) => [name, this.token(ex, appendKey(here, name))]));
+      } else if (k === 'examples' && Array.isArray(v)) out[k] = this.token(v, here);
       else if (PROPERTY_MAPS.has(k) && v && typeof v === 'object' && !Array.isArray(v)) {
         out[k] = Object.fromEntries(
           Object.entries(v as Record<string, unknown>).map(([name, s]) => {
             this.keys.push(name);
-            return [`\u0000specgate-key:${this.keys.length - 1}`, this.tag(s, [...here, name])];
+            return [`\u0000specgate-key:${this.keys.length - 1}`, this.tag(s, appendKey(here, name), [k, name])];
           }),
         );
-      } else out[k] = this.tag(v, here);
+      } else out[k] = this.tag(v, here, next);
     }
-    out[MARK] = pathToPointer(path);
+    out[MARK] = pointer;
     return out;
   }
 
   /** Undo the tagging on the upgraded document, recording where each tagged thing ended up. */
-  restore(node: unknown, path: string[], origins: Map<string, string>): unknown {
+  restore(node: unknown, pointer: string, origins: Map<string, string>): unknown {
     if (typeof node === 'string') {
       const m = TOKEN.exec(node);
       if (!m) return node;
       const { value, origin } = this.stash[Number(m[1])];
-      origins.set(pathToPointer(path), origin);
+      origins.set(pointer, origin);
       return value;
     }
-    if (Array.isArray(node)) return node.map((v, i) => this.restore(v, [...path, String(i)], origins));
+    if (Array.isArray(node)) return node.map((v, i) => this.restore(v, appendKey(pointer, i), origins));
     if (node === null || typeof node !== 'object') return node;
     const obj = node as Record<string, unknown>;
-    if (typeof obj[MARK] === 'string') origins.set(pathToPointer(path), obj[MARK] as string);
+    if (typeof obj[MARK] === 'string') origins.set(pointer, obj[MARK] as string);
     const out: Record<string, unknown> = {};
     for (const [rawKey, v] of Object.entries(obj)) {
       if (rawKey === MARK || v === undefined) continue;
       const km = KEY.exec(rawKey);
       const k = km ? this.keys[Number(km[1])] : rawKey;
-      out[k] = this.restore(v, [...path, k], origins);
+      out[k] = this.restore(v, appendKey(pointer, k), origins);
     }
     return out;
   }
@@ -168,11 +170,11 @@ export function upgradeDocument(doc: Record<string, unknown>): Upgraded {
   const from = String(doc.openapi ?? doc.swagger);
   const { twoToThree, threeToThreeOne } = upgraders();
   const tags = new Tagger();
-  let cur = tags.tag(doc, []) as Record<string, unknown>;
+  let cur = tags.tag(doc, '') as Record<string, unknown>;
   if (typeof cur.swagger === 'string') cur = twoToThreeAround(cur, twoToThree);
   cur = threeToThreeOne(nullables(cur, tags) as Record<string, unknown>);
   const origins = new Map<string, string>();
-  const data = tags.restore(cur, [], origins) as Record<string, unknown>;
+  const data = tags.restore(cur, '', origins) as Record<string, unknown>;
   const origin = (pointer: string) => {
     const path = pointerToPath(pointer);
     for (let n = path.length; n >= 0; n--) {

@@ -8,7 +8,7 @@
  * (`default`, `const`, `enum`, `example`, `examples` of a schema, an Example Object's `value`,
  * every `x-` extension) are never entered, so a `$ref` inside one is a value, not a reference.
  */
-import { appendPointer, type Path } from '../util/pointer.js';
+import { appendKey, appendPointer, type Path } from '../util/pointer.js';
 
 export type Obj = Record<string, unknown>;
 export const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -20,6 +20,10 @@ const MAP = ['properties', 'patternProperties', '$defs', 'definitions', 'depende
 /** Keywords whose value is a list of subschemas. */
 const LIST = ['allOf', 'anyOf', 'oneOf', 'prefixItems'];
 const CONDITIONAL = new Set(['if', 'then', 'else']);
+// Sets for the walks over whole documents (every key of every schema is looked up).
+const SINGLE_SET = new Set(SINGLE);
+const MAP_SET = new Set(MAP);
+const LIST_SET = new Set(LIST);
 
 /** Keywords of a schema that hold data (values, not schemas). Any `x-` extension is data too. */
 export const DATA_KEYWORDS: readonly string[] = ['default', 'const', 'enum', 'example', 'examples'];
@@ -43,12 +47,12 @@ export function subschemas(schema: unknown): Subschema[] {
   if (!isObj(schema)) return [];
   const out: Subschema[] = [];
   for (const [keyword, value] of Object.entries(schema)) {
-    if (SINGLE.includes(keyword)) {
+    if (SINGLE_SET.has(keyword)) {
       if (Array.isArray(value)) value.forEach((s, i) => isSchema(s) && out.push({ path: [keyword, i], keyword, schema: s }));
       else if (isSchema(value)) out.push({ path: [keyword], keyword, schema: value });
-    } else if (MAP.includes(keyword)) {
+    } else if (MAP_SET.has(keyword)) {
       if (isObj(value)) for (const [name, s] of Object.entries(value)) if (isSchema(s)) out.push({ path: [keyword, name], keyword, schema: s });
-    } else if (LIST.includes(keyword)) {
+    } else if (LIST_SET.has(keyword)) {
       if (Array.isArray(value)) value.forEach((s, i) => isSchema(s) && out.push({ path: [keyword, i], keyword, schema: s }));
     }
   }
@@ -66,7 +70,7 @@ export interface SchemaContext {
 export function walkSchema(schema: unknown, visit: (node: Obj, ctx: SchemaContext) => void, pointer = '', inConditional = false): void {
   if (!isObj(schema)) return;
   visit(schema, { pointer, inConditional });
-  for (const sub of subschemas(schema)) walkSchema(sub.schema, visit, appendPointer(pointer, ...sub.path), inConditional || CONDITIONAL.has(sub.keyword));
+  for (const sub of subschemas(schema)) walkSchema(sub.schema, visit, sub.path.reduce<string>(appendKey, pointer), inConditional || CONDITIONAL.has(sub.keyword));
 }
 
 /**
@@ -77,9 +81,9 @@ export function mapSchema(schema: unknown, fn: (node: Obj) => Obj): unknown {
   if (!isObj(schema)) return schema;
   const out: Obj = {};
   for (const [keyword, value] of Object.entries(schema)) {
-    if (SINGLE.includes(keyword)) out[keyword] = Array.isArray(value) ? value.map((s) => mapSchema(s, fn)) : mapSchema(value, fn);
-    else if (MAP.includes(keyword) && isObj(value)) out[keyword] = Object.fromEntries(Object.entries(value).map(([k, s]) => [k, mapSchema(s, fn)]));
-    else if (LIST.includes(keyword) && Array.isArray(value)) out[keyword] = value.map((s) => mapSchema(s, fn));
+    if (SINGLE_SET.has(keyword)) out[keyword] = Array.isArray(value) ? value.map((s) => mapSchema(s, fn)) : mapSchema(value, fn);
+    else if (MAP_SET.has(keyword) && isObj(value)) out[keyword] = Object.fromEntries(Object.entries(value).map(([k, s]) => [k, mapSchema(s, fn)]));
+    else if (LIST_SET.has(keyword) && Array.isArray(value)) out[keyword] = value.map((s) => mapSchema(s, fn));
     else out[keyword] = value;
   }
   return fn(out);

@@ -5,6 +5,12 @@ export type Path = (string | number)[];
 const escape = (key: string | number) => String(key).replace(/~/g, '~0').replace(/\//g, '~1');
 const unescape = (token: string) => token.replace(/~1/g, '/').replace(/~0/g, '~');
 
+/** A pointer and one more key: `/a` + `b/c` → `/a/b~1c` (the hot path of whole-document walks). */
+export const appendKey = (base: string, key: string | number): string => {
+  const k = String(key);
+  return `${base}/${k.includes('~') || k.includes('/') ? escape(k) : k}`;
+};
+
 /** `['paths', '/users', 0]` → `/paths/~1users/0`. The inverse of pointerToPath. */
 export const pathToPointer = (path: Path): string => path.map((k) => '/' + escape(k)).join('');
 
