@@ -38,8 +38,8 @@ export interface AjvSetup {
    */
   keepSource?: boolean;
   /**
-   * A validator that only says valid or not: stops at the first error and builds no error
-   * objects, so its code is about a fifth smaller and quicker to generate. The verdict is the
+   * A validator that only says valid or not: stops at the first error, and its error has no
+   * message, data or schema, so its code is smaller and quicker to generate (a fifth, 3 MB document). The verdict is the
    * same as the full one's (Ajv's allErrors only decides whether to go on after an error), so a
    * set compiles these first and the full one only for data that fails (validate/compile.ts).
    */
@@ -61,6 +61,7 @@ export function createAjv(setup: AjvSetup = {}): AjvInstance {
     allErrors: !setup.verdictOnly,
     // parentSchema on each error lets an issue carry the x-source of the constraint that failed.
     verbose: !setup.verdictOnly,
+    messages: !setup.verdictOnly,
     validateFormats: true,
     inlineRefs: setup.inlineRefs ?? true,
     // Spec patterns run in RE2 (linear time): `^(a+)+$` against 'aaa…!' took 105 s in RegExp.
