@@ -1,5 +1,5 @@
 /** `readOnly` and `writeOnly` by direction: a readOnly property is never required of a request, a writeOnly one never of a response. */
-import { isObj, mapSchema } from '../openapi/walk.js';
+import { isObj, mapSchemaShared, type Obj } from '../openapi/walk.js';
 import { resolveLocal } from './schema.js';
 import type { JsonSchema } from './types.js';
 
@@ -15,6 +15,9 @@ function hasFlag(node: unknown, flag: 'readOnly' | 'writeOnly'): boolean {
   return found;
 }
 
+/** Per flag, each `$defs` entry's form for that direction (itself where nothing changes). */
+const variants = { readOnly: new WeakMap<object, Obj>(), writeOnly: new WeakMap<object, Obj>() };
+
 /**
  * The schema as it applies to one direction. OpenAPI: a readOnly property "SHOULD NOT be sent as
  * part of the request" and a writeOnly one "SHOULD NOT be sent as part of the response", so where
@@ -23,10 +26,25 @@ function hasFlag(node: unknown, flag: 'readOnly' | 'writeOnly'): boolean {
 export function forDirection(schema: JsonSchema, direction: 'request' | 'response'): JsonSchema {
   const flag = direction === 'request' ? 'readOnly' : 'writeOnly';
   if (typeof schema === 'boolean' || !hasFlag(schema, flag)) return schema;
-  return mapSchema(schema, (node) => {
+  const fix = (node: Obj): Obj => {
     const props = node.properties;
     if (!Array.isArray(node.required) || !isObj(props)) return node;
     const required = (node.required as string[]).filter((name) => !(isObj(props[name]) && (props[name][flag] === true || resolveLocal(schema, props[name])[flag] === true)));
     return required.length === node.required.length ? node : { ...node, required };
-  }) as JsonSchema;
+  };
+  const { $defs, ...root } = schema;
+  const out = mapSchemaShared(root, fix) as Obj;
+  if (!isObj($defs)) return out === root ? schema : out;
+  // A `$defs` entry is one component of the document, the same object in every schema that
+  // reaches it, so its form for a direction is made once and shared too: request and response
+  // validators of a 3 MB document compile 260 components plus those that differ, not one copy each.
+  const memo = variants[flag];
+  let defs: Obj | undefined;
+  for (const [name, def] of Object.entries($defs)) {
+    if (!isObj(def)) continue;
+    let v = memo.get(def);
+    if (v === undefined) memo.set(def, (v = mapSchemaShared(def, fix) as Obj));
+    if (v !== def) (defs ??= { ...$defs })[name] = v;
+  }
+  return out === root && !defs ? schema : { ...out, $defs: defs ?? $defs };
 }

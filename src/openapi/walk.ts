@@ -89,6 +89,34 @@ export function mapSchema(schema: unknown, fn: (node: Obj) => Obj): unknown {
   return fn(out);
 }
 
+/**
+ * mapSchema that keeps what it does not change: a node whose subschemas all come back as they
+ * were, and that `fn` returns as it is, is the same object afterwards. Components shared by many
+ * schemas (model/self-contained.ts) then stay shared, and compile once (validate/shared-defs.ts).
+ */
+export function mapSchemaShared(schema: unknown, fn: (node: Obj) => Obj): unknown {
+  if (!isObj(schema)) return schema;
+  let out: Obj | undefined;
+  const list = (value: unknown[]) => {
+    const next = value.map((s) => mapSchemaShared(s, fn));
+    return next.some((s, i) => s !== value[i]) ? next : value;
+  };
+  for (const [keyword, value] of Object.entries(schema)) {
+    let next = value;
+    if (SINGLE_SET.has(keyword)) next = Array.isArray(value) ? list(value) : mapSchemaShared(value, fn);
+    else if (MAP_SET.has(keyword) && isObj(value)) {
+      let map: Obj | undefined;
+      for (const [k, s] of Object.entries(value)) {
+        const m = mapSchemaShared(s, fn);
+        if (m !== s) (map ??= { ...value })[k] = m;
+      }
+      next = map ?? value;
+    } else if (LIST_SET.has(keyword) && Array.isArray(value)) next = list(value);
+    if (next !== value) (out ??= { ...schema })[keyword] = next;
+  }
+  return fn(out ?? schema);
+}
+
 /** Every `$ref` of a schema and its subschemas, with the pointer of the `$ref` key. */
 export function schemaRefs(schema: unknown, pointer = ''): { pointer: string; ref: string }[] {
   const out: { pointer: string; ref: string }[] = [];
