@@ -1,7 +1,7 @@
 // readOnly/writeOnly by direction: the requirement is dropped where it does not apply, and a
 // component is one object in every schema that reaches it (so validators compile it once).
 import { describe, expect, it } from 'vitest';
-import { forDirection } from '../../src/model/read-write.js';
+import { forDirection as forDirectionOf } from '../../src/model/read-write.js';
 import { selfContained } from '../../src/model/self-contained.js';
 import type { JsonSchema } from '../../src/model/types.js';
 
@@ -15,6 +15,7 @@ const doc = {
     },
   },
 };
+const forDirection = (s: JsonSchema, d: 'request' | 'response') => forDirectionOf(s, d) as Record<string, any>;
 const root = (name: string) => selfContained(doc, { type: 'object', properties: { item: { $ref: `#/components/schemas/${name}` } } } as JsonSchema) as Record<string, any>;
 
 describe('forDirection', () => {
