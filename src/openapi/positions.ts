@@ -9,7 +9,8 @@ import type { Event, ScalarEvent } from 'js-yaml';
 import { pointerToPath } from '../util/pointer.js';
 
 const require = createRequire(import.meta.url);
-const jsYaml = () => require('js-yaml') as typeof import('js-yaml');
+/** js-yaml, loaded on first use (bundled specs come parsed from the build and never need it). */
+export const jsYaml = () => require('js-yaml') as typeof import('js-yaml');
 
 export type Locate = (pointer: string) => { line: number; column: number };
 

@@ -8,12 +8,11 @@ import { SpecError } from './errors.js';
 import { parseCacheDir, userCacheDir } from './paths.js';
 import { CACHE_FROM, cacheKey, readCacheEntry, writeCacheEntry } from './cache.js';
 import { pointerToPath } from '../util/pointer.js';
-import { eventLocator, type Locate } from './positions.js';
+import { eventLocator, jsYaml, type Locate } from './positions.js';
 
 // The YAML parsers are loaded only when a file has no build-time parse cache, or a position is needed.
 const require = createRequire(import.meta.url);
 const yamlLib = () => require('yaml') as typeof import('yaml');
-const jsYaml = () => require('js-yaml') as typeof import('js-yaml');
 
 export const textHash = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 24);
 

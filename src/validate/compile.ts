@@ -9,8 +9,8 @@ type StandaloneFn = typeof standaloneModule.default;
 const standaloneCode: StandaloneFn = (standaloneModule as unknown as { default: StandaloneFn }).default ?? (standaloneModule as unknown as StandaloneFn);
 
 /** A fresh Ajv for a schema compiled whole (its own `$defs`), with its extensions registered. */
-function createAjvFor(schema: JsonSchema): AjvInstance {
-  const ajv = createAjv();
+function createAjvFor(schema: JsonSchema, setup: AjvSetup = {}): AjvInstance {
+  const ajv = createAjv(setup);
   registerExtensions(ajv, schema);
   return ajv;
 }
@@ -39,7 +39,7 @@ class Compiler {
     return this.byContent.size;
   }
 
-  constructor(setup: AjvSetup) {
+  constructor(private readonly setup: AjvSetup) {
     this.ajv = createAjv({ inlineRefs: 8, ...setup });
     this.shared = new SharedDefs(this.ajv);
   }
@@ -57,7 +57,7 @@ class Compiler {
     if (!fn) {
       if (whole) this.oneAjv = false;
       registerExtensions(this.ajv, prepared);
-      fn = (whole ? createAjvFor(schema) : this.ajv).compile(prepared as object) as ValidateFn;
+      fn = (whole ? createAjvFor(schema, { verdictOnly: this.setup.verdictOnly }) : this.ajv).compile(prepared as object) as ValidateFn;
       this.byContent.set(content, fn);
     }
     return fn;
