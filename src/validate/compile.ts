@@ -41,7 +41,7 @@ class Compiler {
 
   constructor(private readonly setup: AjvSetup) {
     this.ajv = createAjv({ inlineRefs: 8, ...setup });
-    this.shared = new SharedDefs(this.ajv);
+    this.shared = new SharedDefs(this.ajv, { verdictOnly: setup.verdictOnly });
   }
 
   compile(schema: JsonSchema): ValidateFn {
@@ -52,12 +52,17 @@ class Compiler {
     } catch {
       [prepared, whole] = [schema, true]; // a component with an id of its own clashed: compile this one whole
     }
-    const content = JSON.stringify(prepared);
+    // A verdict needs no particular wrapper: a schema that only refers to an entry is that entry.
+    const entry = !whole && this.setup.verdictOnly ? this.shared.entryOf(prepared) : undefined;
+    const content = entry ?? JSON.stringify(prepared);
     let fn = this.byContent.get(content);
     if (!fn) {
       if (whole) this.oneAjv = false;
-      registerExtensions(this.ajv, prepared);
-      fn = (whole ? createAjvFor(schema, { verdictOnly: this.setup.verdictOnly }) : this.ajv).compile(prepared as object) as ValidateFn;
+      if (entry !== undefined) fn = this.ajv.getSchema(entry) as ValidateFn;
+      else {
+        registerExtensions(this.ajv, prepared);
+        fn = (whole ? createAjvFor(schema, { verdictOnly: this.setup.verdictOnly }) : this.ajv).compile(prepared as object) as ValidateFn;
+      }
       this.byContent.set(content, fn);
     }
     return fn;

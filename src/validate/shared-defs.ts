@@ -3,6 +3,15 @@ import type { JsonSchema } from '../model/types.js';
 import { fragmentToPath, pathToFragment } from '../util/pointer.js';
 import { mapSchema, isObj, type Obj } from '../openapi/walk.js';
 import { registerExtensions, type AjvInstance } from './ajv.js';
+import { withoutAnnotations } from './annotations.js';
+
+export interface SharedDefsOptions {
+  /** Leave annotations out of what is compiled (annotations.ts): for validators that only give a verdict. */
+  verdictOnly?: boolean;
+}
+
+const ID_PREFIX = 'specgate:def:';
+const DIALECT = 'https://json-schema.org/draft/2020-12/schema';
 
 /**
  * A document's self-contained schemas (model/self-contained.ts) each carry a copy of every
@@ -16,13 +25,16 @@ export class SharedDefs {
   private readonly ids = new WeakMap<object, string>();
   private next = 0;
 
-  constructor(private readonly ajv: AjvInstance) {}
+  constructor(
+    private readonly ajv: AjvInstance,
+    private readonly options: SharedDefsOptions = {},
+  ) {}
 
   /** The id under which a `$defs` entry (by identity) is registered, registering it on first sight. */
   private idOf(def: Obj, defs: Record<string, unknown>): string {
     let id = this.ids.get(def);
     if (id === undefined) {
-      id = `specgate:def:${this.next++}`;
+      id = `${ID_PREFIX}${this.next++}`;
       this.ids.set(def, id); // before its body: a recursive component refers to itself
       const body = this.relink(def, defs) as Obj;
       registerExtensions(this.ajv, body);
@@ -33,7 +45,9 @@ export class SharedDefs {
 
   /** A copy of a schema whose `#/$defs/X...` references point at X's registered id. */
   private relink(schema: unknown, defs: Record<string, unknown>): unknown {
-    return mapSchema(schema, (node) => {
+    const strip = this.options.verdictOnly === true;
+    return mapSchema(schema, (found) => {
+      const node = strip ? withoutAnnotations(found) : found;
       if (typeof node.$ref !== 'string' || !node.$ref.startsWith('#/$defs/')) return node;
       const [, name, ...rest] = fragmentToPath(node.$ref);
       const def = defs[String(name)];
@@ -53,5 +67,19 @@ export class SharedDefs {
     const { $defs: _, ...root } = schema;
     // Any pointer into the root's own $defs still resolves: they are linked, not copied.
     return this.relink(root, defs) as JsonSchema;
+  }
+
+  /**
+   * The registered entry a prepared schema is no more than a reference to (`{$ref: id}`, and at
+   * most the default `$schema`), else undefined. Generated documents' body schemas are all this
+   * shape (`$ref: '#/$defs/X'` plus X's `$defs`): the entry's own validator is the schema's, one
+   * compile instead of a wrapper's compile around a call to it.
+   */
+  entryOf(prepared: JsonSchema): string | undefined {
+    if (!isObj(prepared) || typeof prepared.$ref !== 'string' || !prepared.$ref.startsWith(ID_PREFIX)) return undefined;
+    const id = prepared.$ref.endsWith('#') ? prepared.$ref.slice(0, -1) : prepared.$ref;
+    if (id.includes('#')) return undefined; // a place inside the entry
+    for (const k of Object.keys(prepared)) if (k !== '$ref' && !(k === '$schema' && prepared.$schema === DIALECT)) return undefined;
+    return id;
   }
 }

@@ -1,6 +1,7 @@
 // Validators compiled at run time say valid/invalid with verdict-only code; the error-reporting
 // validator is compiled only for data that fails, and then reports exactly what it did before.
-import { describe, expect, it } from 'vitest';
+import { createRequire } from 'node:module';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ValidatorSet } from '../../src/validate/compile.js';
 import { createAjv } from '../../src/validate/ajv.js';
 import type { JsonSchema } from '../../src/model/types.js';
@@ -53,5 +54,45 @@ describe('verdict first, errors on failure', () => {
     expect(kept.get('op.200')!({ id: 'abc' })).toBe(true);
     expect(kept.fullCount).toBe(1);
     expect(kept.standalone()).toContain('exports["op.200"]');
+  });
+
+  afterEach(() => vi.restoreAllMocks());
+
+  it('verdicts leave annotations out, but a wrongly typed one is still a schema error', () => {
+    const annotated: JsonSchema = {
+      type: 'object',
+      title: 'Thing',
+      description: 'A thing',
+      required: ['id'],
+      properties: {
+        id: { type: 'string', readOnly: true, deprecated: true, examples: ['a1'], example: 'a1', default: 'a0', 'x-source': 'Id: a string', $comment: 'c' },
+        size: { type: 'integer', maximum: 3, discriminator: { propertyName: 'x' }, externalDocs: { url: 'u' }, xml: { name: 'n' }, nullable: false },
+      },
+    };
+    const set = new ValidatorSet(new Map([['op.200', annotated]]));
+    const full = createAjv();
+    full.addKeyword({ keyword: 'x-source' });
+    const ref = full.compile(annotated as object);
+    const v = set.get('op.200')!;
+    for (const data of [{ id: 'a' }, { id: 1 }, {}, { id: 'a', size: 4 }, { id: 'a', size: 2 }, 'x']) expect([data, v(data)]).toEqual([data, ref(data)]);
+    expect(set.fullCount).toBe(1); // compiled for the first failure, and reused
+    for (const [keyword, value] of [['description', 5], ['readOnly', 'yes'], ['examples', 'a1'], ['title', {}]] as const) {
+      const wrong = { type: 'object', properties: { a: { type: 'string', [keyword]: value } } } as JsonSchema;
+      expect(() => full.compile(wrong as object), keyword).toThrow(/schema is invalid/);
+      expect(() => new ValidatorSet(new Map([['op.200', wrong]])).get('op.200'), keyword).toThrow(/schema is invalid/);
+    }
+  });
+
+  it('a schema that only refers to a component is judged by that component\'s own validator, with no wrapper compiled', () => {
+    const core = (createRequire(import.meta.url)('ajv/dist/core.js') as { default: { prototype: { compile: (s: unknown) => unknown } } }).default;
+    const compile = vi.spyOn(core.prototype, 'compile');
+    const refOnly: JsonSchema = { $schema: 'https://json-schema.org/draft/2020-12/schema', $ref: '#/$defs/Money', $defs: { Money } };
+    const set = new ValidatorSet(new Map([['op.request', refOnly], ['op.200', schema]]));
+    expect(set.get('op.request')!({ amount: 1, currency: 'EUR' })).toBe(true);
+    expect(set.get('op.request')!({ amount: 1 })).toBe(false);
+    expect(compile).toHaveBeenCalledTimes(1); // the full validator, for the failure; the verdict was Money's own
+    compile.mockClear();
+    expect(set.get('op.200')!({ id: 'abc', price: { amount: 2, currency: 'GBP' } })).toBe(true);
+    expect(compile).toHaveBeenCalledTimes(1); // a schema with keywords of its own is compiled as itself
   });
 });
