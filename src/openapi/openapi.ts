@@ -125,14 +125,15 @@ function loadCached(file: string, text: string): OpenApiSource {
       let full: OpenApiSource | undefined;
       const locate = (p: string) => {
         const hit = Object.hasOwn(e.at, p) ? e.at[p] : undefined;
-        return hit ? { line: hit[0], column: hit[1] } : (full ??= loadText(file, text)).locate(p);
+        return hit ? { line: hit[0], column: hit[1] } : (full ??= loadText(file, text, false)).locate(p);
       };
       return { file, text, data: e.data, document: e.data as unknown as OpenAPIV3_1.Document, upgradedFrom: e.upgradedFrom, locate, seenBefore: true };
     } catch {
       // a damaged entry: load as if there were none, and write it again
     }
   }
-  const src = loadText(file, text);
+  // This entry holds the upgraded data: the raw parse's own entry (source.ts) would go unread.
+  const src = loadText(file, text, false);
   const at: CachedDocument['at'] = {};
   const locate = (p: string) => {
     const r = src.locate(p);
@@ -151,8 +152,8 @@ function loadCached(file: string, text: string): OpenApiSource {
   return { ...src, locate, remember };
 }
 
-function loadText(file: string, text: string): OpenApiSource {
-  let src = parseSource(file, text);
+function loadText(file: string, text: string, storeParse = true): OpenApiSource {
+  let src = parseSource(file, text, { store: storeParse });
   const doc = src.data as Record<string, unknown> | null;
   if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
     throw new SpecError(file, 1, 1, 'not an OpenAPI document (expected a mapping at the top level)');

@@ -14,17 +14,24 @@ export const jsYaml = () => require('js-yaml') as typeof import('js-yaml');
 
 export type Locate = (pointer: string) => { line: number; column: number };
 
-/** A locator over the events of `text`, or undefined where js-yaml cannot read it (then `yaml` does). */
-export function eventLocator(text: string): Locate | undefined {
-  const y = jsYaml();
-  const { MAPPING, SEQUENCE, SCALAR, POP } = y.EVENT_ID;
-  const { SINGLE_QUOTED, DOUBLE_QUOTED } = y.SCALAR_STYLE;
-  let events: Event[];
+/** js-yaml's events of `text`, or undefined where it cannot read it. */
+export function yamlEvents(text: string): Event[] | undefined {
   try {
-    events = y.parseEvents(text, {});
+    return jsYaml().parseEvents(text, {});
   } catch {
     return undefined;
   }
+}
+
+/**
+ * A locator over the events of `text` (`events`: those of an earlier parse of the same text), or
+ * undefined where js-yaml cannot read it (then `yaml` does).
+ */
+export function eventLocator(text: string, events: Event[] | undefined = yamlEvents(text)): Locate | undefined {
+  const y = jsYaml();
+  const { MAPPING, SEQUENCE, SCALAR, POP } = y.EVENT_ID;
+  const { SINGLE_QUOTED, DOUBLE_QUOTED } = y.SCALAR_STYLE;
+  if (!events) return undefined;
   if (events.length < 2 || events[1].type === POP) return undefined;
 
   /** The index just past the node that starts at `i`. */

@@ -8,13 +8,19 @@ import { SpecError } from './errors.js';
 import { parseCacheDir, userCacheDir } from './paths.js';
 import { CACHE_FROM, cacheKey, readCacheEntry, writeCacheEntry } from './cache.js';
 import { pointerToPath } from '../util/pointer.js';
+import type { Event } from 'js-yaml';
 import { eventLocator, jsYaml, type Locate } from './positions.js';
 
 // The YAML parsers are loaded only when a file has no build-time parse cache, or a position is needed.
 const require = createRequire(import.meta.url);
 const yamlLib = () => require('yaml') as typeof import('yaml');
 
-export const textHash = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 24);
+let lastHashed: { text: string; hash: string } | undefined;
+/** The hash a text's cache entries are named by; the last one is kept, since one load asks for it several times (~10 ms for 3 MB). */
+export function textHash(text: string): string {
+  if (lastHashed?.text !== text) lastHashed = { text, hash: createHash('sha256').update(text).digest('hex').slice(0, 24) };
+  return lastHashed.hash;
+}
 
 /** A parsed YAML/JSON file that still knows where each value came from. */
 export interface SourceFile {
@@ -101,29 +107,44 @@ function sharesObjects(root: unknown): boolean {
  * limit stops an alias bomb. Positions are computed only when one is asked for (positions.ts).
  */
 export function fastData(text: string): unknown {
+  return fastParse(text)?.data;
+}
+
+/** fastData and the parser's events, which the positions asked for during the same load reuse. */
+function fastParse(text: string): { data: unknown; events: Event[] } | undefined {
   try {
     const y = jsYaml();
-    const data = y.load(text, { schema: y.CORE_SCHEMA, json: false });
-    return data === undefined || sharesObjects(data) ? undefined : data;
+    // What js-yaml's `load` does (events, then values from them), keeping the events.
+    const events = y.parseEvents(text, {});
+    const docs = y.constructFromEvents(events, { schema: y.CORE_SCHEMA, json: false, source: text });
+    const data = docs.length === 1 ? docs[0] : undefined;
+    return data === undefined || sharesObjects(data) ? undefined : { data, events };
   } catch {
     return undefined;
   }
 }
 
-/** Positions computed on first use: from js-yaml's events, else from `yaml`'s full parse. */
-function lazyLocate(file: string, text: string): Locate {
+/**
+ * Positions computed on first use: from js-yaml's events, else from `yaml`'s full parse. The
+ * events of the parse that read the data are held weakly: a load's own warnings (asked for in
+ * the same synchronous job, which keeps them alive) skip a second parse of the text (~70 ms for
+ * 3 MB), and a run that never asks for a position does not keep ~165,000 events in memory.
+ */
+function lazyLocate(file: string, text: string, events?: Event[]): Locate {
+  const kept = events && new WeakRef(events);
   let locate: Locate | undefined;
-  return (p) => (locate ??= eventLocator(text) ?? parseYaml(file, text).locate)(p);
+  return (p) => (locate ??= eventLocator(text, kept?.deref()) ?? parseYaml(file, text).locate)(p);
 }
 
 /** YAML is a superset of JSON, so one parser serves both and gives positions for either. */
-export function parseSource(file: string, text: string): SourceFile {
+export function parseSource(file: string, text: string, options: { store?: boolean } = {}): SourceFile {
   // Bundled specs were parsed at build time; positions are only computed if something asks for one.
   const cached = join(parseCacheDir(), `${textHash(text)}.json`);
   if (existsSync(cached)) {
     return { file, text, data: JSON.parse(readFileSync(cached, 'utf8')), locate: lazyLocate(file, text) };
   }
   // A large file outside the build (a --spec document, lint's target) is cached the same way on disk.
+  // (`store: false`: the caller caches what it derives from the data, so this entry would go unread.)
   const big = text.length >= CACHE_FROM && userCacheDir() !== undefined;
   const name = big ? `${cacheKey('parsed', textHash(text))}.json` : '';
   const hit = big ? readCacheEntry('parsed', name) : undefined;
@@ -135,9 +156,9 @@ export function parseSource(file: string, text: string): SourceFile {
       // a damaged entry: parse, and write it again
     }
   }
-  const fast = fastData(text);
-  const { data, locate } = fast !== undefined ? { data: fast, locate: lazyLocate(file, text) } : parseYaml(file, text);
-  if (big) {
+  const fast = fastParse(text);
+  const { data, locate } = fast !== undefined ? { data: fast.data, locate: lazyLocate(file, text, fast.events) } : parseYaml(file, text);
+  if (big && options.store !== false) {
     let exact = true;
     // JSON has no Infinity or NaN (YAML's .inf, .nan): such a file is not cached.
     const json = JSON.stringify(data, (_, v: unknown) => {
