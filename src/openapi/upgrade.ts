@@ -32,71 +32,105 @@ const ANNOTATIONS = new Set(['title', 'description', 'readOnly', 'writeOnly', 'd
 
 const METHODS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']);
 /** An operation's Responses object, where `default` is a response (the upgrader must see it), not a schema's default value. */
-const isOperationResponses = (path: string[]) => path.at(-1) === 'responses' && METHODS.has(path.at(-2) ?? '') && !PROPERTY_MAPS.has(path.at(-3) ?? '');
+const isOperationResponses = (a: string, b: string, c: string) => c === 'responses' && METHODS.has(b) && !PROPERTY_MAPS.has(a);
 
 /**
  * The upgrader rebuilds every object, so object identity cannot carry positions through it:
- * each object carries its original pointer in a marker key instead, and each data value (an
- * example, a default, an enum) is swapped for a token that the upgrader passes along untouched.
+ * each object carries a marker key with the number of the place it came from, and each data
+ * value (an example, a default, an enum) is swapped for a token that the upgrader passes along
+ * untouched. A place is its parent's number and a key, so no pointer string is built for the
+ * ~100,000 nodes of a large document: one is made only when a position is asked for.
  */
 class Tagger {
-  readonly stash: { value: unknown; origin: string }[] = [];
+  /** Per place (0: the document), its parent place and its key. */
+  private readonly parents: number[] = [-1];
+  private readonly keyOf: string[] = [''];
+  readonly stash: { value: unknown; place: number }[] = [];
   readonly keys: string[] = [];
 
-  token(value: unknown, origin: string): string {
-    this.stash.push({ value, origin });
+  private place(parent: number, key: string): number {
+    this.keyOf.push(key);
+    return this.parents.push(parent) - 1;
+  }
+
+  /** The pointer, in the user's document, of a place. */
+  pointerOf(place: number): string {
+    const keys: string[] = [];
+    for (let p = place; p > 0; p = this.parents[p]) keys.push(this.keyOf[p]);
+    return keys.reduceRight<string>(appendKey, '');
+  }
+
+  token(value: unknown, place: number): string {
+    this.stash.push({ value, place });
     return `\u0000specgate:${this.stash.length - 1}`;
   }
 
-  /** `tail`: the last keys of the path (up to three), which say whether `default` is a response. */
-  tag(node: unknown, pointer: string, tail: string[] = []): unknown {
-    if (Array.isArray(node)) return node.map((v, i) => this.tag(v, appendKey(pointer, i), [...tail.slice(-2), String(i)]));
+  /** `a`, `b`, `c`: the last three keys of the node's path, which say whether `default` is a response. */
+  tag(node: unknown, place: number, a = '', b = '', c = ''): unknown {
+    if (Array.isArray(node)) return node.map((v, i) => this.tag(v, this.place(place, String(i)), b, c, String(i)));
     if (node === null || typeof node !== 'object') return node;
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(node as Record<string, unknown>)) {
-      const here = appendKey(pointer, k);
-      const next = [...tail.slice(-2), k];
+    for (const k of Object.keys(node)) {
+      const v = (node as Record<string, unknown>)[k];
       if (UPGRADER_EXTENSIONS.has(k)) out[k] = v;
-      else if (k === 'default' && isOperationResponses(tail)) out[k] = this.tag(v, here, next);
-      else if (k.startsWith('x-') || DATA_KEYS.has(k)) out[k] = this.token(v, here);
+      else if (k === 'default' && isOperationResponses(a, b, c)) out[k] = this.tag(v, this.place(place, k), b, c, k);
+      else if (k.startsWith('x-') || DATA_KEYS.has(k)) out[k] = this.token(v, this.place(place, k));
       else if (k === 'examples' && v && typeof v === 'object' && !Array.isArray(v)) {
         // A map of Example objects (3.0) or of media type → example (2.0): each entry is data.
-        out[k] = Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([name, ex]) => [name, this.token(ex, appendKey(here, name))]));
-      } else if (k === 'examples' && Array.isArray(v)) out[k] = this.token(v, here);
+        const here = this.place(place, k);
+        const map: Record<string, unknown> = {};
+        for (const name of Object.keys(v)) map[name] = this.token((v as Record<string, unknown>)[name], this.place(here, name));
+        out[k] = map;
+      } else if (k === 'examples' && Array.isArray(v)) out[k] = this.token(v, this.place(place, k));
       else if (PROPERTY_MAPS.has(k) && v && typeof v === 'object' && !Array.isArray(v)) {
-        out[k] = Object.fromEntries(
-          Object.entries(v as Record<string, unknown>).map(([name, s]) => {
-            this.keys.push(name);
-            return [`\u0000specgate-key:${this.keys.length - 1}`, this.tag(s, appendKey(here, name), [k, name])];
-          }),
-        );
-      } else out[k] = this.tag(v, here, next);
+        const here = this.place(place, k);
+        const map: Record<string, unknown> = {};
+        for (const name of Object.keys(v)) {
+          this.keys.push(name);
+          map[`\u0000specgate-key:${this.keys.length - 1}`] = this.tag((v as Record<string, unknown>)[name], this.place(here, name), c, k, name);
+        }
+        out[k] = map;
+      } else out[k] = this.tag(v, this.place(place, k), b, c, k);
     }
-    out[MARK] = pointer;
+    out[MARK] = place;
     return out;
   }
 
-  /** Undo the tagging on the upgraded document, recording where each tagged thing ended up. */
-  restore(node: unknown, pointer: string, origins: Map<string, string>): unknown {
-    if (typeof node === 'string') {
-      const m = TOKEN.exec(node);
-      if (!m) return node;
-      const { value, origin } = this.stash[Number(m[1])];
-      origins.set(pointer, origin);
-      return value;
+  /**
+   * Undo the tagging on the upgraded document. Each restored object that came from a place is
+   * noted (`objects`), and so is each data value by the container and key it ended up at (`values`).
+   */
+  restore(node: unknown, objects: WeakMap<object, number>, values: WeakMap<object, Map<string, number>>): unknown {
+    if (Array.isArray(node)) {
+      const out: unknown[] = new Array<unknown>(node.length);
+      for (let i = 0; i < node.length; i++) out[i] = this.restoreIn(out, String(i), node[i], objects, values);
+      return out;
     }
-    if (Array.isArray(node)) return node.map((v, i) => this.restore(v, appendKey(pointer, i), origins));
     if (node === null || typeof node !== 'object') return node;
     const obj = node as Record<string, unknown>;
-    if (typeof obj[MARK] === 'string') origins.set(pointer, obj[MARK] as string);
     const out: Record<string, unknown> = {};
-    for (const [rawKey, v] of Object.entries(obj)) {
+    if (typeof obj[MARK] === 'number') objects.set(out, obj[MARK]);
+    for (const rawKey of Object.keys(obj)) {
+      const v = obj[rawKey];
       if (rawKey === MARK || v === undefined) continue;
       const km = KEY.exec(rawKey);
       const k = km ? this.keys[Number(km[1])] : rawKey;
-      out[k] = this.restore(v, appendKey(pointer, k), origins);
+      out[k] = this.restoreIn(out, k, v, objects, values);
     }
     return out;
+  }
+
+  private restoreIn(container: object, key: string, v: unknown, objects: WeakMap<object, number>, values: WeakMap<object, Map<string, number>>): unknown {
+    if (typeof v === 'string') {
+      const m = TOKEN.exec(v);
+      if (!m) return v;
+      let at = values.get(container);
+      if (!at) values.set(container, (at = new Map()));
+      const { value, place } = this.stash[Number(m[1])];
+      at.set(key, place);
+      return value;
+    }
+    return this.restore(v, objects, values);
   }
 
   value(token: unknown): unknown {
@@ -111,9 +145,21 @@ class Tagger {
  * specgate reads it as the author meant it: null is allowed too. An enum gains null as well.
  */
 function nullables(node: unknown, tags: Tagger): unknown {
-  if (Array.isArray(node)) return node.map((v) => nullables(v, tags));
+  if (Array.isArray(node)) {
+    for (let i = 0; i < node.length; i++) node[i] = nullables(node[i], tags);
+    return node;
+  }
   if (node === null || typeof node !== 'object') return node;
-  let obj = Object.fromEntries(Object.entries(node as Record<string, unknown>).map(([k, v]) => [k, nullables(v, tags)]));
+  // The tagged copy is specgate's own, so it is changed in place. Data is left alone: tokens, and
+  // what the Swagger 2.0 upgrader moved out of its extensions (`x-example` into `example`), which
+  // is the user's own data. A `default` that is tagged is an operation's default response.
+  let obj = node as Record<string, unknown>;
+  for (const k of Object.keys(obj)) {
+    const v = obj[k];
+    if (v === null || typeof v !== 'object' || UPGRADER_EXTENSIONS.has(k) || k === 'examples') continue;
+    if (DATA_KEYS.has(k) && !(k === 'default' && MARK in v)) continue;
+    obj[k] = nullables(v, tags);
+  }
   const flag = obj.nullable ?? obj['x-nullable'];
   if (typeof flag !== 'boolean') return obj;
   delete obj['x-nullable'];
@@ -170,18 +216,26 @@ export function upgradeDocument(doc: Record<string, unknown>): Upgraded {
   const from = String(doc.openapi ?? doc.swagger);
   const { twoToThree, threeToThreeOne } = upgraders();
   const tags = new Tagger();
-  let cur = tags.tag(doc, '') as Record<string, unknown>;
+  let cur = tags.tag(doc, 0) as Record<string, unknown>;
   if (typeof cur.swagger === 'string') cur = twoToThreeAround(cur, twoToThree);
   cur = threeToThreeOne(nullables(cur, tags) as Record<string, unknown>);
-  const origins = new Map<string, string>();
-  const data = tags.restore(cur, '', origins) as Record<string, unknown>;
+  const objects = new WeakMap<object, number>();
+  const values = new WeakMap<object, Map<string, number>>();
+  const data = tags.restore(cur, objects, values) as Record<string, unknown>;
+  // The deepest node on the way down that came from a known place, and the rest of the path.
   const origin = (pointer: string) => {
     const path = pointerToPath(pointer);
-    for (let n = path.length; n >= 0; n--) {
-      const hit = origins.get(pathToPointer(path.slice(0, n)));
-      if (hit !== undefined) return hit + pathToPointer(path.slice(n));
+    let node: unknown = data;
+    let place = 0;
+    let depth = 0;
+    for (let n = 0; n < path.length && node !== null && typeof node === 'object'; n++) {
+      const valueAt = values.get(node)?.get(path[n]);
+      if (valueAt !== undefined) return tags.pointerOf(valueAt) + pathToPointer(path.slice(n + 1));
+      node = (node as Record<string, unknown>)[path[n]];
+      const at = node !== null && typeof node === 'object' ? objects.get(node) : undefined;
+      if (at !== undefined) [place, depth] = [at, n + 1];
     }
-    return pointer;
+    return tags.pointerOf(place) + pathToPointer(path.slice(depth));
   };
   return { data, from, origin };
 }
