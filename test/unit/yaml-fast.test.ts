@@ -2,7 +2,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { createRequire } from 'node:module';
+import { describe, expect, it, vi } from 'vitest';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import { parse } from 'yaml';
 import { fastData, parseSource } from '../../src/openapi/source.js';
@@ -101,5 +102,18 @@ describe('the fast YAML parse reads documents as the careful one does', () => {
     }
     const src = parseSource('ok.yaml', 'openapi: 3.1.0\npaths:\n  /a:\n    get: {}\n');
     expect(src.locate('/paths/~1a/get')).toEqual({ line: 4, column: 5 });
+  });
+
+  it('a position asked for during the load that parsed the text reuses its events: one parse, not two', () => {
+    const y = createRequire(import.meta.url)('js-yaml') as { parseEvents: (...a: unknown[]) => unknown };
+    const parse = vi.spyOn(y, 'parseEvents');
+    try {
+      const text = 'openapi: 3.1.0\npaths:\n  /a:\n    get:\n      responses:\n        "200": {description: ok}\n';
+      const src = parseSource('/virtual/openapi.yaml', text);
+      expect(src.locate('/paths/~1a/get/responses/200')).toEqual({ line: 6, column: 9 });
+      expect(parse).toHaveBeenCalledTimes(1);
+    } finally {
+      parse.mockRestore();
+    }
   });
 });
