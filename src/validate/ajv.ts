@@ -44,6 +44,8 @@ export interface AjvSetup {
    * set compiles these first and the full one only for data that fails (validate/compile.ts).
    */
   verdictOnly?: boolean;
+  /** Schemas are checked against the meta-schema by the caller (schema-check.ts), not by Ajv as they are added. */
+  checkedSchemas?: boolean;
 }
 
 /** The module names by which cached standalone code reaches specgate's format table and regex engine (validate/cache.ts supplies them). */
@@ -63,6 +65,7 @@ export function createAjv(setup: AjvSetup = {}): AjvInstance {
     verbose: !setup.verdictOnly,
     messages: !setup.verdictOnly,
     validateFormats: true,
+    validateSchema: !setup.checkedSchemas,
     inlineRefs: setup.inlineRefs ?? true,
     // Spec patterns run in RE2 (linear time): `^(a+)+$` against 'aaa…!' took 105 s in RegExp.
     // At run time, no optimisation passes over the generated code: they only shorten it (the same

@@ -3,6 +3,7 @@ import type { ErrorObject } from 'ajv';
 import type { JsonSchema } from '../model/types.js';
 import { createAjv, registerExtensions, type AjvInstance, type AjvSetup } from './ajv.js';
 import { SharedDefs } from './shared-defs.js';
+import { SchemaCheck } from './schema-check.js';
 import standaloneModule from 'ajv/dist/standalone/index.js';
 
 type StandaloneFn = typeof standaloneModule.default;
@@ -39,9 +40,14 @@ class Compiler {
     return this.byContent.size;
   }
 
+  /** Verdict-only: schemas are checked node by node (schema-check.ts), each distinct node once. */
+  private readonly checker: SchemaCheck | undefined;
+
   constructor(private readonly setup: AjvSetup) {
-    this.ajv = createAjv({ inlineRefs: 8, ...setup });
-    this.shared = new SharedDefs(this.ajv, { verdictOnly: setup.verdictOnly });
+    this.ajv = createAjv({ inlineRefs: 8, ...setup, checkedSchemas: setup.verdictOnly });
+    this.checker = setup.verdictOnly ? new SchemaCheck(this.ajv) : undefined;
+    const check = this.checker && ((s: JsonSchema) => this.checker!.check(s));
+    this.shared = new SharedDefs(this.ajv, { verdictOnly: setup.verdictOnly, check });
   }
 
   compile(schema: JsonSchema): ValidateFn {
@@ -50,7 +56,7 @@ class Compiler {
     try {
       prepared = this.shared.prepare(schema);
     } catch {
-      [prepared, whole] = [schema, true]; // a component with an id of its own clashed: compile this one whole
+      [prepared, whole] = [schema, true]; // a component with an id of its own clashed, or failed the schema check: compile this one whole, in Ajv's own way
     }
     // A verdict needs no particular wrapper: a schema that only refers to an entry is that entry.
     const entry = !whole && this.setup.verdictOnly ? this.shared.entryOf(prepared) : undefined;
@@ -61,6 +67,7 @@ class Compiler {
       if (entry !== undefined) fn = this.ajv.getSchema(entry) as ValidateFn;
       else {
         registerExtensions(this.ajv, prepared);
+        if (!whole) this.checker?.check(prepared);
         fn = (whole ? createAjvFor(schema, { verdictOnly: this.setup.verdictOnly }) : this.ajv).compile(prepared as object) as ValidateFn;
       }
       this.byContent.set(content, fn);

@@ -8,6 +8,8 @@ import { withoutAnnotations } from './annotations.js';
 export interface SharedDefsOptions {
   /** Leave annotations out of what is compiled (annotations.ts): for validators that only give a verdict. */
   verdictOnly?: boolean;
+  /** Checks each entry before it is added (schema-check.ts), where the Ajv does not. */
+  check?: (schema: Obj) => void;
 }
 
 const ID_PREFIX = 'specgate:def:';
@@ -38,6 +40,7 @@ export class SharedDefs {
       this.ids.set(def, id); // before its body: a recursive component refers to itself
       const body = this.relink(def, defs) as Obj;
       registerExtensions(this.ajv, body);
+      this.options.check?.(body);
       this.ajv.addSchema({ ...body, $id: id });
     }
     return id;
