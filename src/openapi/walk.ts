@@ -76,15 +76,17 @@ export function walkSchema(schema: unknown, visit: (node: Obj, ctx: SchemaContex
 /**
  * A copy of a schema with every schema object (the root and each subschema) passed through `fn`,
  * innermost first. Data keywords are copied untouched, so `fn` never sees a value as a schema.
+ * `drop`: keywords left out of the copy (of every schema object, never of data).
  */
-export function mapSchema(schema: unknown, fn: (node: Obj) => Obj): unknown {
+export function mapSchema(schema: unknown, fn: (node: Obj) => Obj, drop?: (keyword: string, value: unknown) => boolean): unknown {
   if (!isObj(schema)) return schema;
   const out: Obj = {};
+  const map = (s: unknown) => mapSchema(s, fn, drop);
   for (const [keyword, value] of Object.entries(schema)) {
-    if (SINGLE_SET.has(keyword)) out[keyword] = Array.isArray(value) ? value.map((s) => mapSchema(s, fn)) : mapSchema(value, fn);
-    else if (MAP_SET.has(keyword) && isObj(value)) out[keyword] = Object.fromEntries(Object.entries(value).map(([k, s]) => [k, mapSchema(s, fn)]));
-    else if (LIST_SET.has(keyword) && Array.isArray(value)) out[keyword] = value.map((s) => mapSchema(s, fn));
-    else out[keyword] = value;
+    if (SINGLE_SET.has(keyword)) out[keyword] = Array.isArray(value) ? value.map(map) : map(value);
+    else if (MAP_SET.has(keyword) && isObj(value)) out[keyword] = Object.fromEntries(Object.entries(value).map(([k, s]) => [k, map(s)]));
+    else if (LIST_SET.has(keyword) && Array.isArray(value)) out[keyword] = value.map(map);
+    else if (!drop?.(keyword, value)) out[keyword] = value;
   }
   return fn(out);
 }

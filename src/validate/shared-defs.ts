@@ -3,7 +3,7 @@ import type { JsonSchema } from '../model/types.js';
 import { fragmentToPath, pathToFragment } from '../util/pointer.js';
 import { mapSchema, isObj, type Obj } from '../openapi/walk.js';
 import { registerExtensions, type AjvInstance } from './ajv.js';
-import { withoutAnnotations } from './annotations.js';
+import { isAnnotation } from './annotations.js';
 
 export interface SharedDefsOptions {
   /** Leave annotations out of what is compiled (annotations.ts): for validators that only give a verdict. */
@@ -48,15 +48,13 @@ export class SharedDefs {
 
   /** A copy of a schema whose `#/$defs/X...` references point at X's registered id. */
   private relink(schema: unknown, defs: Record<string, unknown>): unknown {
-    const strip = this.options.verdictOnly === true;
-    return mapSchema(schema, (found) => {
-      const node = strip ? withoutAnnotations(found) : found;
+    return mapSchema(schema, (node) => {
       if (typeof node.$ref !== 'string' || !node.$ref.startsWith('#/$defs/')) return node;
       const [, name, ...rest] = fragmentToPath(node.$ref);
       const def = defs[String(name)];
       if (!isObj(def)) return node;
       return { ...node, $ref: `${this.idOf(def, defs)}${pathToFragment(rest.map(String))}` };
-    });
+    }, this.options.verdictOnly ? isAnnotation : undefined);
   }
 
   /**
