@@ -26,6 +26,11 @@ const DIALECT = 'https://json-schema.org/draft/2020-12/schema';
 export class SharedDefs {
   private readonly ids = new WeakMap<object, string>();
   private next = 0;
+  /** Verdict-only: registered entries by their content, so components alike but for their annotations compile once. */
+  private readonly byContent = new Map<string, string>();
+  /** Entries whose bodies are being linked, and those of them a body reached again (a cycle: not shared by content). */
+  private readonly open = new Set<string>();
+  private readonly cyclic = new Set<string>();
 
   constructor(
     private readonly ajv: AjvInstance,
@@ -35,14 +40,32 @@ export class SharedDefs {
   /** The id under which a `$defs` entry (by identity) is registered, registering it on first sight. */
   private idOf(def: Obj, defs: Record<string, unknown>): string {
     let id = this.ids.get(def);
-    if (id === undefined) {
-      id = `${ID_PREFIX}${this.next++}`;
-      this.ids.set(def, id); // before its body: a recursive component refers to itself
-      const body = this.relink(def, defs) as Obj;
-      registerExtensions(this.ajv, body);
-      this.options.check?.(body);
-      this.ajv.addSchema({ ...body, $id: id });
+    if (id !== undefined) {
+      if (this.open.has(id)) for (const o of this.open) this.cyclic.add(o);
+      return id;
     }
+    id = `${ID_PREFIX}${this.next++}`;
+    this.ids.set(def, id); // before its body: a recursive component refers to itself
+    this.open.add(id);
+    let body: Obj;
+    try {
+      body = this.relink(def, defs) as Obj;
+    } finally {
+      this.open.delete(id);
+    }
+    // Without annotations, two components are often the same schema (requests that differ only in
+    // their descriptions, one shape under two names): a verdict needs it compiled once. A component
+    // on a cycle refers to its own id, so it is never taken for another.
+    const content = this.options.verdictOnly && !this.cyclic.has(id) ? JSON.stringify(body) : undefined;
+    const same = content === undefined ? undefined : this.byContent.get(content);
+    if (same !== undefined) {
+      this.ids.set(def, same);
+      return same;
+    }
+    registerExtensions(this.ajv, body);
+    this.options.check?.(body);
+    this.ajv.addSchema({ ...body, $id: id });
+    if (content !== undefined) this.byContent.set(content, id);
     return id;
   }
 
