@@ -3,7 +3,6 @@ import type { ErrorObject } from 'ajv';
 import type { JsonSchema } from '../model/types.js';
 import { createAjv, registerExtensions, type AjvInstance, type AjvSetup } from './ajv.js';
 import { SharedDefs } from './shared-defs.js';
-import { SchemaCheck } from './schema-check.js';
 import standaloneModule from 'ajv/dist/standalone/index.js';
 
 type StandaloneFn = typeof standaloneModule.default;
@@ -40,16 +39,12 @@ class Compiler {
     return this.byContent.size;
   }
 
-  /** Verdict-only: schemas are checked node by node (schema-check.ts), each distinct node once. */
-  private readonly checker: SchemaCheck | undefined;
-
   constructor(private readonly setup: AjvSetup) {
     // Verdict code inlines no component: Ajv need not size each one at every reference (2-4% fewer
     // instructions for a cold validate of 3 MB, valgrind), and a verdict is the same either way.
+    // Its schemas are checked by SharedDefs, node by node, not by the Ajv.
     this.ajv = createAjv({ inlineRefs: setup.verdictOnly ? false : 8, ...setup, checkedSchemas: setup.verdictOnly });
-    this.checker = setup.verdictOnly ? new SchemaCheck(this.ajv) : undefined;
-    const check = this.checker && ((s: JsonSchema) => this.checker!.check(s));
-    this.shared = new SharedDefs(this.ajv, { verdictOnly: setup.verdictOnly, check });
+    this.shared = new SharedDefs(this.ajv, { verdictOnly: setup.verdictOnly });
   }
 
   compile(schema: JsonSchema): ValidateFn {
@@ -69,7 +64,7 @@ class Compiler {
       if (entry !== undefined) fn = this.ajv.getSchema(entry) as ValidateFn;
       else {
         registerExtensions(this.ajv, prepared);
-        if (!whole) this.checker?.check(prepared);
+        if (!whole) this.shared.check(prepared);
         fn = (whole ? createAjvFor(schema, { verdictOnly: this.setup.verdictOnly }) : this.ajv).compile(prepared as object) as ValidateFn;
       }
       this.byContent.set(content, fn);

@@ -4,12 +4,15 @@ import { fragmentToPath, pathToFragment } from '../util/pointer.js';
 import { mapSchema, isObj, type Obj } from '../openapi/walk.js';
 import { registerExtensions, type AjvInstance } from './ajv.js';
 import { isAnnotation } from './annotations.js';
+import { SchemaCheck } from './schema-check.js';
 
 export interface SharedDefsOptions {
-  /** Leave annotations out of what is compiled (annotations.ts): for validators that only give a verdict. */
+  /**
+   * For validators that only give a verdict: annotations are left out of what is compiled
+   * (annotations.ts), alike entries are shared, and schemas are checked node by node
+   * (schema-check.ts; the Ajv is then made with `checkedSchemas`).
+   */
   verdictOnly?: boolean;
-  /** Checks each entry before it is added (schema-check.ts), where the Ajv does not. */
-  check?: (schema: Obj) => void;
 }
 
 const ID_PREFIX = 'specgate:def:';
@@ -31,11 +34,19 @@ export class SharedDefs {
   /** Entries whose bodies are being linked, and those of them a body reached again (a cycle: not shared by content). */
   private readonly open = new Set<string>();
   private readonly cyclic = new Set<string>();
+  private readonly checker: SchemaCheck | undefined;
 
   constructor(
     private readonly ajv: AjvInstance,
     private readonly options: SharedDefsOptions = {},
-  ) {}
+  ) {
+    this.checker = options.verdictOnly ? new SchemaCheck(ajv) : undefined;
+  }
+
+  /** Verdict-only: throws where a schema about to be compiled is not a valid 2020-12 schema (Ajv does not check it). */
+  check(schema: JsonSchema): void {
+    this.checker?.check(schema);
+  }
 
   /** The id under which a `$defs` entry (by identity) is registered, registering it on first sight. */
   private idOf(def: Obj, defs: Record<string, unknown>): string {
@@ -63,7 +74,7 @@ export class SharedDefs {
       return same;
     }
     registerExtensions(this.ajv, body);
-    this.options.check?.(body);
+    this.check(body);
     this.ajv.addSchema({ ...body, $id: id });
     if (content !== undefined) this.byContent.set(content, id);
     return id;
