@@ -58,3 +58,18 @@ describe('the node-by-node schema check', () => {
     expect(spy).toHaveBeenCalledTimes(2);
   });
 });
+
+describe('canonical forms', () => {
+  it('checks nodes that differ only in property names or listed values once, and still refuses a non-schema among them', () => {
+    const ajv = createAjv({ checkedSchemas: true });
+    const check = new SchemaCheck(ajv);
+    const spy = vi.spyOn(ajv, 'validateSchema');
+    check.check({ type: 'object', properties: { a: { enum: ['x', 'y'] }, b: { const: 1 } } });
+    check.check({ type: 'object', properties: { c: { enum: [3] }, d: { const: { deep: true } } } });
+    // Three forms: the object, the enum node, the const node; the second schema adds none.
+    expect(spy).toHaveBeenCalledTimes(3);
+    expect(() => check.check({ type: 'object', properties: { a: { type: 'string' }, b: 5 } })).toThrow(/schema is invalid/);
+    expect(() => check.check({ $defs: { A: 'nope' } })).toThrow(/schema is invalid/);
+    expect(() => check.check({ enum: 'x' })).toThrow(/schema is invalid/);
+  });
+});
