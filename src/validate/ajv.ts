@@ -5,6 +5,7 @@ import type { Options } from 'ajv';
 import { isExtension, walkSchema } from '../openapi/walk.js';
 import { specgateFormats } from './formats.js';
 import { regExpEngine } from './regex.js';
+import { quietKeyword } from './quiet.js';
 
 type Ajv2020Class = typeof Ajv2020Module.default;
 export type AjvInstance = InstanceType<Ajv2020Class>;
@@ -79,6 +80,10 @@ export function createAjv(setup: AjvSetup = {}): AjvInstance {
   const ajv = new Ajv2020(options);
   for (const [name, format] of Object.entries(specgateFormats)) ajv.addFormat(name, format);
   for (const keyword of OPENAPI_VOCABULARY) if (!ajv.getKeyword(keyword)) ajv.addKeyword({ keyword });
+  // Ajv resolves `$anchor` but its strict mode calls it unknown (ajv-validator/ajv#1854, open):
+  // a 2020-12 keyword, so declared here; the meta-schema still checks its value.
+  if (!ajv.getKeyword('$anchor')) ajv.addKeyword({ keyword: '$anchor', schemaType: 'string' });
+  if (setup.verdictOnly) ajv.addKeyword(quietKeyword);
   return ajv;
 }
 

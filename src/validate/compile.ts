@@ -3,6 +3,7 @@ import type { ErrorObject } from 'ajv';
 import type { JsonSchema } from '../model/types.js';
 import { createAjv, registerExtensions, type AjvInstance, type AjvSetup } from './ajv.js';
 import { SharedDefs } from './shared-defs.js';
+import { canQuiet, quiet } from './quiet.js';
 import standaloneModule from 'ajv/dist/standalone/index.js';
 
 type StandaloneFn = typeof standaloneModule.default;
@@ -61,15 +62,30 @@ class Compiler {
     let fn = this.byContent.get(content);
     if (!fn) {
       if (whole) this.oneAjv = false;
-      if (entry !== undefined) fn = this.ajv.getSchema(entry) as ValidateFn;
-      else {
-        registerExtensions(this.ajv, prepared);
-        if (!whole) this.shared.check(prepared);
-        fn = (whole ? createAjvFor(schema, { verdictOnly: this.setup.verdictOnly }) : this.ajv).compile(prepared as object) as ValidateFn;
-      }
+      fn = whole ? this.compileWhole(schema) : this.compileShared(schema, prepared, entry);
       this.byContent.set(content, fn);
     }
     return fn;
+  }
+
+  private compileShared(schema: JsonSchema, prepared: JsonSchema, entry: string | undefined): ValidateFn {
+    try {
+      if (entry !== undefined) return this.ajv.getSchema(entry) as ValidateFn;
+      registerExtensions(this.ajv, prepared);
+      this.shared.check(prepared);
+      const root = this.setup.verdictOnly && canQuiet(prepared) ? quiet(prepared) : prepared;
+      return this.ajv.compile(root as object) as ValidateFn;
+    } catch {
+      // Linked in one Ajv, a schema may not compile where it does on its own (a reference to a
+      // component's `$id` or `$anchor`, which the linked copy no longer resolves): compiled whole,
+      // it either works or fails with Ajv's own error, pointing into its own `$defs`.
+      this.oneAjv = false;
+      return this.compileWhole(schema);
+    }
+  }
+
+  private compileWhole(schema: JsonSchema): ValidateFn {
+    return createAjvFor(schema, { verdictOnly: this.setup.verdictOnly }).compile(schema as object) as ValidateFn;
   }
 }
 

@@ -5,6 +5,7 @@ import { mapSchema, isObj, type Obj } from '../openapi/walk.js';
 import { registerExtensions, type AjvInstance } from './ajv.js';
 import { isAnnotation } from './annotations.js';
 import { SchemaCheck } from './schema-check.js';
+import { canQuiet, quiet, quietPath } from './quiet.js';
 
 export interface SharedDefsOptions {
   /**
@@ -35,6 +36,8 @@ export class SharedDefs {
   private readonly open = new Set<string>();
   private readonly cyclic = new Set<string>();
   private readonly checker: SchemaCheck | undefined;
+  /** Verdict-only: entries registered under the quiet keyword (quiet.ts), so pointers into them go through it. */
+  private readonly quiet = new Set<string>();
 
   constructor(
     private readonly ajv: AjvInstance,
@@ -57,6 +60,7 @@ export class SharedDefs {
     }
     id = `${ID_PREFIX}${this.next++}`;
     this.ids.set(def, id); // before its body: a recursive component refers to itself
+    if (this.options.verdictOnly && canQuiet(def)) this.quiet.add(id);
     this.open.add(id);
     let body: Obj;
     try {
@@ -75,7 +79,7 @@ export class SharedDefs {
     }
     registerExtensions(this.ajv, body);
     this.check(body);
-    this.ajv.addSchema({ ...body, $id: id });
+    this.ajv.addSchema({ ...(this.quiet.has(id) ? quiet(body) : body), $id: id });
     if (content !== undefined) this.byContent.set(content, id);
     return id;
   }
@@ -87,7 +91,9 @@ export class SharedDefs {
       const [, name, ...rest] = fragmentToPath(node.$ref);
       const def = defs[String(name)];
       if (!isObj(def)) return node;
-      return { ...node, $ref: `${this.idOf(def, defs)}${pathToFragment(rest.map(String))}` };
+      const id = this.idOf(def, defs);
+      const path = rest.map(String);
+      return { ...node, $ref: `${id}${pathToFragment(path.length > 0 && this.quiet.has(id) ? quietPath(path) : path)}` };
     }, this.options.verdictOnly ? isAnnotation : undefined);
   }
 

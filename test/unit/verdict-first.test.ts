@@ -96,3 +96,21 @@ describe('verdict first, errors on failure', () => {
     expect(compile).toHaveBeenCalledTimes(1); // a schema with keywords of its own is compiled as itself
   });
 });
+
+describe('components that do not resolve once linked', () => {
+  // A 2020-12 `$anchor` (which Ajv's strict mode called unknown) and a reference to a component's
+  // own `$id`: valid schemas, compiled whole where the linked copy does not resolve.
+  const anchored: JsonSchema = { $ref: '#/$defs/Node', $defs: { Node: { $anchor: 'node', type: 'object', properties: { next: { $ref: '#node' } }, maxProperties: 1 } } };
+  const identified: JsonSchema = { $ref: '#/$defs/Node', $defs: { Node: { $id: 'https://example.test/node', type: 'object', properties: { next: { $ref: 'https://example.test/node' } }, maxProperties: 1 } } };
+
+  it('compile and judge as Ajv does on its own, verdict-first and with the source kept', () => {
+    for (const [name, schema] of Object.entries({ anchored, identified })) {
+      for (const keep of [false, true]) {
+        const v = new ValidatorSet(new Map([['k', schema]]), undefined, 'runtime', keep).get('k')!;
+        expect([name, keep, v({ next: { next: {} } })]).toEqual([name, keep, true]);
+        expect([name, keep, v({ next: { next: 1 } })]).toEqual([name, keep, false]);
+        expect(v.errors?.[0]?.instancePath).toBe('/next/next');
+      }
+    }
+  });
+});
