@@ -33,6 +33,8 @@ const DOCS: Doc[] = [
   },
   // Form, multipart, text and JSON-string requests; image/png and text/csv answers (Accept).
   { file: 'media-3.0.yaml', args: [], baseQuery: '', broken: { operationId: 'replaceNote', method: 'PUT', path: /^\/notes(\?|$)/, pointer: '/title', value: 42 } },
+  // JSON Schema 2020-12 keywords beyond OpenAPI 3.0 (the subset Prism's mock honours).
+  { file: 'schemas-3.1.yaml', args: [], baseQuery: '', broken: { operationId: 'getShipment', method: 'GET', path: /^\/shipments\/[^/?]+(\?|$)/, pointer: '/to/country', value: 42 } },
 ];
 
 /** Prism's mock of one document on a free loopback port; resolves once it listens. */

@@ -1,6 +1,6 @@
 /** Self-contained schemas: a schema copied out of its OpenAPI document with the components it needs under `$defs`. */
 import { fragmentToPath, pathToFragment, pathToPointer, resolvePointer } from '../util/pointer.js';
-import { mapSchema, type Obj } from '../openapi/walk.js';
+import { isObj, mapSchema, subschemas, type Obj } from '../openapi/walk.js';
 import type { JsonSchema } from './types.js';
 
 /**
@@ -12,10 +12,37 @@ import type { JsonSchema } from './types.js';
 /** Per document: each component copied once (its refs rewritten) and the components it names, shared by every schema taken from that document. */
 const copies = new WeakMap<object, Map<string, { schema: JsonSchema; needs: string[] }>>();
 
-/** `#/components/schemas/X...` → `#/$defs/X...`, noting X; any other `$ref` is left alone. */
-function rewriteRef(node: Obj, needs: string[]): Obj {
+/** Per document: where each `$anchor` of `components.schemas` is (the path below `components/schemas`). */
+const anchorIndex = new WeakMap<object, Map<string, string[]>>();
+const ANCHOR_REF = /^#[A-Za-z_][-A-Za-z0-9._]*$/;
+
+function anchorsOf(document: unknown): Map<string, string[]> {
+  if (!isObj(document)) return new Map();
+  let hit = anchorIndex.get(document);
+  if (!hit) {
+    const found = new Map<string, string[]>();
+    // An anchor under a schema with an `$id` of its own belongs to that resource, not to the document.
+    const visit = (node: unknown, path: string[]) => {
+      if (!isObj(node) || typeof node.$id === 'string') return;
+      if (typeof node.$anchor === 'string' && !found.has(node.$anchor)) found.set(node.$anchor, path);
+      for (const sub of subschemas(node)) visit(sub.schema, [...path, ...sub.path.map(String)]);
+    };
+    const schemas = (document.components as Obj | undefined)?.schemas;
+    for (const [name, schema] of Object.entries(isObj(schemas) ? schemas : {})) visit(schema, [name]);
+    anchorIndex.set(document, (hit = found));
+  }
+  return hit;
+}
+
+/**
+ * `#/components/schemas/X...` → `#/$defs/X...`, noting X; an anchor reference (`#point`, OpenAPI
+ * 3.1 resolves it in the document) → the pointer of the component place bearing `$anchor: point`.
+ * Any other `$ref` is left alone.
+ */
+function rewriteRef(node: Obj, needs: string[], anchors: Map<string, string[]>): Obj {
   if (typeof node.$ref !== 'string') return node;
-  const path = fragmentToPath(node.$ref);
+  const anchored = ANCHOR_REF.test(node.$ref) ? anchors.get(node.$ref.slice(1)) : undefined;
+  const path = anchored ? ['components', 'schemas', ...anchored] : fragmentToPath(node.$ref);
   if (!node.$ref.startsWith('#') || path[0] !== 'components' || path[1] !== 'schemas' || path.length < 3) return node;
   if (!needs.includes(String(path[2]))) needs.push(String(path[2]));
   return { ...node, $ref: pathToFragment(['$defs', ...path.slice(2)]) };
@@ -23,19 +50,20 @@ function rewriteRef(node: Obj, needs: string[]): Obj {
 
 export function selfContained(document: unknown, schema: JsonSchema): JsonSchema {
   const memo = document !== null && typeof document === 'object' ? (copies.get(document) ?? copies.set(document, new Map()).get(document)!) : new Map<string, { schema: JsonSchema; needs: string[] }>();
+  const anchors = anchorsOf(document);
   // The same component object in every schema of the document: validators can compile it once
   // (validate/shared-defs.ts), and a large document is not copied once per operation.
   const copyOf = (name: string) => {
     let hit = memo.get(name);
     if (!hit) {
       const needs: string[] = [];
-      hit = { schema: mapSchema(resolvePointer(document, pathToPointer(['components', 'schemas', name])) ?? {}, (n) => rewriteRef(n, needs)) as JsonSchema, needs };
+      hit = { schema: mapSchema(resolvePointer(document, pathToPointer(['components', 'schemas', name])) ?? {}, (n) => rewriteRef(n, needs, anchors)) as JsonSchema, needs };
       memo.set(name, hit);
     }
     return hit;
   };
   const pending: string[] = [];
-  const root = mapSchema(schema, (n) => rewriteRef(n, pending)) as Obj | boolean;
+  const root = mapSchema(schema, (n) => rewriteRef(n, pending, anchors)) as Obj | boolean;
   const defs: Record<string, JsonSchema> = {};
   while (pending.length) {
     const name = pending.shift()!;
