@@ -91,12 +91,49 @@ export function createAjv(setup: AjvSetup = {}): AjvInstance {
 export const knownFormat = (name: string) => Object.hasOwn(specgateFormats, name);
 
 /**
- * `x-` extensions are allowed on any schema, and an unknown `format` is an annotation, not an
- * error: register the ones a schema uses before compiling it (load.ts warns about the formats).
+ * `x-` extensions are allowed on any schema, and an unknown keyword or `format` is an annotation,
+ * not an error (JSON Schema 2020-12 core, 6.5; validation, 7.2.3): register the ones a schema uses
+ * before compiling it (load.ts warns about each, typos included, with its file:line).
  */
 export function registerExtensions(ajv: AjvInstance, schema: unknown): void {
   walkSchema(schema, (node) => {
-    for (const k of Object.keys(node)) if (isExtension(k) && !ajv.getKeyword(k)) ajv.addKeyword({ keyword: k });
+    for (const k of Object.keys(node)) if (!ajv.getKeyword(k) && !ajv.RULES.keywords[k] && KEYWORD_NAME.test(k)) ajv.addKeyword({ keyword: k });
     if (typeof node.format === 'string' && !ajv.formats[node.format]) ajv.addFormat(node.format, true);
   });
+}
+
+/** The keyword names Ajv accepts (others stay unknown, and strict mode names them). */
+const KEYWORD_NAME = /^[a-z_$][a-z0-9_$:-]*$/i;
+
+let known: Set<string> | undefined;
+/** Is this a keyword specgate's Ajv knows (JSON Schema 2020-12, OpenAPI's own), or an `x-` extension? */
+export function knownKeyword(name: string): boolean {
+  if (isExtension(name)) return true;
+  known ??= new Set(Object.keys(createAjv().RULES.keywords));
+  return known.has(name);
+}
+
+/** The known keyword a name is probably a typo of (at most two edits away), if any. */
+export function likelyKeyword(name: string): string | undefined {
+  knownKeyword(name);
+  let best: string | undefined;
+  let bestDistance = 3;
+  for (const k of known!) {
+    const d = editDistance(name.toLowerCase(), k.toLowerCase(), bestDistance);
+    if (d < bestDistance) [best, bestDistance] = [k, d];
+  }
+  return best;
+}
+
+/** Levenshtein distance, given up at `limit` (returns `limit` then). */
+function editDistance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) >= limit) return limit;
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    if (Math.min(...row) >= limit) return limit;
+    prev = row;
+  }
+  return Math.min(prev[b.length]!, limit);
 }

@@ -13,7 +13,7 @@ import { buildApiModel } from '../model/build.js';
 import type { ApiModel, OperationModel } from '../model/types.js';
 import { ValidatorSet, type ValidateFn } from './compile.js';
 import { schemaEntries, schemaPointers } from './schemas.js';
-import { knownFormat } from './ajv.js';
+import { knownFormat, knownKeyword, likelyKeyword } from './ajv.js';
 import { cachedValidators, storeValidators, validatorsKey } from './cache.js';
 import { userCacheDir } from '../openapi/paths.js';
 import { CACHE_FROM } from '../openapi/cache.js';
@@ -51,7 +51,7 @@ async function load(file: string, name: string, bundled: boolean): Promise<Loade
   const byId = new Map(model.operations.map((o) => [o.operationId, o]));
   const built = bundled ? await precompiled(name, model.hash) : undefined;
   const validators = built ? new ValidatorSet(schemaEntries(model), built) : compiledSet(model, src, cacheable);
-  const warnings = unknownFormats(src);
+  const warnings = [...unknownFormats(src), ...unknownKeywords(src)];
   src.remember?.();
   return { name, model, bindings, validators, operation: (id) => byId.get(id), bundled, warnings };
 }
@@ -90,6 +90,25 @@ function unknownFormats(src: OpenApiSource): string[] {
   return [...seen].map(([f, pointer]) => {
     const at = src.locate(pointer);
     return `${src.file}:${at.line}:${at.column}: unknown format "${f}": an annotation, not checked`;
+  });
+}
+
+/**
+ * An unknown keyword is an annotation (JSON Schema 2020-12 core, 6.5): said once per keyword, at
+ * its first use, and not checked. A name two edits from a known keyword is probably a typo, and
+ * the warning says which (`maxLenght`: maxLength).
+ */
+function unknownKeywords(src: OpenApiSource): string[] {
+  const seen = new Map<string, string>();
+  walkOpenApi(src.data, {
+    schema(node, ctx) {
+      for (const k of Object.keys(node)) if (!seen.has(k) && !knownKeyword(k)) seen.set(k, appendPointer(ctx.pointer, k));
+    },
+  });
+  return [...seen].map(([k, pointer]) => {
+    const at = src.locate(pointer);
+    const typo = likelyKeyword(k);
+    return `${src.file}:${at.line}:${at.column}: unknown keyword "${k}": an annotation, not checked${typo ? ` (a typo of "${typo}"?)` : ''}`;
   });
 }
 
