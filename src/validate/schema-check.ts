@@ -4,17 +4,6 @@ import { isObj, subschemas, type Obj } from '../openapi/walk.js';
 import type { AjvInstance } from './ajv.js';
 
 /**
- * Ajv checks each schema it is given against the meta-schema as a whole tree: for a large
- * document that is ~13,000 nodes, a sixth of compiling it. The meta-schema judges every
- * subschema on its own (through `$dynamicRef`), so a node can be checked with its subschemas
- * replaced by `true`, and a node already found valid in that form never again: ~1,500 distinct
- * forms for a 3 MB document. A position the walker does not know as a subschema stays as it is
- * and is checked in full, so nothing is checked less than Ajv checks it.
- *
- * A failure only has to be noticed here: the caller then compiles the schema in Ajv's own way
- * (compile.ts), whose error, with Ajv's wording and path, is the one reported.
- */
-/**
  * Keywords whose value the 2020-12 meta-schema judges by its type alone once every subschema in it
  * is `true`: maps of names to subschemas (any name), `enum` (`items: true`) and `const` (any
  * value). Their content is left out of a node's form, so nodes that differ only in property
@@ -33,6 +22,17 @@ function canonical(form: Obj): Obj {
   return form;
 }
 
+/**
+ * Ajv checks each schema it is given against the meta-schema as a whole tree: for a large
+ * document that is ~13,000 nodes, a sixth of compiling it. The meta-schema judges every
+ * subschema on its own (through `$dynamicRef`), so a node can be checked with its subschemas
+ * replaced by `true`, and a node already found valid in that form never again: ~1,500 distinct
+ * forms for a 3 MB document. A position the walker does not know as a subschema stays as it is
+ * and is checked in full, so nothing is checked less than Ajv checks it.
+ *
+ * A failure only has to be noticed here: the caller then compiles the schema in Ajv's own way
+ * (compile.ts), whose error, with Ajv's wording and path, is the one reported.
+ */
 export class SchemaCheck {
   private readonly valid = new Set<string>();
   private readonly done = new WeakSet<object>();
