@@ -95,3 +95,20 @@ describe('$ref in documentation extensions', () => {
     expect(api.operation('getThing')).toBeDefined();
   });
 });
+
+describe('a $ref to a schema outside components/schemas (JSON Reference allows any place)', () => {
+  it('a top-level `schemas` map and another operation\'s answer schema are followed', async () => {
+    const api = await loadApi(doc('elsewhere.yaml'));
+    expect(validateResponse(api, 'listPets', ok(200, [{ name: 'Rex', tag: 'dog' }]))).toEqual([]);
+    expect(validateResponse(api, 'listPets', ok(200, [{ name: 'Rex', tag: 'doggo' }])).map((i) => i.pointer)).toEqual(['/0/tag']);
+    expect(validateResponse(api, 'firstPet', ok(200, { name: 'Rex' }))).toEqual([]);
+    expect(validateResponse(api, 'firstPet', ok(200, { tag: 'a' })).map((i) => i.keyword)).toEqual(['required']);
+  });
+
+  it('a broken schema there is reported at its own line', async () => {
+    const file = join(import.meta.dirname, 'fixtures/bad-specs/elsewhere-bad.yaml');
+    const e = await specError(file);
+    expect(e.line).toBe(17);
+    expect(e.message).toMatch(/invalid schema: schema is invalid: .*minLength must be >= 0/);
+  });
+});

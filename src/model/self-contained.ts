@@ -39,14 +39,27 @@ function anchorsOf(document: unknown): Map<string, string[]> {
  * 3.1 resolves it in the document) → the pointer of the component place bearing `$anchor: point`.
  * Any other `$ref` is left alone.
  */
-function rewriteRef(node: Obj, needs: string[], anchors: Map<string, string[]>): Obj {
-  if (typeof node.$ref !== 'string') return node;
+function rewriteRef(node: Obj, needs: string[], anchors: Map<string, string[]>, document: unknown): Obj {
+  if (typeof node.$ref !== 'string' || !node.$ref.startsWith('#')) return node;
   const anchored = ANCHOR_REF.test(node.$ref) ? anchors.get(node.$ref.slice(1)) : undefined;
   const path = anchored ? ['components', 'schemas', ...anchored] : fragmentToPath(node.$ref);
-  if (!node.$ref.startsWith('#') || path[0] !== 'components' || path[1] !== 'schemas' || path.length < 3) return node;
-  if (!needs.includes(String(path[2]))) needs.push(String(path[2]));
-  return { ...node, $ref: pathToFragment(['$defs', ...path.slice(2)]) };
+  if (path[0] === 'components' && path[1] === 'schemas' && path.length >= 3) {
+    if (!needs.includes(String(path[2]))) needs.push(String(path[2]));
+    return { ...node, $ref: pathToFragment(['$defs', ...path.slice(2)]) };
+  }
+  // A pointer to a schema anywhere else in the document (`#/schemas/Pet`, a schema under `paths`):
+  // JSON Reference allows any, so its target is copied under `$defs` by its pointer.
+  if (anchored || path.length === 0 || resolvePointer(document, pathToPointer(path)) === undefined) return node;
+  const name = `${ELSEWHERE}${pathToPointer(path)}`;
+  if (!needs.includes(name)) needs.push(name);
+  return { ...node, $ref: pathToFragment(['$defs', name]) };
 }
+
+/** The `$defs` names of schemas copied from outside `components/schemas`: this prefix, then their JSON pointer. */
+export const ELSEWHERE = '@';
+
+/** Where in the document a `$defs` entry of a self-contained schema was copied from. */
+export const defPointer = (name: string): string => (name.startsWith(ELSEWHERE) ? name.slice(ELSEWHERE.length) : pathToPointer(['components', 'schemas', name]));
 
 export function selfContained(document: unknown, schema: JsonSchema): JsonSchema {
   const memo = document !== null && typeof document === 'object' ? (copies.get(document) ?? copies.set(document, new Map()).get(document)!) : new Map<string, { schema: JsonSchema; needs: string[] }>();
@@ -57,13 +70,13 @@ export function selfContained(document: unknown, schema: JsonSchema): JsonSchema
     let hit = memo.get(name);
     if (!hit) {
       const needs: string[] = [];
-      hit = { schema: mapSchema(resolvePointer(document, pathToPointer(['components', 'schemas', name])) ?? {}, (n) => rewriteRef(n, needs, anchors)) as JsonSchema, needs };
+      hit = { schema: mapSchema(resolvePointer(document, defPointer(name)) ?? {}, (n) => rewriteRef(n, needs, anchors, document)) as JsonSchema, needs };
       memo.set(name, hit);
     }
     return hit;
   };
   const pending: string[] = [];
-  const root = mapSchema(schema, (n) => rewriteRef(n, pending, anchors)) as Obj | boolean;
+  const root = mapSchema(schema, (n) => rewriteRef(n, pending, anchors, document)) as Obj | boolean;
   const defs: Record<string, JsonSchema> = {};
   while (pending.length) {
     const name = pending.shift()!;

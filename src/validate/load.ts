@@ -3,7 +3,8 @@ import { existsSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { loadOpenApi, resolvePointer, type OpenApiSource } from '../openapi/openapi.js';
-import { appendPointer, fragmentToPath, pathToPointer } from '../util/pointer.js';
+import { appendPointer, fragmentToPath, pathToPointer, pointerToPath } from '../util/pointer.js';
+import { defPointer } from '../model/self-contained.js';
 import { walkOpenApi, walkSchema } from '../openapi/walk.js';
 import { bindingsFileFor, loadBindings, type Bindings } from '../openapi/bindings.js';
 import { bundledApiNames, bundledSpecFile } from '../openapi/registry.js';
@@ -120,7 +121,7 @@ function errorPointer(doc: unknown, schemaAt: string, reason: string): string {
   const invalidAt = reason.match(/^schema is invalid: data(\/\S*?)\s/)?.[1];
   if (invalidAt !== undefined) {
     const defs = invalidAt.match(/^\/\$defs\/([^/]+)(.*)$/);
-    return defs ? `/components/schemas/${defs[1]}${defs[2]}` : schemaAt + invalidAt;
+    return defs ? `${defPointer(pointerToPath(`/${defs[1]!}`)[0]!)}${defs[2]}` : schemaAt + invalidAt;
   }
   const keyword = reason.match(/unknown keyword: "([^"]+)"/)?.[1];
   if (!keyword) return schemaAt;
