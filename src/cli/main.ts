@@ -8,6 +8,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run(argv
   contracts: { summary: 'regenerate the Pact contracts from the specs', load: () => import('./commands/contracts.js') },
   publish: { summary: 'publish contracts/ to a Pact Broker', load: () => import('./commands/publish.js') },
   lint: { summary: 'lint specs (all of specs/ by default)', load: () => import('./commands/lint.js') },
+  bundle: { summary: 'write a document split over files as one, for --spec', load: () => import('./commands/bundle.js') },
   serve: { summary: 'run the stateful reference provider', load: () => import('./commands/serve.js') },
   validate: { summary: 'check recorded traffic (HAR 1.2) against the specs', load: () => import('./commands/validate.js') },
   'merge-reports': { summary: 'join the JSON reports of check --shard runs into one report', load: () => import('./commands/merge-reports.js') },

@@ -53,7 +53,7 @@ export function refusedRef(absoluteRef: string, folder: string): string | undefi
   return undefined;
 }
 
-const REFUSED = 'specgate lint does not load';
+const REFUSED = 'specgate does not load';
 
 /** Redocly's resolver, confined: a refused target is an unresolved ref (reported by local-refs), never a fetch or a read. */
 function confinedResolver(redocly: Redocly, config: Config, folder: string): BaseResolver {
@@ -93,4 +93,25 @@ export async function structuralProblems(file: string, text: string): Promise<St
       pointer: loc?.pointer?.replace(/^#/, ''),
     };
   });
+}
+
+/**
+ * A document split over files, as one: Redocly's bundler pulls every `$ref`ed file into the
+ * document (into `components`), with the same confined resolver as lint (files inside the
+ * document's folder only; no URL is fetched). Unresolved references come back as problems.
+ */
+export async function bundleFile(file: string): Promise<{ document: unknown; problems: StructProblem[] }> {
+  const { redocly, config } = await load();
+  const absolute = resolve(file);
+  const externalRefResolver = confinedResolver(redocly, config, dirname(absolute));
+  const result = await redocly.bundle({ ref: absolute, config, externalRefResolver, dereference: false });
+  const problems = result.problems.filter((p) => p.ruleId === 'bundler' || p.severity === 'error' || p.message.includes(REFUSED));
+  return {
+    document: result.bundle.parsed,
+    problems: problems.map((p) => {
+      const loc = p.location[0];
+      const at = loc ? redocly.getLineColLocation(loc) : undefined;
+      return { file: loc?.source.absoluteRef ?? absolute, line: at?.start.line ?? 1, column: at?.start.col ?? 1, ruleId: p.ruleId, severity: 'error' as const, message: p.message, pointer: loc?.pointer?.replace(/^#/, '') };
+    }),
+  };
 }

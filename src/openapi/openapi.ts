@@ -1,4 +1,5 @@
 /** OpenAPI documents: loading one (3.1) with the file and line of any problem, and checking its `$ref`s. */
+import { basename } from 'node:path';
 import type { OpenAPIV3_1 } from 'openapi-types';
 import { SpecError } from './errors.js';
 import { parseSource, readText, textHash, type SourceFile } from './source.js';
@@ -85,7 +86,7 @@ function checkRefs(src: SourceFile, doc: unknown): void {
         return new SpecError(src.file, here.line, here.column, message);
       };
       if (!ref.startsWith('#')) {
-        throw fail(`$ref '${ref}' points outside the document; bundle it first (only local '#/...' references are supported)`);
+        throw fail(`$ref '${ref}' points outside the document; bundle it first: specgate bundle ${basename(src.file)} -o bundled.yaml (only local '#/...' references are read)`);
       }
       if (resolvePointer(src.data, ref) === undefined) throw fail(`$ref '${ref}' points to nothing`);
       refs.push({ ref, at: pointer });

@@ -1,0 +1,31 @@
+// specgate bundle: a document split over files, written as one, for --spec (specgate reads one file).
+import { stringify } from 'yaml';
+import { parseCommandArgs } from '../args.js';
+import { SetupError, UsageError } from '../errors.js';
+import { bundleFile } from '../../lint/redocly.js';
+import { writeFileAtomic } from '../../util/atomic-write.js';
+
+const HELP = `Usage: specgate bundle FILE [--output FILE]
+
+Writes an OpenAPI document whose $refs point into other files of its folder as one document
+(Redocly's bundler: the referenced parts go into components), to stdout or --output (YAML, or JSON
+for a .json output). Then: specgate check --spec BUNDLED. Files outside the document's folder and
+URLs are not read. An unresolved reference is an error (exit 2), nothing is written.`;
+
+export async function run(argv: string[]): Promise<number> {
+  const { values, positionals } = parseCommandArgs(argv, { output: { type: 'string', short: 'o' } }, true);
+  if (values.help) {
+    console.log(HELP);
+    return 0;
+  }
+  if (positionals.length !== 1) throw new UsageError('bundle takes one FILE');
+  const { document, problems } = await bundleFile(positionals[0]!);
+  if (problems.length) {
+    throw new SetupError(problems.map((p) => `${p.file}:${p.line}:${p.column}: ${p.message}`).join('\n'));
+  }
+  const out = values.output;
+  const text = out?.endsWith('.json') ? `${JSON.stringify(document, null, 2)}\n` : stringify(document, { lineWidth: 0 });
+  if (out) writeFileAtomic(out, text);
+  else process.stdout.write(text);
+  return 0;
+}

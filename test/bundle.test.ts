@@ -1,0 +1,70 @@
+// specgate bundle: a document split over files becomes one document that --spec reads; nothing
+// outside the document's folder is read, and an unresolved reference writes nothing.
+import { afterAll, describe, expect, it } from 'vitest';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { cli } from './helpers/cli.js';
+import { loadApi } from '../src/validate/load.js';
+import { validateResponse } from '../src/validate/validator.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'specgate-bundle-'));
+const spec = join(dir, 'api');
+mkdirSync(join(spec, 'schemas'), { recursive: true });
+const doc = (ref: string) => `openapi: 3.1.0
+info: { title: Multi, version: '1' }
+paths:
+  /pets:
+    get:
+      operationId: listPets
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json:
+              schema: { type: array, items: { $ref: '${ref}' } }
+`;
+writeFileSync(join(spec, 'openapi.yaml'), doc('./schemas/pet.yaml'));
+writeFileSync(join(spec, 'schemas', 'pet.yaml'), "type: object\nrequired: [name]\nproperties:\n  name: { type: string }\n  owner: { $ref: './owner.yaml#/Owner' }\n");
+writeFileSync(join(spec, 'schemas', 'owner.yaml'), 'Owner:\n  type: object\n  properties: { id: { type: integer } }\n');
+writeFileSync(join(dir, 'secret.yaml'), 'type: string\n');
+writeFileSync(join(spec, 'outside.yaml'), doc('../secret.yaml'));
+writeFileSync(join(spec, 'missing.yaml'), doc('./schemas/nope.yaml'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const ok = (body: unknown) => ({ status: 200, headers: { 'content-type': 'application/json' }, body });
+
+describe('specgate bundle', () => {
+  it('a document with $refs into other files is refused by --spec with the command to run', async () => {
+    const r = await cli(['check', '--spec', join(spec, 'openapi.yaml'), '--base-url', 'http://127.0.0.1:9']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/openapi\.yaml:12:\d+: \$ref '\.\/schemas\/pet\.yaml' points outside the document; bundle it first: specgate bundle openapi\.yaml -o bundled\.yaml/);
+  });
+
+  it('writes one document that loads and judges as the files say', async () => {
+    const out = join(dir, 'bundled.yaml');
+    const r = await cli(['bundle', join(spec, 'openapi.yaml'), '--output', out]);
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    expect(readFileSync(out, 'utf8')).not.toMatch(/\.yaml/);
+    const api = await loadApi(out);
+    expect(validateResponse(api, 'listPets', ok([{ name: 'Rex', owner: { id: 1 } }]))).toEqual([]);
+    expect(validateResponse(api, 'listPets', ok([{ name: 'Rex', owner: { id: 'one' } }])).map((i) => i.pointer)).toEqual(['/0/owner/id']);
+  });
+
+  it('JSON for a .json output', async () => {
+    const out = join(dir, 'bundled.json');
+    expect((await cli(['bundle', join(spec, 'openapi.yaml'), '-o', out])).code).toBe(0);
+    expect((JSON.parse(readFileSync(out, 'utf8')) as { components: { schemas: Record<string, unknown> } }).components.schemas).toHaveProperty('Owner');
+  });
+
+  it.each([
+    ['outside.yaml', /outside\.yaml:12:\d+: .*secret\.yaml: outside the spec's folder: not read/],
+    ['missing.yaml', /missing\.yaml:12:\d+: Can't resolve \$ref: ENOENT/],
+  ])('%s: a reference it cannot follow is an error (exit 2), and nothing is written', async (file, message) => {
+    const out = join(dir, `${file}.bundled.yaml`);
+    const r = await cli(['bundle', join(spec, file), '-o', out]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(existsSync(out)).toBe(false);
+  });
+});
