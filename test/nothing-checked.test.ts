@@ -30,3 +30,41 @@ describe('a run that checked nothing exits 2 with a one-line reason (CLI, end to
     ]);
   });
 });
+
+describe('an operation whose examples all need a provider state, or whose only answers are `default`', () => {
+  let body: unknown = { items: ['a'] };
+  let status = 503;
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startServer((req, res) => {
+      if (req.url?.startsWith('/todos/')) return res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ title: 't' }));
+      res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+    });
+  });
+  afterAll(() => server.close());
+
+  const run = async () => {
+    const r = await cli(['check', '--spec', doc('default-only.yaml'), '--base-url', server.url, '--reporter', 'json', '--no-negative']);
+    return { code: r.code, stderr: r.stderr, report: JSON.parse(r.stdout) as { results: { id: string; outcome: string; steps: { failures?: { check: string; pointer?: string; severity?: string }[] }[] }[] } };
+  };
+
+  it('is checked with a generated request: any status passes under `default`, and the 404 example waits for a state', async () => {
+    const { code, report } = await run();
+    expect(code).toBe(0);
+    expect(report.results.map((x) => [x.id, x.outcome])).toEqual([
+      ['default-only.listTodos.DEFAULT-default', 'skipped'],
+      ['default-only.listTodos.generated', 'passed'],
+      ['default-only.getTodo.404-default', 'skipped'],
+      ['default-only.getTodo.generated', 'passed'],
+    ]);
+  });
+
+  it('an answer that does not fit the `default` schema fails at its pointer', async () => {
+    body = { items: [1] };
+    status = 200;
+    const { code, report } = await run();
+    expect(code).toBe(1);
+    const failures = report.results.find((x) => x.id === 'default-only.listTodos.generated')!.steps.flatMap((s) => s.failures ?? []);
+    expect(failures.map((f) => [f.check, f.pointer])).toEqual([['response_schema_conformance', '/items/0']]);
+  });
+});

@@ -67,7 +67,12 @@ function generatedScenario(api: LoadedApi, op: OperationModel, planned: PlannedR
   const statuses = op.responses.map((r) => r.status).filter((s) => /^[1-5](\d\d|XX)$/i.test(s));
   const success = statuses.filter((s) => s.startsWith('2'));
   if (unrunnable) return { ...base, steps: [], skip: unrunnable };
-  if (!success.length) return { ...base, steps: [], skip: 'no response example and no documented 2xx: nothing a generated request could be checked against' };
+  if (!success.length) {
+    if (!op.responses.some((r) => r.status.toLowerCase() === 'default')) return { ...base, steps: [], skip: 'no response example and no documented 2xx: nothing a generated request could be checked against' };
+    // `default` documents every status the others do not: any answer is documented (no status is
+    // expected), and judged against the response the document gives for its status.
+    return { ...base, steps: [{ name, request, expect: {} }] };
+  }
   const status = (s: string) => (/^\d+$/.test(s) ? Number(s) : s.toUpperCase());
   const ordered = [...success, ...statuses.filter((s) => !s.startsWith('2'))];
   const assumption = 'a request generated from the schemas is valid, so a documented 2xx is expected; the document gives no example that fixes the status';
@@ -138,7 +143,11 @@ export function exampleScenarios(api: LoadedApi, opts: ExampleOptions = {}): Sce
     // Where the document lists answers (a status alone is still checked: documented or not, and its
     // headers); never a DELETE nobody gave an example for (it could remove something real).
     const hasExamples = op.responses.some((r) => r.content.some((m) => m.examples.length > 0));
-    if (!api.bindings && !hasExamples && op.responses.length > 0 && op.method.toLowerCase() !== 'delete' && !out.some((s) => s.operationId === op.operationId)) {
+    // Also where every example needs a provider state (a `default` or 404 example): the operation
+    // is still checked with a generated request, whose answer the document judges.
+    const ofOp = out.filter((s) => s.operationId === op.operationId);
+    const nothingRuns = hasExamples ? ofOp.every((s) => s.skip !== undefined) : ofOp.length === 0;
+    if (!api.bindings && op.responses.length > 0 && op.method.toLowerCase() !== 'delete' && nothingRuns) {
       out.push(generatedScenario(api, op, planned, known));
     }
     if (!out.some((s) => s.operationId === op.operationId)) {
