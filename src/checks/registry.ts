@@ -7,6 +7,7 @@ import { negativeRejection } from './negative.js';
 import { UsageError } from '../errors.js';
 import type { ExpectedOutcome } from '../openapi/bindings.js';
 import { alternatives, assumptionText, describeOutcome, filled } from './outcome.js';
+import { unmetSecurity } from '../scenarios/credentials.js';
 
 /** Every check a scenario step runs, in report order. A new check is one function and one line here. */
 export const CHECKS: Record<string, Check> = {
@@ -62,6 +63,25 @@ function noneFits(ctx: CheckContext, tried: { o: ExpectedOutcome; failures: Chec
  * fits none fails with the failures of the nearest.
  */
 export function runChecks(ctx: CheckContext, checks: Record<string, Check> = CHECKS): CheckFailure[] {
+  const failures = judged(ctx, checks);
+  const unmet = refusedForCredentials(ctx);
+  if (!unmet) return failures;
+  const assumption = `the operation's security needs ${unmet.join(' or ')}, and the run gave no credential for it (--header, --var): a ${ctx.exchange.response!.status} is the answer the document's security asks for`;
+  return failures.map((f) => (f.check === 'status_code_conformance' && f.severity !== 'warning' ? { ...f, severity: 'warning', assumption } : f));
+}
+
+/**
+ * A 401 or 403 to a request that carried no credential the operation's security asks for (the
+ * user gave none): the status is the server keeping to the document, not a fault of it.
+ */
+function refusedForCredentials(ctx: CheckContext): string[] | undefined {
+  const res = ctx.exchange.response;
+  if (!res || (res.status !== 401 && res.status !== 403) || ctx.scenario.kind === 'negative') return undefined;
+  const op = ctx.api.operation(ctx.step.request.operationId);
+  return op ? unmetSecurity(ctx.api.model, op, ctx.exchange.request) : undefined;
+}
+
+function judged(ctx: CheckContext, checks: Record<string, Check>): CheckFailure[] {
   const alts = alternatives(ctx.step.expect);
   const judge = (outcome: ExpectedOutcome) => Object.values(checks).flatMap((check) => check({ ...ctx, outcome }));
   if (alts.length === 1) return judge(alts[0]);

@@ -37,3 +37,24 @@ export function leaveOutCredentials(api: ApiModel, op: OperationModel, request: 
   // Schemes the document does not define: fall back to the credential-looking headers.
   return { ...request, omitAuth: true, ...(omit?.length ? { omit } : {}) };
 }
+
+/**
+ * The security schemes a sent request gives no credential for, where none of the operation's
+ * security alternatives is met by it: `undefined` when one is (or the operation needs none). A
+ * 401 or 403 to such a request is what the document's `security` asks of the server.
+ */
+export function unmetSecurity(api: ApiModel, op: OperationModel, req: { url: string; headers: Record<string, string> }): string[] | undefined {
+  if (credentialsOf(api, op) === undefined) return undefined;
+  const headers = new Map(Object.entries(req.headers).map(([k, v]) => [k.toLowerCase(), v]));
+  const query = new URL(req.url).searchParams;
+  const cookies = new Set((headers.get('cookie') ?? '').split(';').map((c) => c.split('=')[0]!.trim()).filter(Boolean));
+  const met = (name: string) => {
+    const scheme = api.securitySchemes[name] as { type?: string; in?: string; name?: string } | undefined;
+    if (!scheme) return true; // a scheme the document does not define: nothing to tell
+    if (scheme.type === 'apiKey' && scheme.name) return scheme.in === 'query' ? query.has(scheme.name) : scheme.in === 'cookie' ? cookies.has(scheme.name) : headers.has(scheme.name.toLowerCase());
+    if (scheme.type === 'http' || scheme.type === 'oauth2' || scheme.type === 'openIdConnect') return headers.has('authorization');
+    return true;
+  };
+  if (op.security.some((alt) => Object.keys(alt).every(met))) return undefined;
+  return [...new Set(op.security.flatMap((alt) => Object.keys(alt).filter((n) => !met(n))))];
+}

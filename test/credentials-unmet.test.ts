@@ -1,0 +1,47 @@
+// A run given no credential for an operation's security: the server's 401/403 is what the
+// document's security asks for, a warning that says which credential to give, never a failure.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { cli } from './helpers/cli.js';
+import { startServer, type TestServer } from './helpers/servers.js';
+
+const doc = join(import.meta.dirname, 'fixtures/any-document/basic-auth.yaml');
+type Report = { summary: { failed: number; warned: number }; results: { id: string; outcome: string; steps: { failures?: { check: string; severity?: string; assumption?: string }[] }[] }[] };
+
+describe('credentials the run did not give', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    // Accepts exactly one user; refuses a request without credentials, and a wrong password.
+    server = await startServer((req, res) => {
+      const auth = req.headers.authorization;
+      if (auth !== `Basic ${Buffer.from('ann:right').toString('base64')}`) return res.writeHead(401, { 'www-authenticate': 'Basic' }).end();
+      res.writeHead(200, { 'content-type': 'application/json' }).end('["a"]');
+    });
+  });
+  afterAll(() => server.close());
+
+  const check = async (...args: string[]) => {
+    const r = await cli(['check', '--spec', doc, '--base-url', server.url, '--reporter', 'json', '--no-negative', ...args]);
+    return { code: r.code, report: JSON.parse(r.stdout) as Report };
+  };
+  const statusFailures = (r: Report) => r.results.flatMap((x) => x.steps.flatMap((s) => s.failures ?? [])).filter((f) => f.check === 'status_code_conformance');
+
+  it('none given: the 401 is a warning naming the scheme, and the run exits 0', async () => {
+    const { code, report } = await check();
+    expect(code).toBe(0);
+    const fs = statusFailures(report);
+    expect(fs.length).toBeGreaterThan(0);
+    for (const f of fs) {
+      expect(f.severity).toBe('warning');
+      expect(f.assumption).toMatch(/security needs BasicAuth, and the run gave no credential for it/);
+    }
+  });
+
+  it('the right ones given: it passes; wrong ones given: the 401 is a failure', async () => {
+    const good = await check('--header', `Authorization: Basic ${Buffer.from('ann:right').toString('base64')}`);
+    expect([good.code, good.report.summary.failed, good.report.summary.warned]).toEqual([0, 0, 0]);
+    const wrong = await check('--header', `Authorization: Basic ${Buffer.from('ann:wrong').toString('base64')}`);
+    expect(wrong.code).toBe(1);
+    expect(statusFailures(wrong.report).some((f) => f.severity !== 'warning')).toBe(true);
+  });
+});
