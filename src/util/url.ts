@@ -12,6 +12,14 @@ export function joinUrl(base: URL | string, path: string, query: Record<string, 
   return u.href;
 }
 
-/** A path template filled with percent-encoded values: `/users/{id}` + {id: 'a b'} → `/users/a%20b`. */
+/**
+ * A path template filled with percent-encoded values: `/users/{id}` + {id: 'a b'} → `/users/a%20b`.
+ * The template's own characters are encoded too where a path may not hold them as they are
+ * (`/a b|c %` → `/a%20b%7Cc%20%25`; the URL parser leaves `%` and `|` alone); a `%XX` it already
+ * has stays as written.
+ */
 export const fillPath = (template: string, values: Record<string, string>) =>
-  template.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(values[name] ?? ''));
+  template
+    .split(/(\{[^}]+\})/)
+    .map((part) => (/^\{[^}]+\}$/.test(part) ? encodeURIComponent(values[part.slice(1, -1)] ?? '') : part.replace(/%(?![0-9A-Fa-f]{2})|[^A-Za-z0-9\-._~!$&'()*+,;=:@/%]/gu, (c) => encodeURIComponent(c))))
+    .join('');
