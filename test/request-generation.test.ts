@@ -83,3 +83,18 @@ describe('readOnly and writeOnly', () => {
     expect(negatives.filter((s) => s.rule?.pointer === '/id')).toEqual([]);
   });
 });
+
+describe('an object query parameter without required properties', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startServer((_req, res) => res.writeHead(200).end());
+  });
+  afterAll(() => server.close());
+
+  it('is sent with its properties\' examples, serialized as the document says (form, not exploded)', async () => {
+    const run = await runCheck({ specs: [join(import.meta.dirname, 'fixtures/any-document/object-query.yaml')], baseUrl: server.url, negative: false });
+    expect(run.summary.failed).toBe(0);
+    const url = new URL(server.requests[0]!.url, server.url);
+    expect(url.searchParams.get('pagination')).toBe('offset,0,limit,25');
+  });
+});

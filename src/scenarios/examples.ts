@@ -55,7 +55,7 @@ function generatedScenario(api: LoadedApi, op: OperationModel, planned: PlannedR
   let unrunnable = planned.skip;
   const madeUp: string[] = [];
   for (const p of op.parameters.filter((x) => x.in === 'path' && defaults[x.name] === undefined && !known.has(x.name))) {
-    const generated = generateRequestValue(p.schema, api.validators.get(paramKey(op.operationId, p.in, p.name)));
+    const generated = generateRequestValue(p.schema, api.validators.get(paramKey(op.operationId, p.in, p.name)), { parameter: true });
     if (generated.ok) {
       defaults[p.name] = serializeParameter(p, generated.value) as string;
       madeUp.push(p.name);

@@ -16,7 +16,7 @@ export type Generated = { ok: true; value: unknown } | { ok: false; reason: stri
  * only), then a fuller one. Whatever is sent must validate against the schema itself, so a sample
  * the generator got wrong (an exclusive bound, a pattern it cannot meet) is never sent.
  */
-export function generateRequestValue(schema: JsonSchema, validate: ValidateFn | undefined): Generated {
+export function generateRequestValue(schema: JsonSchema, validate: ValidateFn | undefined, options: { parameter?: boolean } = {}): Generated {
   let last = 'no sample';
   for (const skipNonRequired of [true, false]) {
     let value: unknown;
@@ -26,9 +26,14 @@ export function generateRequestValue(schema: JsonSchema, validate: ValidateFn | 
       last = (e as Error).message;
       continue;
     }
+    // An object parameter with no required property samples as `{}`, which serializes to nothing
+    // (`pagination=`): a parameter takes the fuller sample, with the properties' own examples.
+    if (options.parameter && skipNonRequired && isEmptyObject(value)) continue;
     if (!validate || validate(value)) return { ok: true, value };
     const err = validate.errors?.[0];
     last = err ? `${err.instancePath || '/'} ${err.message}` : 'does not validate';
   }
   return { ok: false, reason: `a value generated from the schema does not validate against it (${last})` };
 }
+
+const isEmptyObject = (v: unknown) => v !== null && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 0;

@@ -111,7 +111,7 @@ export function planRequest(api: LoadedApi, op: OperationModel, overrides: Reque
     if (!known.has(p.name)) {
       let value = exampleOf(p);
       if (value === undefined) {
-        const generated = generateRequestValue(p.schema, api.validators.get(paramKey(op.operationId, p.in, p.name)));
+        const generated = generateRequestValue(p.schema, api.validators.get(paramKey(op.operationId, p.in, p.name)), { parameter: true });
         if (!generated.ok) {
           skip ??= `required ${p.in} parameter '${p.name}' has no example, and ${generated.reason}: give --var ${p.name}=...`;
           continue;
