@@ -17,18 +17,23 @@ export function credentialsOf(api: ApiModel, op: OperationModel): Credential[] |
   const out = new Map<string, Credential>();
   for (const req of op.security) {
     for (const name of Object.keys(req)) {
-      const scheme = api.securitySchemes[name] as { type?: string; in?: string; name?: string } | undefined;
-      if (!scheme) continue;
-      if (scheme.type === 'apiKey' && scheme.name && (scheme.in === 'header' || scheme.in === 'query' || scheme.in === 'cookie')) {
-        const c: Credential = { in: scheme.in, name: scheme.name };
-        out.set(`${c.in}:${c.in === 'header' ? c.name.toLowerCase() : c.name}`, c);
-      } else if (scheme.type === 'http' || scheme.type === 'oauth2' || scheme.type === 'openIdConnect') {
-        out.set('header:authorization', { in: 'header', name: 'Authorization' });
-      }
-      // mutualTLS is a property of the connection, not of the request: nothing to leave out.
+      const c = credentialOfScheme(api, name);
+      if (c) out.set(`${c.in}:${c.in === 'header' ? c.name.toLowerCase() : c.name}`, c);
     }
   }
   return [...out.values()];
+}
+
+/**
+ * Where a request carries a scheme's credential: apiKey in its header, query or cookie; the
+ * Authorization header for http (bearer, basic...), oauth2 and openIdConnect. Undefined for
+ * mutualTLS (a property of the connection, not of the request) and a scheme the document lacks.
+ */
+function credentialOfScheme(api: ApiModel, name: string): Credential | undefined {
+  const scheme = api.securitySchemes[name] as { type?: string; in?: string; name?: string } | undefined;
+  if (scheme?.type === 'apiKey' && scheme.name && (scheme.in === 'header' || scheme.in === 'query' || scheme.in === 'cookie')) return { in: scheme.in, name: scheme.name };
+  if (scheme?.type === 'http' || scheme?.type === 'oauth2' || scheme?.type === 'openIdConnect') return { in: 'header', name: 'Authorization' };
+  return undefined;
 }
 
 /** A request template that leaves out every credential the operation's security names (and only those). */
@@ -49,11 +54,9 @@ export function unmetSecurity(api: ApiModel, op: OperationModel, req: { url: str
   const query = new URL(req.url).searchParams;
   const cookies = new Set((headers.get('cookie') ?? '').split(';').map((c) => c.split('=')[0]!.trim()).filter(Boolean));
   const met = (name: string) => {
-    const scheme = api.securitySchemes[name] as { type?: string; in?: string; name?: string } | undefined;
-    if (!scheme) return true; // a scheme the document does not define: nothing to tell
-    if (scheme.type === 'apiKey' && scheme.name) return scheme.in === 'query' ? query.has(scheme.name) : scheme.in === 'cookie' ? cookies.has(scheme.name) : headers.has(scheme.name.toLowerCase());
-    if (scheme.type === 'http' || scheme.type === 'oauth2' || scheme.type === 'openIdConnect') return headers.has('authorization');
-    return true;
+    const c = credentialOfScheme(api, name);
+    if (!c) return true; // nothing a request carries (mutualTLS), or a scheme the document lacks
+    return c.in === 'query' ? query.has(c.name) : c.in === 'cookie' ? cookies.has(c.name) : headers.has(c.name.toLowerCase());
   };
   if (op.security.some((alt) => Object.keys(alt).every(met))) return undefined;
   return [...new Set(op.security.flatMap((alt) => Object.keys(alt).filter((n) => !met(n))))];

@@ -106,19 +106,17 @@ export function registerExtensions(ajv: AjvInstance, schema: unknown): void {
 const KEYWORD_NAME = /^[a-z_$][a-z0-9_$:-]*$/i;
 
 let known: Set<string> | undefined;
-/** Is this a keyword specgate's Ajv knows (JSON Schema 2020-12, OpenAPI's own), or an `x-` extension? */
-export function knownKeyword(name: string): boolean {
-  if (isExtension(name)) return true;
-  known ??= new Set(Object.keys(createAjv().RULES.keywords));
-  return known.has(name);
-}
+/** The keywords specgate's Ajv knows: JSON Schema 2020-12 and OpenAPI's own. */
+const knownKeywords = () => (known ??= new Set(Object.keys(createAjv().RULES.keywords)));
+
+/** Is this a keyword specgate's Ajv knows, or an `x-` extension? */
+export const knownKeyword = (name: string): boolean => isExtension(name) || knownKeywords().has(name);
 
 /** The known keyword a name is probably a typo of (at most two edits away), if any. */
 export function likelyKeyword(name: string): string | undefined {
-  knownKeyword(name);
   let best: string | undefined;
   let bestDistance = 3;
-  for (const k of known!) {
+  for (const k of knownKeywords()) {
     const d = editDistance(name.toLowerCase(), k.toLowerCase(), bestDistance);
     if (d < bestDistance) [best, bestDistance] = [k, d];
   }

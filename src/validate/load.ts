@@ -52,7 +52,7 @@ async function load(file: string, name: string, bundled: boolean): Promise<Loade
   const byId = new Map(model.operations.map((o) => [o.operationId, o]));
   const built = bundled ? await precompiled(name, model.hash) : undefined;
   const validators = built ? new ValidatorSet(schemaEntries(model), built) : compiledSet(model, src, cacheable);
-  const warnings = [...unknownFormats(src), ...unknownKeywords(src)];
+  const warnings = annotationWarnings(src);
   src.remember?.();
   return { name, model, bindings, validators, operation: (id) => byId.get(id), bundled, warnings };
 }
@@ -79,38 +79,32 @@ function compiledSet(model: ApiModel, src: OpenApiSource, cacheable: boolean): V
   return validators;
 }
 
-/** An unknown format is an annotation (JSON Schema): said once per format, at its first use, and not checked. */
-function unknownFormats(src: OpenApiSource): string[] {
-  const seen = new Map<string, string>();
+/**
+ * Unknown formats and keywords are annotations (JSON Schema 2020-12: validation 7.2.3, core 6.5):
+ * each said once, at its first use, and not checked; one walk of the document finds both. A
+ * keyword name two edits from a known one is probably a typo, and the warning says which.
+ */
+function annotationWarnings(src: OpenApiSource): string[] {
+  const formats = new Map<string, string>();
+  const keywords = new Map<string, string>();
   walkOpenApi(src.data, {
     schema(node, ctx) {
       const f = node.format;
-      if (typeof f === 'string' && !knownFormat(f) && !seen.has(f)) seen.set(f, appendPointer(ctx.pointer, 'format'));
+      if (typeof f === 'string' && !knownFormat(f) && !formats.has(f)) formats.set(f, appendPointer(ctx.pointer, 'format'));
+      for (const k of Object.keys(node)) if (!keywords.has(k) && !knownKeyword(k)) keywords.set(k, appendPointer(ctx.pointer, k));
     },
   });
-  return [...seen].map(([f, pointer]) => {
-    const at = src.locate(pointer);
-    return `${src.file}:${at.line}:${at.column}: unknown format "${f}": an annotation, not checked`;
-  });
-}
-
-/**
- * An unknown keyword is an annotation (JSON Schema 2020-12 core, 6.5): said once per keyword, at
- * its first use, and not checked. A name two edits from a known keyword is probably a typo, and
- * the warning says which (`maxLenght`: maxLength).
- */
-function unknownKeywords(src: OpenApiSource): string[] {
-  const seen = new Map<string, string>();
-  walkOpenApi(src.data, {
-    schema(node, ctx) {
-      for (const k of Object.keys(node)) if (!seen.has(k) && !knownKeyword(k)) seen.set(k, appendPointer(ctx.pointer, k));
-    },
-  });
-  return [...seen].map(([k, pointer]) => {
-    const at = src.locate(pointer);
-    const typo = likelyKeyword(k);
-    return `${src.file}:${at.line}:${at.column}: unknown keyword "${k}": an annotation, not checked${typo ? ` (a typo of "${typo}"?)` : ''}`;
-  });
+  const at = (pointer: string) => {
+    const p = src.locate(pointer);
+    return `${src.file}:${p.line}:${p.column}`;
+  };
+  return [
+    ...[...formats].map(([f, pointer]) => `${at(pointer)}: unknown format "${f}": an annotation, not checked`),
+    ...[...keywords].map(([k, pointer]) => {
+      const typo = likelyKeyword(k);
+      return `${at(pointer)}: unknown keyword "${k}": an annotation, not checked${typo ? ` (a typo of "${typo}"?)` : ''}`;
+    }),
+  ];
 }
 
 /**
