@@ -55,7 +55,14 @@ export const CACHE_MODULES = { formats: 'specgate:formats', regex: 'specgate:reg
 export function createAjv(setup: AjvSetup = {}): AjvInstance {
   const { Ajv2020, _ } = ajvLib();
   const options: Options = {
-    strictSchema: true,
+    // Strict mode calls some valid 2020-12 schemas errors: `if` without `then`, `minContains`
+    // without `contains`, a property a `patternProperties` pattern also matches. JSON Schema gives
+    // each a meaning (the lone keyword has no effect; both subschemas apply), and Ajv's "log" mode
+    // compiles exactly that, so such a document is not refused. load.ts warns about the
+    // keywords that have no effect, with file:line; Ajv's own log would say it again, without one.
+    strictSchema: 'log',
+    allowMatchingProperties: true,
+    logger: { log() {}, warn() {}, error: (...args: unknown[]) => console.error(...args) },
     strictNumbers: true,
     strictTypes: false,
     strictTuples: false,
@@ -102,7 +109,7 @@ export function registerExtensions(ajv: AjvInstance, schema: unknown): void {
   });
 }
 
-/** The keyword names Ajv accepts (others stay unknown, and strict mode names them). */
+/** The keyword names Ajv accepts (others stay unknown: Ajv's log mode ignores them, load.ts warns). */
 const KEYWORD_NAME = /^[a-z_$][a-z0-9_$:-]*$/i;
 
 let known: Set<string> | undefined;

@@ -15,6 +15,7 @@ import type { ApiModel, OperationModel } from '../model/types.js';
 import { ValidatorSet, type ValidateFn } from './compile.js';
 import { schemaEntries, schemaPointers } from './schemas.js';
 import { knownFormat, knownKeyword, likelyKeyword } from './ajv.js';
+import { ineffectiveKeywords } from './ineffective.js';
 import { cachedValidators, storeValidators, validatorsKey } from './cache.js';
 import { userCacheDir } from '../openapi/paths.js';
 import { CACHE_FROM } from '../openapi/cache.js';
@@ -81,29 +82,33 @@ function compiledSet(model: ApiModel, src: OpenApiSource, cacheable: boolean): V
 
 /**
  * Unknown formats and keywords are annotations (JSON Schema 2020-12: validation 7.2.3, core 6.5):
- * each said once, at its first use, and not checked; one walk of the document finds both. A
- * keyword name two edits from a known one is probably a typo, and the warning says which.
+ * each said once, at its first use, and not checked; one walk of the document finds both, and
+ * the keywords that have no effect where they stand (ineffective.ts). A keyword name two edits
+ * from a known one is probably a typo, and the warning says which.
  */
 function annotationWarnings(src: OpenApiSource): string[] {
+  const at = (pointer: string) => {
+    const p = src.locate(pointer);
+    return `${src.file}:${p.line}:${p.column}`;
+  };
   const formats = new Map<string, string>();
   const keywords = new Map<string, string>();
+  const ineffective: string[] = [];
   walkOpenApi(src.data, {
     schema(node, ctx) {
       const f = node.format;
       if (typeof f === 'string' && !knownFormat(f) && !formats.has(f)) formats.set(f, appendPointer(ctx.pointer, 'format'));
       for (const k of Object.keys(node)) if (!keywords.has(k) && !knownKeyword(k)) keywords.set(k, appendPointer(ctx.pointer, k));
+      for (const { keyword, why } of ineffectiveKeywords(node)) ineffective.push(`${at(appendPointer(ctx.pointer, keyword))}: "${keyword}" ${why} has no effect`);
     },
   });
-  const at = (pointer: string) => {
-    const p = src.locate(pointer);
-    return `${src.file}:${p.line}:${p.column}`;
-  };
   return [
     ...[...formats].map(([f, pointer]) => `${at(pointer)}: unknown format "${f}": an annotation, not checked`),
     ...[...keywords].map(([k, pointer]) => {
       const typo = likelyKeyword(k);
       return `${at(pointer)}: unknown keyword "${k}": an annotation, not checked${typo ? ` (a typo of "${typo}"?)` : ''}`;
     }),
+    ...ineffective,
   ];
 }
 
