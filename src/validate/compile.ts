@@ -40,12 +40,12 @@ class Compiler {
     return this.byContent.size;
   }
 
-  constructor(private readonly setup: AjvSetup) {
+  constructor(private readonly setup: AjvSetup & { lazy?: boolean }) {
     // Verdict code inlines no component: Ajv need not size each one at every reference (2-4% fewer
     // instructions for a cold validate of 3 MB, valgrind), and a verdict is the same either way.
     // Its schemas are checked by SharedDefs, node by node, not by the Ajv.
     this.ajv = createAjv({ inlineRefs: setup.verdictOnly ? false : 8, ...setup, checkedSchemas: setup.verdictOnly });
-    this.shared = new SharedDefs(this.ajv, { verdictOnly: setup.verdictOnly });
+    this.shared = new SharedDefs(this.ajv, { verdictOnly: setup.verdictOnly, lazy: setup.lazy });
   }
 
   compile(schema: JsonSchema): ValidateFn {
@@ -96,7 +96,14 @@ class Compiler {
  */
 function verdictFirst(verdict: ValidateFn, full: () => ValidateFn): ValidateFn {
   const fn = ((data: unknown) => {
-    if (verdict(data)) {
+    let passed = false;
+    try {
+      passed = verdict(data);
+    } catch {
+      // A component compiled on first use (shared-defs.ts) that does not compile: the full
+      // validator compiles the same schema and throws Ajv's own error, or judges the data.
+    }
+    if (passed) {
       fn.errors = null;
       return true;
     }
@@ -106,6 +113,22 @@ function verdictFirst(verdict: ValidateFn, full: () => ValidateFn): ValidateFn {
     return ok;
   }) as ValidateFn;
   return fn;
+}
+
+const EVALUATION = new Set(['unevaluatedProperties', 'unevaluatedItems', '$dynamicRef', '$recursiveRef']);
+
+/** Does any schema (any object in them, once each) use a keyword that depends on what its subschemas evaluated? */
+function asksEvaluated(schemas: Iterable<JsonSchema>): boolean {
+  const seen = new WeakSet<object>();
+  const visit = (v: unknown): boolean => {
+    if (typeof v !== 'object' || v === null || seen.has(v)) return false;
+    seen.add(v);
+    if (Array.isArray(v)) return v.some(visit);
+    for (const [k, x] of Object.entries(v)) if (EVALUATION.has(k) || visit(x)) return true;
+    return false;
+  };
+  for (const s of schemas) if (visit(s)) return true;
+  return false;
 }
 
 /**
@@ -156,7 +179,7 @@ export class ValidatorSet {
     if (this.keepSource) fn = this.fullOf(schema);
     else {
       try {
-        const verdict = (this.verdicts ??= new Compiler({ verdictOnly: true })).compile(schema);
+        const verdict = (this.verdicts ??= new Compiler({ verdictOnly: true, lazy: !asksEvaluated(this.schemas.values()) })).compile(schema);
         let full: ValidateFn | undefined;
         fn = verdictFirst(verdict, () => (full ??= this.fullOf(schema)));
       } catch {

@@ -2,6 +2,7 @@
 import { appendKey } from '../util/pointer.js';
 import { isObj, subschemas, type Obj } from '../openapi/walk.js';
 import type { AjvInstance } from './ajv.js';
+import { linearPattern } from './regex.js';
 
 /**
  * Keywords whose value the 2020-12 meta-schema judges by its type alone once every subschema in it
@@ -35,6 +36,7 @@ function canonical(form: Obj): Obj {
  */
 export class SchemaCheck {
   private readonly valid = new Set<string>();
+  private readonly patterns = new Set<string>();
   private readonly done = new WeakSet<object>();
 
   constructor(private readonly ajv: AjvInstance) {}
@@ -46,6 +48,7 @@ export class SchemaCheck {
 
   private node(node: unknown, pointer: string): void {
     if (!isObj(node) || this.done.has(node)) return;
+    this.checkPatterns(node);
     const subs = subschemas(node);
     const form: Obj = { ...node };
     const copied = new Set<string>();
@@ -71,5 +74,18 @@ export class SchemaCheck {
     }
     this.done.add(node);
     for (const sub of subs) this.node(sub.schema, sub.path.reduce<string>(appendKey, pointer));
+  }
+
+  /**
+   * A pattern that is not a regular expression fails where Ajv generates its code, which for a
+   * component compiled on first use (shared-defs.ts) is mid-run: found here, with the schema.
+   */
+  private checkPatterns(node: Obj): void {
+    const found = [...(typeof node.pattern === 'string' ? [node.pattern] : []), ...(isObj(node.patternProperties) ? Object.keys(node.patternProperties) : [])];
+    for (const p of found) {
+      if (this.patterns.has(p)) continue;
+      linearPattern(p); // throws as the compile would
+      this.patterns.add(p);
+    }
   }
 }

@@ -14,7 +14,16 @@ export interface SharedDefsOptions {
    * (schema-check.ts; the Ajv is then made with `checkedSchemas`).
    */
   verdictOnly?: boolean;
+  /**
+   * Verdict-only: a reference to a whole entry becomes a call that compiles the entry on its
+   * first use (CALL_KEYWORD). Only where no schema of the set asks which properties or items
+   * another evaluated (`unevaluated*`, dynamic references): a call does not tell its caller.
+   */
+  lazy?: boolean;
 }
+
+/** The keyword a lazily linked reference becomes: its value is the registered entry's id. */
+export const CALL_KEYWORD = 'specgate:call';
 
 const ID_PREFIX = 'specgate:def:';
 const DIALECT = 'https://json-schema.org/draft/2020-12/schema';
@@ -44,6 +53,25 @@ export class SharedDefs {
     private readonly options: SharedDefsOptions = {},
   ) {
     this.checker = options.verdictOnly ? new SchemaCheck(ajv) : undefined;
+    if (options.verdictOnly && options.lazy) {
+      // A large document's models are mostly reached through optional properties that a given
+      // answer leaves out: compiled only once data reaches them, most never are.
+      const fns = new Map<string, (data: unknown) => boolean>();
+      ajv.addKeyword({
+        keyword: CALL_KEYWORD,
+        schemaType: 'string',
+        errors: false,
+        validate: (id: string, data: unknown) => {
+          let fn = fns.get(id);
+          if (!fn) {
+            fn = ajv.getSchema(id) as ((data: unknown) => boolean) | undefined;
+            if (!fn) throw new Error(`no schema registered as ${id}`);
+            fns.set(id, fn);
+          }
+          return fn(data);
+        },
+      });
+    }
   }
 
   /** Verdict-only: throws where a schema about to be compiled is not a valid 2020-12 schema (Ajv does not check it). */
@@ -93,6 +121,10 @@ export class SharedDefs {
       if (!isObj(def)) return node;
       const id = this.idOf(def, defs);
       const path = rest.map(String);
+      if (this.options.lazy && path.length === 0) {
+        const { $ref: _, ...siblings } = node;
+        return { ...siblings, [CALL_KEYWORD]: id };
+      }
       return { ...node, $ref: `${id}${pathToFragment(path.length > 0 && this.quiet.has(id) ? quietPath(path) : path)}` };
     }, this.options.verdictOnly ? isAnnotation : undefined);
   }
@@ -117,6 +149,7 @@ export class SharedDefs {
    * compile instead of a wrapper's compile around a call to it.
    */
   entryOf(prepared: JsonSchema): string | undefined {
+    if (isObj(prepared) && typeof prepared[CALL_KEYWORD] === 'string' && Object.keys(prepared).every((k) => k === CALL_KEYWORD || (k === '$schema' && prepared.$schema === DIALECT))) return prepared[CALL_KEYWORD];
     if (!isObj(prepared) || typeof prepared.$ref !== 'string' || !prepared.$ref.startsWith(ID_PREFIX)) return undefined;
     const id = prepared.$ref.endsWith('#') ? prepared.$ref.slice(0, -1) : prepared.$ref;
     if (id.includes('#')) return undefined; // a place inside the entry
