@@ -12,8 +12,13 @@ describe('credentials the run did not give', () => {
   let server: TestServer;
   beforeAll(async () => {
     // Accepts exactly one user; refuses a request without credentials, and a wrong password.
+    // /todos/{id} (two-schemes.yaml) wants a bearer token.
     server = await startServer((req, res) => {
       const auth = req.headers.authorization;
+      if (req.url?.startsWith('/todos/')) {
+        if (auth !== 'Bearer t0k3n') return res.writeHead(401, { 'www-authenticate': 'Bearer' }).end();
+        return res.writeHead(200, { 'content-type': 'application/json' }).end('"a"');
+      }
       if (auth !== `Basic ${Buffer.from('ann:right').toString('base64')}`) return res.writeHead(401, { 'www-authenticate': 'Basic' }).end();
       res.writeHead(200, { 'content-type': 'application/json' }).end('["a"]');
     });
@@ -43,5 +48,17 @@ describe('credentials the run did not give', () => {
     const wrong = await check('--header', `Authorization: Basic ${Buffer.from('ann:wrong').toString('base64')}`);
     expect(wrong.code).toBe(1);
     expect(statusFailures(wrong.report).some((f) => f.severity !== 'warning')).toBe(true);
+  });
+
+  it("the credential of another operation's scheme given: the 401 names the scheme this one needs, not the made-up path parameter", async () => {
+    const basic = `Basic ${Buffer.from('ann:right').toString('base64')}`;
+    const r = await cli(['check', '--spec', join(import.meta.dirname, 'fixtures/any-document/two-schemes.yaml'), '--base-url', server.url, '--reporter', 'json', '--no-negative', '--header', `Authorization: ${basic}`]);
+    const report = JSON.parse(r.stdout) as Report;
+    expect(r.code).toBe(0);
+    const todo = report.results.find((x) => x.id.endsWith('getTodo.generated'))!;
+    expect(todo.outcome).toBe('warned');
+    const fs = todo.steps.flatMap((s) => s.failures ?? []).filter((f) => f.check === 'status_code_conformance');
+    expect(fs.length).toBeGreaterThan(0);
+    for (const f of fs) expect([f.severity, f.assumption]).toEqual(['warning', expect.stringMatching(/security needs BearerAuth, and the run gave no credential for it/)]);
   });
 });

@@ -30,9 +30,11 @@ export function credentialsOf(api: ApiModel, op: OperationModel): Credential[] |
  * mutualTLS (a property of the connection, not of the request) and a scheme the document lacks.
  */
 function credentialOfScheme(api: ApiModel, name: string): Credential | undefined {
-  const scheme = api.securitySchemes[name] as { type?: string; in?: string; name?: string } | undefined;
+  const scheme = api.securitySchemes[name] as { type?: string; in?: string; name?: string; scheme?: string } | undefined;
   if (scheme?.type === 'apiKey' && scheme.name && (scheme.in === 'header' || scheme.in === 'query' || scheme.in === 'cookie')) return { in: scheme.in, name: scheme.name };
-  if (scheme?.type === 'http' || scheme?.type === 'oauth2' || scheme?.type === 'openIdConnect') return { in: 'header', name: 'Authorization' };
+  // http names its auth-scheme; OAuth 2.0 and OpenID Connect access tokens go as Bearer (RFC 6750 2.1).
+  if (scheme?.type === 'http') return { in: 'header', name: 'Authorization', ...(typeof scheme.scheme === 'string' && scheme.scheme ? { authScheme: scheme.scheme.toLowerCase() } : {}) };
+  if (scheme?.type === 'oauth2' || scheme?.type === 'openIdConnect') return { in: 'header', name: 'Authorization', authScheme: 'bearer' };
   return undefined;
 }
 
@@ -56,7 +58,11 @@ export function unmetSecurity(api: ApiModel, op: OperationModel, req: { url: str
   const met = (name: string) => {
     const c = credentialOfScheme(api, name);
     if (!c) return true; // nothing a request carries (mutualTLS), or a scheme the document lacks
-    return c.in === 'query' ? query.has(c.name) : c.in === 'cookie' ? cookies.has(c.name) : headers.has(c.name.toLowerCase());
+    if (c.in === 'query') return query.has(c.name);
+    if (c.in === 'cookie') return cookies.has(c.name);
+    const value = headers.get(c.name.toLowerCase());
+    // Basic and Bearer share the header: a Basic credential is none for a Bearer scheme.
+    return value !== undefined && (c.authScheme === undefined || value.trimStart().split(/\s/, 1)[0]!.toLowerCase() === c.authScheme);
   };
   if (op.security.some((alt) => Object.keys(alt).every(met))) return undefined;
   return [...new Set(op.security.flatMap((alt) => Object.keys(alt).filter((n) => !met(n))))];

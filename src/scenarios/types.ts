@@ -5,6 +5,8 @@ import type { Expectation, StateRef } from '../openapi/bindings.js';
 export interface Credential {
   in: 'header' | 'query' | 'cookie';
   name: string;
+  /** For the Authorization header: the auth-scheme its value starts with (RFC 9110 11.4), lower case. */
+  authScheme?: string;
 }
 
 /** A concrete request to make, still holding `{{Name}}` placeholders until execution. */
