@@ -22,12 +22,13 @@ describe('a run that checked nothing exits 2 with a one-line reason (CLI, end to
   it('every operation without a scenario is listed as skipped with its reason, and the run exits 2', async () => {
     const r = await cli(['check', '--spec', doc('silent.yaml'), '--base-url', server.url, '--reporter', 'json']);
     expect(r.code).toBe(2);
-    expect(r.stderr.split('\n')[0]).toMatch(/^specgate check: nothing was checked: all 2 scenarios were skipped \(first: no response example in the document/);
+    expect(r.stderr.split('\n')[0]).toMatch(/^specgate check: nothing was checked: all 2 scenarios were skipped \(first: the document lists no response for it: nothing to check it against\)$/);
     const report = JSON.parse(r.stdout) as { results: { id: string; outcome: string; reason?: string }[] };
     expect(report.results.map((x) => [x.id, x.outcome])).toEqual([
       ['silent.getA.no-scenario', 'skipped'],
       ['silent.deleteB.no-scenario', 'skipped'],
     ]);
+    expect(report.results[1]!.reason).toMatch(/^a DELETE with no example: specgate does not make one up/);
   });
 });
 

@@ -166,7 +166,11 @@ export function exampleScenarios(api: LoadedApi, opts: ExampleOptions = {}): Sce
         states: [],
         destructive: op.destructive,
         steps: [],
-        skip: api.bindings ? 'no response example in the document and no scenario in specgate.yaml: nothing to check it against' : 'no response example in the document (and no specgate.yaml beside it): nothing to check it against',
+        skip: op.responses.length === 0
+          ? 'the document lists no response for it: nothing to check it against'
+          : !api.bindings && op.method.toLowerCase() === 'delete'
+            ? 'a DELETE with no example: specgate does not make one up (it could remove something real); give an example, or bind a scenario in specgate.yaml beside the spec'
+            : api.bindings ? 'no response example in the document and no scenario in specgate.yaml: nothing to check it against' : 'no response example in the document (and no specgate.yaml beside it): nothing to check it against',
       });
     }
   }
