@@ -98,7 +98,7 @@ export function buildApiModel(name: string, src: OpenApiSource, bindings?: Bindi
       const where = `${method.toUpperCase()} ${path}`;
       if (seen.has(operationId)) {
         const at = src.locate(appendPointer('', 'paths', path, method, 'operationId'));
-        throw new SpecError(src.file, at.line, at.column, `duplicate operationId '${operationId}' (also on ${seen.get(operationId)})`);
+        throw new SpecError(at.file ?? src.file, at.line, at.column, `duplicate operationId '${operationId}' (also on ${seen.get(operationId)})`);
       }
       seen.set(operationId, where);
       // Operation parameters override path-level ones with the same name and location.
@@ -148,6 +148,6 @@ export function buildApiModel(name: string, src: OpenApiSource, bindings?: Bindi
       Object.entries(doc.components?.securitySchemes ?? {}).map(([k, v]) => [k, deref(doc, v) as OpenAPIV3_1.SecuritySchemeObject]),
     ),
     operations,
-    hash: hashText(src.text),
+    hash: hashText(src.text, ...(src.files ?? []).flatMap((f) => [f.file, f.text])),
   };
 }

@@ -9,6 +9,7 @@ import { walkOpenApi } from './walk.js';
 
 export { resolvePointer };
 import { upgradeDocument } from './upgrade.js';
+import { mayReferOutside, mountExternal, type ExternalFile } from './external.js';
 
 export interface OpenApiSource extends SourceFile {
   document: OpenAPIV3_1.Document;
@@ -22,6 +23,8 @@ export interface OpenApiSource extends SourceFile {
   remember?(): void;
   /** This load came from the disk cache: the same text was loaded before (validate/load.ts then caches its validators too). */
   seenBefore?: boolean;
+  /** The other files the document's `$ref`s read (external.ts), each as read: part of what it says. */
+  files?: ExternalFile[];
 }
 
 /** Keywords that apply a subschema to the same value (no property or item is entered). */
@@ -53,7 +56,7 @@ function checkCycles(src: SourceFile, doc: unknown, refs: { ref: string; at: str
     if (i >= 0) {
       const here = src.locate(from);
       const chain = [...path.slice(i), ref].map((r) => r.replace(/^#\/components\/schemas\//, '')).join(' → ');
-      throw new SpecError(src.file, here.line, here.column, `$ref cycle: ${chain} (each applies the next to the same value, so the schema describes nothing)`);
+      throw new SpecError(here.file ?? src.file, here.line, here.column, `$ref cycle: ${chain} (each applies the next to the same value, so the schema describes nothing)`);
     }
     const target = resolvePointer(doc, ref);
     for (const next of inPlaceRefs(target, ref.replace(/^#/, ''))) visit(next.ref, [...path, ref], next.at);
@@ -83,7 +86,7 @@ function checkRefs(src: SourceFile, doc: unknown): void {
       // Positions only on failure: locating re-parses the YAML, which the build-time parse cache avoids.
       const fail = (message: string) => {
         const here = src.locate(pointer);
-        return new SpecError(src.file, here.line, here.column, message);
+        return new SpecError(here.file ?? src.file, here.line, here.column, message);
       };
       if (!ref.startsWith('#')) {
         throw fail(`$ref '${ref}' points outside the document; bundle it first: specgate bundle ${basename(src.file)} -o bundled.yaml (only local '#/...' references are read)`);
@@ -135,6 +138,8 @@ function loadCached(file: string, text: string): OpenApiSource {
   }
   // This entry holds the upgraded data: the raw parse's own entry (source.ts) would go unread.
   const src = loadText(file, text, false);
+  // The entry is keyed by this file's text: a document that reads other files is not stored.
+  if (src.files) return src;
   const at: CachedDocument['at'] = {};
   const locate = (p: string) => {
     const r = src.locate(p);
@@ -173,7 +178,15 @@ function loadText(file: string, text: string, storeParse = true): OpenApiSource 
       const at = src.locate('/paths');
       throw new SpecError(file, at.line, at.column, `'paths' must be a mapping`);
     }
-    const up = upgradeDocument(doc);
+  }
+  // Other files first, so what they hold is upgraded with the rest (Swagger 2.0 is not walked: bundle it).
+  let files: ExternalFile[] | undefined;
+  if (version !== '2.0' && mayReferOutside(text)) {
+    const ext = mountExternal(src);
+    if (ext) [src, files] = [{ ...src, data: ext.data, locate: ext.locate }, ext.files];
+  }
+  if (!/^3\.1\.\d+$/.test(version)) {
+    const up = upgradeDocument(src.data as Record<string, unknown>);
     const original = src.locate;
     src = { ...src, data: up.data, locate: (p) => original(up.origin(p)) };
     upgradedFrom = up.from;
@@ -184,5 +197,5 @@ function loadText(file: string, text: string, storeParse = true): OpenApiSource 
     throw new SpecError(file, at.line, at.column, `'paths' must be a mapping`);
   }
   checkRefs(src, data);
-  return { ...src, document: data as unknown as OpenAPIV3_1.Document, upgradedFrom };
+  return { ...src, document: data as unknown as OpenAPIV3_1.Document, upgradedFrom, ...(files ? { files } : {}) };
 }

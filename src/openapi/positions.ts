@@ -12,7 +12,8 @@ const require = createRequire(import.meta.url);
 /** js-yaml, loaded on first use (bundled specs come parsed from the build and never need it). */
 export const jsYaml = () => require('js-yaml') as typeof import('js-yaml');
 
-export type Locate = (pointer: string) => { line: number; column: number };
+/** A pointer's line and column; `file` where the value was written in another file than the document's (openapi/external.ts). */
+export type Locate = (pointer: string) => { line: number; column: number; file?: string };
 
 /** js-yaml's events of `text`, or undefined where it cannot read it. */
 export function yamlEvents(text: string): Event[] | undefined {

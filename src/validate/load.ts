@@ -89,7 +89,7 @@ function compiledSet(model: ApiModel, src: OpenApiSource, cacheable: boolean): V
 function annotationWarnings(src: OpenApiSource): string[] {
   const at = (pointer: string) => {
     const p = src.locate(pointer);
-    return `${src.file}:${p.line}:${p.column}`;
+    return `${p.file ?? src.file}:${p.line}:${p.column}`;
   };
   const formats = new Map<string, string>();
   const keywords = new Map<string, string>();
@@ -152,7 +152,7 @@ function compileOrExplain(validators: ValidatorSet, src: OpenApiSource, pointers
       const reason = (e as Error).message.split('\n')[0];
       const schemaAt = pointers.get(key) ?? '';
       const at = src.locate(errorPointer(src.data, schemaAt, reason));
-      throw new SpecError(src.file, at.line, at.column, `invalid schema: ${reason}`);
+      throw new SpecError(at.file ?? src.file, at.line, at.column, `invalid schema: ${reason}`);
     }
   }
 }

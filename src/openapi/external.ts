@@ -1,0 +1,172 @@
+/**
+ * A document split over files (`$ref: ./schemas/pet.yaml#/Pet`), read as one: each outside target
+ * is copied into the document once (a schema, parameter, response… under `components`, a path
+ * item in place) and every reference to it made local. Positions stay in the file each part was
+ * written in, so an error in `pet.yaml` names `pet.yaml` and its line.
+ *
+ * Only files are read, and only inside the document's folder or the working directory (a spec
+ * may not make specgate read elsewhere); a URL is refused. Swagger 2.0 documents are not walked
+ * here: `specgate bundle` writes those as one file.
+ */
+import { existsSync, realpathSync } from 'node:fs';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { SpecError } from './errors.js';
+import { readSource, type SourceFile } from './source.js';
+import { walkOpenApi, type Obj } from './walk.js';
+import { appendPointer, fragmentToPath, pathToFragment, pathToPointer, resolvePointer } from '../util/pointer.js';
+
+/** Where a copied target sits in the document, and where it was written. */
+interface Mount {
+  at: string;
+  file: string;
+  /** The target's pointer inside its file. */
+  pointer: string;
+}
+
+export interface ExternalFile {
+  file: string;
+  text: string;
+}
+
+/** Where a located value was written: its file too, where that is not the document's own. */
+export type FileLocate = (pointer: string) => { line: number; column: number; file?: string };
+
+/** What an OpenAPI object found at a `$ref` is, by where the reference stands (`inline`: a path item, copied in place). */
+function kindAt(path: string[], isSchema: boolean): string {
+  if (isSchema) return 'schemas';
+  const n = path.length;
+  if (n === 3 && path[0] === 'components') return path[1] === 'pathItems' ? 'inline' : path[1]!;
+  if (n === 2 && (path[0] === 'paths' || path[0] === 'webhooks')) return 'inline';
+  if (n >= 3 && path[n - 3] === 'callbacks') return 'inline';
+  const parent = path[n - 2];
+  if (path[n - 1] === 'requestBody') return 'requestBodies';
+  if (parent === 'parameters' || parent === 'responses' || parent === 'headers' || parent === 'examples' || parent === 'links' || parent === 'callbacks') return parent;
+  return 'inline';
+}
+
+const URL_SCHEME = /^[a-z][a-z0-9+.-]*:/i;
+
+/** Is `file` inside `folder` (both real paths)? */
+const inside = (folder: string, file: string) => {
+  const r = relative(folder, file);
+  return r === '' || (!r.startsWith('..') && !isAbsolute(r) && !r.startsWith(`..${sep}`));
+};
+
+/**
+ * The document with every outside `$ref` made local, or undefined when it has none. Throws a
+ * SpecError at the reference (its own file and line) for a URL, a file outside the allowed
+ * folders, a missing file or a pointer that names nothing in it.
+ */
+export function mountExternal(src: SourceFile): { data: Obj; locate: FileLocate; files: ExternalFile[] } | undefined {
+  const data = src.data as Obj;
+  const mounts: Mount[] = [];
+  const targets = new Map<string, string>();
+  const sources = new Map<string, SourceFile>();
+  const done = new Set<string>();
+  const rootFile = resolve(src.file);
+  const rootReal = existsSync(rootFile) ? realpathSync(rootFile) : rootFile;
+  const allowed = [dirname(rootFile), process.cwd()].map((d) => (existsSync(d) ? realpathSync(d) : d));
+
+  const mountOf = (pointer: string) => {
+    let best: Mount | undefined;
+    for (const m of mounts) if ((pointer === m.at || pointer.startsWith(`${m.at}/`)) && (!best || m.at.length > best.at.length)) best = m;
+    return best;
+  };
+  const locate: FileLocate = (pointer) => {
+    const m = mountOf(pointer);
+    if (!m) return src.locate(pointer);
+    return { ...sources.get(m.file)!.locate(m.pointer + pointer.slice(m.at.length)), file: m.file };
+  };
+  const fail = (pointer: string, message: string) => {
+    const at = locate(pointer);
+    return new SpecError(at.file ?? src.file, at.line, at.column, message);
+  };
+
+  const fileOf = (ref: string, base: string, pointer: string): string => {
+    const raw = ref.split('#')[0]!;
+    if (URL_SCHEME.test(raw)) throw fail(pointer, `$ref '${ref}' is a URL: specgate reads no URL, only files beside the document (write the target into a file, or bundle it: specgate bundle)`);
+    let path: string;
+    try {
+      path = decodeURI(raw);
+    } catch {
+      path = raw;
+    }
+    const abs = resolve(dirname(base), path);
+    if (!existsSync(abs)) throw fail(pointer, `$ref '${ref}': no such file (${abs})`);
+    const real = realpathSync(abs);
+    if (!allowed.some((folder) => inside(folder, real))) throw fail(pointer, `$ref '${ref}' points outside the document's folder and the working directory: specgate does not read it`);
+    return real;
+  };
+
+  const uniqueName = (kind: string, file: string, pointer: string): string => {
+    const section = ((data.components ??= {}) as Obj)[kind] as Obj | undefined;
+    const last = fragmentToPath(`#${pointer}`).at(-1) ?? file.replace(/^.*[\\/]/, '').replace(/\.(ya?ml|json)$/i, '');
+    const base = last.replace(/[^A-Za-z0-9._-]+/g, '_') || 'external';
+    let name = base;
+    for (let i = 2; section && Object.hasOwn(section, name); i++) name = `${base}_${i}`;
+    return name;
+  };
+
+  for (let pass = 0; pass < 1000; pass++) {
+    const schemaRefs = new Set<string>();
+    const refs: { ref: string; pointer: string }[] = [];
+    walkOpenApi(data, {
+      schema(node, ctx) {
+        if (typeof node.$ref === 'string') schemaRefs.add(appendPointer(ctx.pointer, '$ref'));
+      },
+      ref: (ref, pointer) => void refs.push({ ref, pointer }),
+    });
+    let changed = false;
+    for (const { ref, pointer } of refs) {
+      if (done.has(pointer)) continue;
+      const mount = mountOf(pointer);
+      if (!mount && ref.startsWith('#')) continue;
+      const file = ref.startsWith('#') ? mount!.file : fileOf(ref, mount?.file ?? rootFile, pointer);
+      const fragment = ref.includes('#') ? ref.slice(ref.indexOf('#')) : '#';
+      const targetPointer = pathToPointer(fragmentToPath(fragment));
+      const key = `${file}#${targetPointer}`;
+      // Back into the document itself (`../openapi.yaml#/components/...` from another file): a local reference.
+      let local = file === rootReal ? pathToFragment(fragmentToPath(fragment)) : targets.get(key);
+      if (local === undefined) {
+        let source = sources.get(file);
+        if (!source) {
+          source = readSource(file);
+          sources.set(file, source);
+        }
+        const target = resolvePointer(source.data, targetPointer);
+        if (target === undefined) throw fail(pointer, `$ref '${ref}' points to nothing in ${relative(process.cwd(), file) || file}`);
+        const holder = pointer.slice(0, -'/$ref'.length);
+        const kind = kindAt(fragmentToPath(`#${holder}`), schemaRefs.has(pointer));
+        if (kind === 'inline') {
+          // A path item (3.0 has no components for them): copied where it is referenced, siblings kept.
+          const parent = resolvePointer(data, holder) as Obj;
+          const { $ref: _, ...siblings } = parent;
+          for (const k of Object.keys(parent)) delete parent[k];
+          Object.assign(parent, structuredClone(target), siblings);
+          mounts.push({ at: holder, file, pointer: targetPointer });
+          changed = true;
+          continue;
+        }
+        const name = uniqueName(kind, file, targetPointer);
+        const section = (((data.components ??= {}) as Obj)[kind] ??= {}) as Obj;
+        section[name] = structuredClone(target);
+        local = pathToFragment(['components', kind, name]);
+        targets.set(key, local);
+        mounts.push({ at: appendPointer('', 'components', kind, name), file, pointer: targetPointer });
+      }
+      (resolvePointer(data, pointer.slice(0, -'/$ref'.length)) as Obj).$ref = local;
+      done.add(pointer);
+      changed = true;
+    }
+    if (!changed) break;
+  }
+  if (done.size === 0 && mounts.length === 0) return undefined;
+  const files = [...sources.values()].map((s) => ({ file: s.file, text: s.text }));
+  return { data, locate, files };
+}
+
+/**
+ * Might the text refer outside itself? A `$ref` whose value does not start with `#`: a cheap
+ * test of the text, so a one-file document (a 3 MB one too) is not walked for nothing.
+ */
+export const mayReferOutside = (text: string): boolean => /["']?\$ref["']?\s*:\s*["']?(?!#)[^\s"'#]/.test(text);

@@ -1,0 +1,95 @@
+// A document split over files is read as one by --spec: path items, schemas, parameters and
+// responses in other files (and references back into the document), with every position in the
+// file it was written in. Nothing outside the document's folder and the working directory is
+// read, and no URL.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { cli } from './helpers/cli.js';
+import { startServer, type TestServer } from './helpers/servers.js';
+import { loadApi } from '../src/validate/load.js';
+import { loadOpenApi } from '../src/openapi/openapi.js';
+import { buildApiModel } from '../src/model/build.js';
+import { validateRequest, validateResponse } from '../src/validate/validator.js';
+import { specError } from './helpers/spec-error.js';
+
+const fixtures = join(import.meta.dirname, 'fixtures/multi-file');
+const ok = (status: number, body: unknown) => ({ status, headers: { 'content-type': 'application/json' }, body });
+const tmp = mkdtempSync(join(tmpdir(), 'specgate-multi-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe('a document split over files', () => {
+  it('loads as one: each part judged as its file says (a 3.0 `nullable` in another file upgraded too)', async () => {
+    const api = await loadApi(join(fixtures, 'openapi.yaml'));
+    expect(api.model.operations.map((o) => o.operationId)).toEqual(['listPets', 'createPet']);
+    const list = api.operation('listPets')!;
+    expect(list.parameters.map((p) => `${p.in}:${p.name}`)).toEqual(['query:limit']);
+    const example = list.responses[0]!.content[0]!.examples[0]!.value;
+    expect(validateResponse(api, 'listPets', ok(200, example))).toEqual([]);
+    expect(validateResponse(api, 'listPets', ok(200, [{ id: 1, name: 'Tom', owner: { name: 'Ann', tag: { label: 'gold' } } }])).map((i) => i.pointer)).toEqual(['/0/owner/tag/label']);
+    expect(validateResponse(api, 'listPets', ok(200, [{ id: 1, name: 'x'.repeat(21) }])).map((i) => `${i.pointer} ${i.keyword}`)).toEqual(['/0/name maxLength']);
+    expect(validateResponse(api, 'listPets', ok(500, { message: 'down' }))).toEqual([]);
+    expect(validateResponse(api, 'listPets', ok(500, {})).map((i) => i.keyword)).toEqual(['required']);
+    // A request body in the document whose schema is in another file, reached from a third.
+    expect(validateRequest(api, 'createPet', { headers: { 'content-type': 'application/json' }, body: { id: 'three', name: 'Rex' } }).map((i) => i.pointer)).toEqual(['/id']);
+  });
+
+  it('a schema error in another file names that file and its line', async () => {
+    const e = await specError(join(fixtures, 'broken.yaml'));
+    expect(e.message).toBe(`${join(fixtures, 'schemas/broken-thing.yaml')}:5:5: invalid schema: schema is invalid: data/$defs/broken-thing/properties/name/maxLength must be >= 0`);
+  });
+
+  it('a reference to a file that is not there names the referring line', async () => {
+    const e = await specError(join(fixtures, 'missing.yaml'));
+    expect(e.message).toMatch(new RegExp(`^${join(fixtures, 'missing.yaml')}:12:25: \\$ref './schemas/nowhere.yaml': no such file`));
+  });
+
+  it('an edited part is a different document (the validators cache key changes with it)', () => {
+    const copy = join(tmp, 'copy');
+    cpSync(fixtures, copy, { recursive: true });
+    const hash = () => buildApiModel('copy', loadOpenApi(join(copy, 'openapi.yaml'))).hash;
+    const before = hash();
+    expect(hash()).toBe(before);
+    writeFileSync(join(copy, 'schemas/common.yaml'), 'Owner: { type: object }\nTag: { type: object }\n');
+    expect(hash()).not.toBe(before);
+  });
+
+  it.each([
+    ['../elsewhere/secret.yaml', /doc\.yaml:12:25: \$ref '\.\.\/elsewhere\/secret\.yaml' points outside the document's folder and the working directory: specgate does not read it$/],
+    ['https://127.0.0.1:9/pet.yaml', /doc\.yaml:12:25: \$ref 'https:\/\/127\.0\.0\.1:9\/pet\.yaml' is a URL: specgate reads no URL/],
+  ])('%s is refused at its line, and nothing is read', async (ref, message) => {
+    const root = join(tmp, `refused-${ref.length}`);
+    mkdirSync(join(root, 'api'), { recursive: true });
+    mkdirSync(join(root, 'elsewhere'), { recursive: true });
+    writeFileSync(join(root, 'elsewhere/secret.yaml'), 'type: string\n');
+    const doc = join(root, 'api/doc.yaml');
+    writeFileSync(doc, `openapi: 3.1.0\ninfo: { title: t, version: '1' }\npaths:\n  /a:\n    get:\n      operationId: getA\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: { $ref: '${ref}' }\n`);
+    const e = await specError(doc);
+    expect(e.message).toMatch(message);
+  });
+});
+
+describe('check --spec of a document split over files (CLI, end to end)', () => {
+  let server: TestServer;
+  let pets = '[{"id":1,"name":"Tom","owner":null}]';
+  beforeAll(async () => {
+    server = await startServer((req, res) => {
+      if (req.method === 'POST') return res.writeHead(201, { 'content-type': 'application/json' }).end('{"id":3,"name":"Rex"}');
+      res.writeHead(200, { 'content-type': 'application/json' }).end(pets);
+    });
+  });
+  afterAll(() => server.close());
+
+  it('passes a server that answers as the files say, and fails one that does not, at the pointer', async () => {
+    const r = await cli(['check', '--spec', join(fixtures, 'openapi.yaml'), '--base-url', server.url, '--reporter', 'json', '--no-negative']);
+    const report = JSON.parse(r.stdout) as { summary: { passed: number; failed: number } };
+    expect([r.code, report.summary.failed]).toEqual([0, 0]);
+    expect(report.summary.passed).toBeGreaterThanOrEqual(2);
+    expect(server.requests.map((q) => `${q.method} ${q.url.split('?')[0]}`)).toEqual(expect.arrayContaining(['GET /pets', 'POST /pets']));
+    pets = '[{"id":1,"name":"Tom","owner":{"name":"Ann","tag":{"label":"gold"}}}]';
+    const bad = await cli(['check', '--spec', join(fixtures, 'openapi.yaml'), '--base-url', server.url, '--reporter', 'json', '--no-negative']);
+    const failures = (JSON.parse(bad.stdout) as { results: { steps: { failures?: { severity?: string; pointer?: string }[] }[] }[] }).results.flatMap((x) => x.steps.flatMap((st) => st.failures ?? [])).filter((f) => f.severity !== 'warning');
+    expect([bad.code, failures.map((f) => f.pointer)]).toEqual([1, ['/0/owner/tag/label']]);
+  });
+});
