@@ -35,26 +35,25 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-describe('lint never follows a $ref out of the spec folder', () => {
+describe('lint never follows a $ref out of the spec folder (or the working directory)', () => {
   it('fetches nothing and reads nothing outside; each such ref is an error at its line', async () => {
     const r = await lint([join(dir, 'api')]);
     expect(server.requests).toEqual([]);
     const text = JSON.stringify(r.findings);
     expect(text).not.toMatch(/remoteSecretKeyName|awsSecretAccessKey|propertiez|root:/);
     const external = r.findings.filter((f) => f.ruleId === 'local-refs');
-    expect(r.findings.filter((f) => f.ruleId !== 'error-response-example').length, JSON.stringify(r.findings.map((f) => [f.ruleId, f.message]))).toBe(5);
+    expect(r.findings.filter((f) => f.ruleId !== 'error-response-example').length, JSON.stringify(r.findings.map((f) => [f.ruleId, f.message]))).toBe(4);
+    // The file beside the document (line 53) is read, as check --spec reads it: no finding.
     expect(external.map((f) => [f.line, f.severity])).toEqual([
       [13, 'error'],
       [23, 'error'],
       [33, 'error'],
       [43, 'error'],
-      [53, 'error'],
     ]);
     expect(external[0].message).toMatch(/is a URL: not fetched/);
-    expect(external[1].message).toMatch(/outside the spec's folder: not read/);
-    expect(external[2].message).toMatch(/outside the spec's folder: not read/);
+    expect(external[1].message).toMatch(/is a file outside the document's folder and the working directory: not read/);
+    expect(external[2].message).toMatch(/is a file outside the document's folder and the working directory: not read/);
     expect(external[3].message).toMatch(/is a URL: not fetched/);
-    expect(external[4].message).toMatch(/points outside the document; bundle it/);
     // Redocly's own "can't resolve" for the refused ones would say the same again.
     expect(r.findings.filter((f) => f.ruleId === 'struct')).toEqual([]);
     for (const f of r.findings) expect(f.file).toBe(join(dir, 'api', 'openapi.yaml'));

@@ -77,8 +77,9 @@ describe('lint rules: each fixture fires its rule', () => {
     expect(r.findings).toHaveLength(1);
   });
 
-  it('local-refs: a $ref to another file', async () => {
-    const { r } = await fires('local-refs', 'local-refs', ['local-refs/openapi.yaml:22']);
+  it('local-refs: a $ref to a file that is not there', async () => {
+    const { r, hits } = await fires('local-refs', 'local-refs', ['local-refs/openapi.yaml:22']);
+    expect(hits[0].message).toBe("$ref './nowhere.yaml#/Thing': no such file");
     expect(r.errors).toBe(1);
   });
 

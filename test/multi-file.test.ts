@@ -13,6 +13,8 @@ import { loadOpenApi } from '../src/openapi/openapi.js';
 import { buildApiModel } from '../src/model/build.js';
 import { validateRequest, validateResponse } from '../src/validate/validator.js';
 import { specError } from './helpers/spec-error.js';
+import { lint } from '../src/lint/run.js';
+import { readFileSync } from 'node:fs';
 
 const fixtures = join(import.meta.dirname, 'fixtures/multi-file');
 const ok = (status: number, body: unknown) => ({ status, headers: { 'content-type': 'application/json' }, body });
@@ -57,7 +59,7 @@ describe('a document split over files', () => {
 
   it.each([
     ['../elsewhere/secret.yaml', /doc\.yaml:12:25: \$ref '\.\.\/elsewhere\/secret\.yaml' points outside the document's folder and the working directory: specgate does not read it$/],
-    ['https://127.0.0.1:9/pet.yaml', /doc\.yaml:12:25: \$ref 'https:\/\/127\.0\.0\.1:9\/pet\.yaml' is a URL: specgate reads no URL/],
+    ['https://127.0.0.1:9/pet.yaml', /doc\.yaml:12:25: \$ref 'https:\/\/127\.0\.0\.1:9\/pet\.yaml' is a URL: specgate fetches none/],
   ])('%s is refused at its line, and nothing is read', async (ref, message) => {
     const root = join(tmp, `refused-${ref.length}`);
     mkdirSync(join(root, 'api'), { recursive: true });
@@ -91,5 +93,19 @@ describe('check --spec of a document split over files (CLI, end to end)', () => 
     const bad = await cli(['check', '--spec', join(fixtures, 'openapi.yaml'), '--base-url', server.url, '--reporter', 'json', '--no-negative']);
     const failures = (JSON.parse(bad.stdout) as { results: { steps: { failures?: { severity?: string; pointer?: string }[] }[] }[] }).results.flatMap((x) => x.steps.flatMap((st) => st.failures ?? [])).filter((f) => f.severity !== 'warning');
     expect([bad.code, failures.map((f) => f.pointer)]).toEqual([1, ['/0/owner/tag/label']]);
+  });
+});
+
+describe('lint of a document split over files', () => {
+  it('reads it as check does: clean as written; a wrong example in another file is found in that file, at its line', async () => {
+    const clean = await lint([join(fixtures, 'openapi.yaml')]);
+    expect(clean.findings.map((f) => `${f.ruleId} ${f.message}`)).toEqual([]);
+    const copy = join(tmp, 'lint-copy');
+    cpSync(fixtures, copy, { recursive: true });
+    const pets = join(copy, 'paths/pets.yaml');
+    writeFileSync(pets, readFileSync(pets, 'utf8').replace('{ id: 2, name: Kit, owner: null }', '{ id: 2, name: Kit, owner: { tag: {} } }'));
+    const r = await lint([join(copy, 'openapi.yaml')]);
+    expect(r.findings.map((f) => [f.ruleId, f.file, f.line])).toEqual([['example-valid', pets, 15]]);
+    expect(r.findings[0]!.message).toMatch(/name/);
   });
 });

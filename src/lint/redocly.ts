@@ -1,6 +1,8 @@
-/** Redocly's structural rules over one document, with a resolver that stays inside the spec's folder. */
-import { realpathSync } from 'node:fs';
-import { dirname, isAbsolute, relative, resolve } from 'node:path';
+/** Redocly's structural rules over one document, with a resolver that reads only the files the loader would (openapi/external.ts). */
+import { resolve } from 'node:path';
+import { readableFolders, refusedRef } from '../openapi/external.js';
+
+export { refusedRef };
 import type { NormalizedProblem, Config, BaseResolver } from '@redocly/openapi-core';
 
 type Redocly = typeof import('@redocly/openapi-core');
@@ -36,30 +38,13 @@ function load(): Promise<{ redocly: Redocly; config: Config }> {
   return engine;
 }
 
-/** Why lint will not load this `$ref` target, or undefined when it is a file inside `folder`. */
-export function refusedRef(absoluteRef: string, folder: string): string | undefined {
-  // http(s), file:, data: and any other scheme (a Windows drive letter is not one).
-  if (/^[a-z][a-z0-9+.-]+:/i.test(absoluteRef)) return 'a URL: not fetched';
-  const real = (p: string) => {
-    try {
-      return realpathSync(p);
-    } catch {
-      return resolve(p);
-    }
-  };
-  // Symbolic links are followed first: a link inside the folder to /etc is still outside.
-  const rel = relative(real(folder), real(absoluteRef));
-  if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) return "outside the spec's folder: not read";
-  return undefined;
-}
-
 const REFUSED = 'specgate does not load';
 
 /** Redocly's resolver, confined: a refused target is an unresolved ref (reported by local-refs), never a fetch or a read. */
-function confinedResolver(redocly: Redocly, config: Config, folder: string): BaseResolver {
+function confinedResolver(redocly: Redocly, config: Config, folders: string[]): BaseResolver {
   class Confined extends redocly.BaseResolver {
     override async loadExternalRef(absoluteRef: string) {
-      const why = refusedRef(absoluteRef, folder);
+      const why = refusedRef(absoluteRef, folders);
       if (why) throw new redocly.ResolveError(new Error(`${REFUSED} ${absoluteRef}: ${why}`));
       return super.loadExternalRef(absoluteRef);
     }
@@ -72,7 +57,7 @@ export async function structuralProblems(file: string, text: string): Promise<St
   const { redocly, config } = await load();
   let problems: NormalizedProblem[];
   try {
-    const externalRefResolver = confinedResolver(redocly, config, dirname(resolve(file)));
+    const externalRefResolver = confinedResolver(redocly, config, readableFolders(file));
     problems = (await redocly.lintFromString({ source: text, absoluteRef: file, config, externalRefResolver })).filter((p) => !p.message.includes(REFUSED));
   } catch (err) {
     // The YAML parser of specgate runs first and reports syntax itself; this is a backstop so a
@@ -98,12 +83,12 @@ export async function structuralProblems(file: string, text: string): Promise<St
 /**
  * A document split over files, as one: Redocly's bundler pulls every `$ref`ed file into the
  * document (into `components`), with the same confined resolver as lint (files inside the
- * document's folder only; no URL is fetched). Unresolved references come back as problems.
+ * document's folder or the working directory only; no URL is fetched). Unresolved references come back as problems.
  */
 export async function bundleFile(file: string): Promise<{ document: unknown; problems: StructProblem[] }> {
   const { redocly, config } = await load();
   const absolute = resolve(file);
-  const externalRefResolver = confinedResolver(redocly, config, dirname(absolute));
+  const externalRefResolver = confinedResolver(redocly, config, readableFolders(absolute));
   const result = await redocly.bundle({ ref: absolute, config, externalRefResolver, dereference: false });
   const problems = result.problems.filter((p) => p.ruleId === 'bundler' || p.severity === 'error' || p.message.includes(REFUSED));
   return {

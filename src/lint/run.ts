@@ -10,6 +10,7 @@ import { discoverTargets } from './targets.js';
 import { walkDocument, type DocumentSites } from './walk.js';
 import { levelsFor, lower } from './severity.js';
 import { upgradeDocument } from '../openapi/upgrade.js';
+import { mayReferOutside, mountExternal } from '../openapi/external.js';
 import type { Finding, FindingInput, LintConfig, LintSpec, LintTarget, Rule, RuleContext } from './types.js';
 
 export interface LintOptions {
@@ -45,13 +46,30 @@ function tryRead(file: string, unreadable: RuleContext['unreadable']): SourceFil
  * upgrade as check), with positions and pointers mapped back into the user's file; Redocly's
  * structural rules still read the original text. A document the upgrader chokes on is linted as written.
  */
-function as31(src: SourceFile): LintSpec {
+function as31(read: SourceFile): LintSpec {
+  const src = withOtherFiles(read);
   const doc = src.data as Record<string, unknown> | null;
   const version = doc && typeof doc === 'object' ? (doc.openapi ?? doc.swagger) : undefined;
   if (typeof version !== 'string' || !/^(3\.0\.\d+|2\.0)$/.test(version) || !doc || typeof doc.paths !== 'object') return src;
   try {
     const up = upgradeDocument(doc);
     return { ...src, data: up.data, locate: (p) => src.locate(up.origin(p)), origin: up.origin, upgradedFrom: up.from };
+  } catch {
+    return src;
+  }
+}
+
+/**
+ * A 3.x document split over files, as check reads it (openapi/external.ts): rules that judge the
+ * schemas see every part, each finding at its own file's line. References specgate cannot read
+ * are local-refs findings; the document is then linted as written.
+ */
+function withOtherFiles(src: SourceFile): SourceFile {
+  const doc = src.data as Record<string, unknown> | null;
+  if (!doc || typeof doc !== 'object' || typeof doc.openapi !== 'string' || !mayReferOutside(src.text)) return src;
+  try {
+    const ext = mountExternal({ ...src, data: structuredClone(doc) });
+    return ext ? { ...src, data: ext.data, locate: ext.locate } : src;
   } catch {
     return src;
   }
@@ -74,8 +92,9 @@ async function lintTarget(target: LintTarget, rules: Rule[], config: LintConfig,
     if (rule.needs.includes('bindings') && !bindings) continue;
     const report = (f: FindingInput) => {
       const src = typeof f.file === 'object' ? f.file : sources.get(f.file ?? target.specFile);
-      const file = typeof f.file === 'object' ? f.file.file : resolve(f.file ?? target.specFile);
-      const at = f.line !== undefined ? { line: f.line, column: f.column ?? 1 } : src && f.pointer !== undefined ? src.locate(f.pointer) : { line: 1, column: 1 };
+      const at: { line: number; column: number; file?: string } = f.line !== undefined ? { line: f.line, column: f.column ?? 1 } : src && f.pointer !== undefined ? src.locate(f.pointer) : { line: 1, column: 1 };
+      // A finding in a part written in another file (openapi/external.ts) names that file.
+      const file = at.file ?? (typeof f.file === 'object' ? f.file.file : resolve(f.file ?? target.specFile));
       // Pointers into an upgraded document are shown as pointers into the user's own file.
       const pointer = f.pointer !== undefined && src === spec && spec?.origin ? spec.origin(f.pointer) : f.pointer;
       out.push({ ruleId: rule.id, severity: lower(level, f.severity), file, line: at.line, column: at.column, message: f.message, pointer });

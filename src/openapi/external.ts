@@ -46,11 +46,32 @@ function kindAt(path: string[], isSchema: boolean): string {
 
 const URL_SCHEME = /^[a-z][a-z0-9+.-]*:/i;
 
-/** Is `file` inside `folder` (both real paths)? */
-const inside = (folder: string, file: string) => {
-  const r = relative(folder, file);
-  return r === '' || (!r.startsWith('..') && !isAbsolute(r) && !r.startsWith(`..${sep}`));
+const real = (p: string) => {
+  try {
+    return realpathSync(p);
+  } catch {
+    return resolve(p);
+  }
 };
+
+/** The folders a document's `$ref`s may read files from: its own, and the working directory (a project's shared files). */
+export const readableFolders = (docFile: string): string[] => [dirname(resolve(docFile)), process.cwd()];
+
+/**
+ * Why a `$ref` target is not read, or undefined for a file inside one of `folders`: a URL (any
+ * scheme; a Windows drive letter is none) is never fetched, and a file elsewhere never read.
+ * Symbolic links are followed first: a link inside the folder to /etc is still outside. The
+ * loader (below) and lint (lint/redocly.ts, lint/rules/local-refs.ts) share it.
+ */
+export function refusedRef(absoluteRef: string, folders: readonly string[]): string | undefined {
+  if (/^[a-z][a-z0-9+.-]+:/i.test(absoluteRef)) return 'a URL: not fetched';
+  const file = real(absoluteRef);
+  const inside = (folder: string) => {
+    const r = relative(real(folder), file);
+    return r === '' || (!r.startsWith('..') && !isAbsolute(r) && !r.startsWith(`..${sep}`));
+  };
+  return folders.some(inside) ? undefined : "outside the document's folder and the working directory: not read";
+}
 
 /**
  * The document with every outside `$ref` made local, or undefined when it has none. Throws a
@@ -64,8 +85,8 @@ export function mountExternal(src: SourceFile): { data: Obj; locate: FileLocate;
   const sources = new Map<string, SourceFile>();
   const done = new Set<string>();
   const rootFile = resolve(src.file);
-  const rootReal = existsSync(rootFile) ? realpathSync(rootFile) : rootFile;
-  const allowed = [dirname(rootFile), process.cwd()].map((d) => (existsSync(d) ? realpathSync(d) : d));
+  const rootReal = real(rootFile);
+  const allowed = readableFolders(rootFile);
 
   const mountOf = (pointer: string) => {
     let best: Mount | undefined;
@@ -84,7 +105,7 @@ export function mountExternal(src: SourceFile): { data: Obj; locate: FileLocate;
 
   const fileOf = (ref: string, base: string, pointer: string): string => {
     const raw = ref.split('#')[0]!;
-    if (URL_SCHEME.test(raw)) throw fail(pointer, `$ref '${ref}' is a URL: specgate reads no URL, only files beside the document (write the target into a file, or bundle it: specgate bundle)`);
+    if (URL_SCHEME.test(raw)) throw fail(pointer, `$ref '${ref}' is a URL: specgate fetches none, it reads files beside the document only`);
     let path: string;
     try {
       path = decodeURI(raw);
@@ -92,10 +113,10 @@ export function mountExternal(src: SourceFile): { data: Obj; locate: FileLocate;
       path = raw;
     }
     const abs = resolve(dirname(base), path);
+    // Refused before it is looked for: whether a file exists elsewhere is not the spec's to learn.
+    if (refusedRef(abs, allowed)) throw fail(pointer, `$ref '${ref}' points outside the document's folder and the working directory: specgate does not read it`);
     if (!existsSync(abs)) throw fail(pointer, `$ref '${ref}': no such file (${abs})`);
-    const real = realpathSync(abs);
-    if (!allowed.some((folder) => inside(folder, real))) throw fail(pointer, `$ref '${ref}' points outside the document's folder and the working directory: specgate does not read it`);
-    return real;
+    return real(abs);
   };
 
   const uniqueName = (kind: string, file: string, pointer: string): string => {

@@ -1,20 +1,27 @@
-/** Rule local-refs: every `$ref` is local; one that leaves the spec's folder or names a URL says it was not followed. */
+/** Rule local-refs: every `$ref` is one specgate reads: local, or a file beside the document (openapi/external.ts); never a URL or a file elsewhere. */
 import { dirname, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
 import type { Rule } from '../types.js';
-import { refusedRef } from '../redocly.js';
+import { readableFolders, refusedRef } from '../../openapi/external.js';
 
-/** specgate loads one file per API; an outside `$ref` would make `check` refuse the document. */
 export const localRefs: Rule = {
   id: 'local-refs',
-  description: "Every `$ref` is local (`#/...`): specgate's loader reads one self-contained file per API. Lint neither fetches a remote `$ref` nor reads a file outside the spec's folder.",
+  description:
+    "Every `$ref` is one specgate's loader reads: local (`#/...`), or a file inside the document's folder or the working directory (OpenAPI 3.x; a Swagger 2.0 document is bundled first). Lint neither fetches a remote `$ref` nor reads a file elsewhere.",
   needs: ['spec'],
   check(ctx) {
-    const folder = dirname(resolve(ctx.spec!.file));
+    const file = resolve(ctx.spec!.file);
+    const folders = readableFolders(file);
+    const data = ctx.spec!.data as Record<string, unknown>;
+    const swagger2 = typeof data?.swagger === 'string';
     for (const r of ctx.sites().refs) {
       if (r.ref.startsWith('#')) continue;
       const target = r.ref.replace(/#.*$/, '');
-      const why = /^[a-z][a-z0-9+.-]+:/i.test(target) ? refusedRef(target, folder) : refusedRef(resolve(folder, target), folder);
-      ctx.report({ pointer: r.pointer, message: `$ref '${r.ref}' ${why ? `is ${why.replace(/^outside/, 'a file outside')}` : 'points outside the document'}; bundle it into this file` });
+      const absolute = /^[a-z][a-z0-9+.-]+:/i.test(target) ? target : resolve(dirname(file), target);
+      const why = refusedRef(absolute, folders);
+      if (why) ctx.report({ pointer: r.pointer, message: `$ref '${r.ref}' is ${why.replace(/^outside/, 'a file outside')}` });
+      else if (!existsSync(absolute)) ctx.report({ pointer: r.pointer, message: `$ref '${r.ref}': no such file` });
+      else if (swagger2) ctx.report({ pointer: r.pointer, message: `$ref '${r.ref}' points outside the document, which specgate reads in a Swagger 2.0 document only once bundled: specgate bundle` });
     }
   },
 };
