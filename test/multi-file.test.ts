@@ -1,7 +1,6 @@
 // A document split over files is read as one by --spec: path items, schemas, parameters and
 // responses in other files (and references back into the document), with every position in the
-// file it was written in. Nothing outside the document's folder and the working directory is
-// read, and no URL.
+// file it was written in. Only YAML and JSON files inside the document's folder are read, and no URL.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -58,17 +57,20 @@ describe('a document split over files', () => {
   });
 
   it.each([
-    ['../elsewhere/secret.yaml', /doc\.yaml:12:25: \$ref '\.\.\/elsewhere\/secret\.yaml' points outside the document's folder and the working directory: specgate does not read it$/],
+    ['../elsewhere/secret.yaml', /doc\.yaml:12:25: \$ref '\.\.\/elsewhere\/secret\.yaml' is a file outside the document's folder: not read \(specgate bundle writes a document as one file\)$/],
+    ['./.env', /doc\.yaml:12:25: \$ref '\.\/\.env' is not a YAML or JSON file: not read/],
     ['https://127.0.0.1:9/pet.yaml', /doc\.yaml:12:25: \$ref 'https:\/\/127\.0\.0\.1:9\/pet\.yaml' is a URL: specgate fetches none/],
   ])('%s is refused at its line, and nothing is read', async (ref, message) => {
     const root = join(tmp, `refused-${ref.length}`);
     mkdirSync(join(root, 'api'), { recursive: true });
     mkdirSync(join(root, 'elsewhere'), { recursive: true });
     writeFileSync(join(root, 'elsewhere/secret.yaml'), 'type: string\n');
+    writeFileSync(join(root, 'api/.env'), 'TOKEN: sk_live_do_not_print\n');
     const doc = join(root, 'api/doc.yaml');
     writeFileSync(doc, `openapi: 3.1.0\ninfo: { title: t, version: '1' }\npaths:\n  /a:\n    get:\n      operationId: getA\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: { $ref: '${ref}' }\n`);
     const e = await specError(doc);
     expect(e.message).toMatch(message);
+    expect(e.message).not.toContain('sk_live');
   });
 });
 

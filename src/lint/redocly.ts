@@ -83,7 +83,7 @@ export async function structuralProblems(file: string, text: string): Promise<St
 /**
  * A document split over files, as one: Redocly's bundler pulls every `$ref`ed file into the
  * document (into `components`), with the same confined resolver as lint (files inside the
- * document's folder or the working directory only; no URL is fetched). Unresolved references come back as problems.
+ * document's folder only; no URL is fetched). Unresolved references come back as problems.
  */
 export async function bundleFile(file: string): Promise<{ document: unknown; problems: StructProblem[] }> {
   const { redocly, config } = await load();

@@ -4,8 +4,10 @@
  * item in place) and every reference to it made local. Positions stay in the file each part was
  * written in, so an error in `pet.yaml` names `pet.yaml` and its line.
  *
- * Only files are read, and only inside the document's folder or the working directory (a spec
- * may not make specgate read elsewhere); a URL is refused. Swagger 2.0 documents are not walked
+ * Only YAML and JSON files inside the document's folder are read (a spec, perhaps from a pull
+ * request, may not make specgate read anything else: a key file, a `.env`, a file elsewhere), and
+ * no URL is fetched. A `$ref` in an extension (`x-topics: {$ref: ./intro.md}`) is no reference
+ * walkOpenApi reports, so it is left as written. Swagger 2.0 documents are not walked
  * here: `specgate bundle` writes those as one file.
  */
 import { existsSync, realpathSync } from 'node:fs';
@@ -54,8 +56,8 @@ const real = (p: string) => {
   }
 };
 
-/** The folders a document's `$ref`s may read files from: its own, and the working directory (a project's shared files). */
-export const readableFolders = (docFile: string): string[] => [dirname(resolve(docFile)), process.cwd()];
+/** The folders a document's `$ref`s may read files from: its own (and below), as lint has always kept to. */
+export const readableFolders = (docFile: string): string[] => [dirname(resolve(docFile))];
 
 /**
  * Why a `$ref` target is not read, or undefined for a file inside one of `folders`: a URL (any
@@ -70,8 +72,16 @@ export function refusedRef(absoluteRef: string, folders: readonly string[]): str
     const r = relative(real(folder), file);
     return r === '' || (!r.startsWith('..') && !isAbsolute(r) && !r.startsWith(`..${sep}`));
   };
-  return folders.some(inside) ? undefined : "outside the document's folder and the working directory: not read";
+  return folders.some(inside) ? undefined : "outside the document's folder: not read";
 }
+
+/**
+ * Why the loader does not read a `$ref` target: refusedRef's reasons, and any file but YAML or
+ * JSON, which is all it parses (so a `.env` or a key file beside the document is never opened).
+ * Lint's local-refs rule says the same of the same references.
+ */
+export const loaderRefusal = (absoluteRef: string, folders: readonly string[]): string | undefined =>
+  refusedRef(absoluteRef, folders) ?? (/\.(ya?ml|json)$/i.test(absoluteRef) ? undefined : 'not a YAML or JSON file: not read');
 
 /**
  * The document with every outside `$ref` made local, or undefined when it has none. Throws a
@@ -114,7 +124,8 @@ export function mountExternal(src: SourceFile): { data: Obj; locate: FileLocate;
     }
     const abs = resolve(dirname(base), path);
     // Refused before it is looked for: whether a file exists elsewhere is not the spec's to learn.
-    if (refusedRef(abs, allowed)) throw fail(pointer, `$ref '${ref}' points outside the document's folder and the working directory: specgate does not read it`);
+    const why = loaderRefusal(abs, allowed);
+    if (why) throw fail(pointer, `$ref '${ref}' is ${why.replace(/^outside/, 'a file outside')} (specgate bundle writes a document as one file)`);
     if (!existsSync(abs)) throw fail(pointer, `$ref '${ref}': no such file (${abs})`);
     return real(abs);
   };

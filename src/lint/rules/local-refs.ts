@@ -2,12 +2,12 @@
 import { dirname, resolve } from 'node:path';
 import { existsSync } from 'node:fs';
 import type { Rule } from '../types.js';
-import { readableFolders, refusedRef } from '../../openapi/external.js';
+import { loaderRefusal, readableFolders } from '../../openapi/external.js';
 
 export const localRefs: Rule = {
   id: 'local-refs',
   description:
-    "Every `$ref` is one specgate's loader reads: local (`#/...`), or a file inside the document's folder or the working directory (OpenAPI 3.x; a Swagger 2.0 document is bundled first). Lint neither fetches a remote `$ref` nor reads a file elsewhere.",
+    "Every `$ref` is one specgate's loader reads: local (`#/...`), or a YAML or JSON file inside the document's folder (OpenAPI 3.x; a Swagger 2.0 document is bundled first). Lint neither fetches a remote `$ref` nor reads a file elsewhere.",
   needs: ['spec'],
   check(ctx) {
     const file = resolve(ctx.spec!.file);
@@ -18,7 +18,7 @@ export const localRefs: Rule = {
       if (r.ref.startsWith('#')) continue;
       const target = r.ref.replace(/#.*$/, '');
       const absolute = /^[a-z][a-z0-9+.-]+:/i.test(target) ? target : resolve(dirname(file), target);
-      const why = refusedRef(absolute, folders);
+      const why = loaderRefusal(absolute, folders);
       if (why) ctx.report({ pointer: r.pointer, message: `$ref '${r.ref}' is ${why.replace(/^outside/, 'a file outside')}` });
       else if (!existsSync(absolute)) ctx.report({ pointer: r.pointer, message: `$ref '${r.ref}': no such file` });
       else if (swagger2) ctx.report({ pointer: r.pointer, message: `$ref '${r.ref}' points outside the document, which specgate reads in a Swagger 2.0 document only once bundled: specgate bundle` });
