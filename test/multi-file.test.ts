@@ -13,6 +13,7 @@ import { buildApiModel } from '../src/model/build.js';
 import { validateRequest, validateResponse } from '../src/validate/validator.js';
 import { specError } from './helpers/spec-error.js';
 import { lint } from '../src/lint/run.js';
+import { setRefRoot } from '../src/openapi/external.js';
 import { readFileSync } from 'node:fs';
 
 const fixtures = join(import.meta.dirname, 'fixtures/multi-file');
@@ -57,7 +58,7 @@ describe('a document split over files', () => {
   });
 
   it.each([
-    ['../elsewhere/secret.yaml', /doc\.yaml:12:25: \$ref '\.\.\/elsewhere\/secret\.yaml' is a file outside the document's folder: not read \(specgate bundle writes a document as one file\)$/],
+    ['../elsewhere/secret.yaml', /doc\.yaml:12:25: \$ref '\.\.\/elsewhere\/secret\.yaml' is a file outside the document's folder: not read \(--ref-root DIR lets documents read files below DIR\)$/],
     ['./.env', /doc\.yaml:12:25: \$ref '\.\/\.env' is not a YAML or JSON file: not read/],
     ['https://127.0.0.1:9/pet.yaml', /doc\.yaml:12:25: \$ref 'https:\/\/127\.0\.0\.1:9\/pet\.yaml' is a URL: specgate fetches none/],
   ])('%s is refused at its line, and nothing is read', async (ref, message) => {
@@ -109,5 +110,34 @@ describe('lint of a document split over files', () => {
     const r = await lint([join(copy, 'openapi.yaml')]);
     expect(r.findings.map((f) => [f.ruleId, f.file, f.line])).toEqual([['example-valid', pets, 15]]);
     expect(r.findings[0]!.message).toMatch(/name/);
+  });
+});
+
+describe('--ref-root DIR: parts shared from a folder above the document', () => {
+  const root = join(tmp, 'shared');
+  const doc = join(root, 'api/openapi.yaml');
+  mkdirSync(join(root, 'api'), { recursive: true });
+  mkdirSync(join(root, 'common'), { recursive: true });
+  writeFileSync(join(root, 'common/error.yaml'), 'type: object\nrequired: [code]\nproperties: { code: { type: integer } }\n');
+  writeFileSync(doc, `openapi: 3.1.0\ninfo: { title: t, version: '1' }\npaths:\n  /a:\n    get:\n      operationId: getA\n      responses:\n        '400':\n          description: bad\n          content:\n            application/json:\n              schema: { $ref: '../common/error.yaml' }\n`);
+
+  it('without it the shared file is refused (the message names the flag); with it the file is read', async () => {
+    expect((await specError(doc)).message).toMatch(/is a file outside the document's folder: not read \(--ref-root DIR lets documents read files below DIR\)$/);
+    setRefRoot(root);
+    try {
+      const api = await loadApi(doc);
+      expect(validateResponse(api, 'getA', ok(400, { code: 'x' })).map((i) => i.pointer)).toEqual(['/code']);
+    } finally {
+      setRefRoot(undefined);
+    }
+  });
+
+  it('lint and check take the flag (CLI)', async () => {
+    const without = await cli(['lint', doc, '--format', 'json']);
+    expect(without.code).toBe(1);
+    const withRoot = await cli(['lint', doc, '--format', 'json', '--ref-root', root]);
+    expect((JSON.parse(withRoot.stdout) as { findings: { ruleId: string }[] }).findings.filter((f) => f.ruleId === 'local-refs')).toEqual([]);
+    const check = await cli(['check', '--spec', doc, '--base-url', 'http://127.0.0.1:9', '--ref-root', root, '--reporter', 'json']);
+    expect(check.stderr).not.toMatch(/not read/);
   });
 });

@@ -56,8 +56,18 @@ const real = (p: string) => {
   }
 };
 
-/** The folders a document's `$ref`s may read files from: its own (and below), as lint has always kept to. */
-export const readableFolders = (docFile: string): string[] => [dirname(resolve(docFile))];
+let refRoot: string | undefined;
+
+/**
+ * A folder the user allows every document's `$ref`s to read below (`--ref-root DIR`), beside the
+ * document's own: a project that keeps shared parts in `../common`. Undefined: the document's folder only.
+ */
+export function setRefRoot(dir: string | undefined): void {
+  refRoot = dir === undefined ? undefined : resolve(dir);
+}
+
+/** The folders a document's `$ref`s may read files from: its own (and below), as lint has always kept to, and --ref-root. */
+export const readableFolders = (docFile: string): string[] => [dirname(resolve(docFile)), ...(refRoot ? [refRoot] : [])];
 
 /**
  * Why a `$ref` target is not read, or undefined for a file inside one of `folders`: a URL (any
@@ -125,7 +135,7 @@ export function mountExternal(src: SourceFile): { data: Obj; locate: FileLocate;
     const abs = resolve(dirname(base), path);
     // Refused before it is looked for: whether a file exists elsewhere is not the spec's to learn.
     const why = loaderRefusal(abs, allowed);
-    if (why) throw fail(pointer, `$ref '${ref}' is ${why.replace(/^outside/, 'a file outside')} (specgate bundle writes a document as one file)`);
+    if (why) throw fail(pointer, `$ref '${ref}' is ${why.replace(/^outside/, 'a file outside')}${why.startsWith('outside') ? ' (--ref-root DIR lets documents read files below DIR)' : ''}`);
     if (!existsSync(abs)) throw fail(pointer, `$ref '${ref}': no such file (${abs})`);
     return real(abs);
   };

@@ -4,20 +4,25 @@ import { parseCommandArgs } from '../args.js';
 import { SetupError, UsageError } from '../errors.js';
 import { bundleFile } from '../../lint/redocly.js';
 import { writeFileAtomic } from '../../util/atomic-write.js';
+import { setRefRoot } from '../../openapi/external.js';
 
-const HELP = `Usage: specgate bundle FILE [--output FILE]
+const HELP = `Usage: specgate bundle FILE [--output FILE] [--ref-root DIR]
 
 Writes an OpenAPI document whose $refs point into other files of its folder as one document
 (Redocly's bundler: the referenced parts go into components), to stdout or --output (YAML, or JSON
 for a .json output). Then: specgate check --spec BUNDLED. Files outside the document's folder and
-URLs are not read. An unresolved reference is an error (exit 2), nothing is written.`;
+URLs are not read. An unresolved reference is an error (exit 2), nothing is written.
+
+  --ref-root DIR          a document's $refs may read YAML/JSON files below DIR too (default:
+                         the document's own folder only; a shared ../common needs --ref-root ..)`;
 
 export async function run(argv: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs(argv, { output: { type: 'string', short: 'o' } }, true);
+  const { values, positionals } = parseCommandArgs(argv, { output: { type: 'string', short: 'o' }, 'ref-root': { type: 'string' } }, true);
   if (values.help) {
     console.log(HELP);
     return 0;
   }
+  setRefRoot(values['ref-root']);
   if (positionals.length !== 1) throw new UsageError('bundle takes one FILE');
   const { document, problems } = await bundleFile(positionals[0]!);
   if (problems.length) {

@@ -14,12 +14,13 @@ import { CHECKS } from '../../checks/registry.js';
 import { relative } from 'node:path';
 import { CONFIG_FILES, resolveCheck } from '../config.js';
 import { parseShard } from '../../run/shard.js';
+import { setRefRoot } from '../../openapi/external.js';
 
 const HELP = `Usage: specgate check [--base-url URL] [--api NAME]... [--spec FILE]... [--state-url URL]
        [--var K=V]... [--header "K: V"]... [--reporter console|json|junit|github|html] [--output FILE]
        [--har FILE] [--concurrency N] [--timeout-ms N] [--allow-destructive] [--strict]
        [--checks NAME,...] [--exclude-checks NAME,...] [--no-negative] [--config FILE]
-       [--shard I/N] [--coverage]
+       [--shard I/N] [--coverage] [--ref-root DIR]
 
 Runs every scenario of the chosen APIs (all bundled ones by default) against the target.
 With no --base-url, starts the built-in reference provider on a free loopback port and checks
@@ -37,6 +38,8 @@ the APIs it implements; --spec documents need a --base-url.
                          examples and error identities reached, each x-source rule and
                          x-assumption exercised (passed/failed/warned/not exercised); in
                          the console report and as "coverage" in the JSON and HTML reports
+  --ref-root DIR          a document's $refs may read YAML/JSON files below DIR too (default:
+                         the document's own folder only; a shared ../common needs --ref-root ..)
   --no-negative          documented scenarios only (no generated negative and boundary cases)
   --strict               warnings (mismatches with an x-assumption, not a source sentence) fail too
   --checks, --exclude-checks
@@ -53,6 +56,7 @@ export async function run(argv: string[]): Promise<number> {
     'base-url': { type: 'string' },
     api: { type: 'string', multiple: true },
     spec: { type: 'string', multiple: true },
+    'ref-root': { type: 'string' },
     'state-url': { type: 'string' },
     var: { type: 'string', multiple: true },
     header: { type: 'string', multiple: true },
@@ -74,6 +78,7 @@ export async function run(argv: string[]): Promise<number> {
     console.log(HELP);
     return 0;
   }
+  setRefRoot(values['ref-root']);
   if (values.reporter !== undefined && !(REPORTERS as readonly string[]).includes(values.reporter)) throw new UsageError(`--reporter must be one of ${REPORTERS.join(', ')}, got '${values.reporter}'`);
   const redactor = new Redactor();
   // Flags given, then the config file under them: one CheckOptions for runCheck.

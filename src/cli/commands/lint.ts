@@ -14,15 +14,18 @@ import { defaultPaths } from '../../lint/targets.js';
 import { FORMATTERS } from '../../lint/format/index.js';
 import { writeFileAtomic } from '../../util/atomic-write.js';
 import { CONFIG_FILES, findConfig } from '../config.js';
+import { setRefRoot } from '../../openapi/external.js';
 
 const short = (l: string) => (l === 'warning' ? 'warn' : l);
 
-const HELP = `Usage: specgate lint [PATH...] [--format stylish|json|github|sarif|junit] [--max-warnings N] [--output FILE] [--config FILE]
+const HELP = `Usage: specgate lint [PATH...] [--format stylish|json|github|sarif|junit] [--max-warnings N] [--output FILE] [--config FILE] [--ref-root DIR]
 
 Lints OpenAPI documents (3.1, 3.0, Swagger 2.0) and their specgate.yaml. PATH is a spec file, a
 specgate.yaml or a folder; with none, the project's specs/ folder, else its openapi.yaml|yml|json
 (or the config's specs). Errors exit 1; warnings exit 0 unless there are more than --max-warnings.
 --output writes the report to FILE (atomically) instead of stdout.
+  --ref-root DIR          a document's $refs may read YAML/JSON files below DIR too (default:
+                         the document's own folder only; a shared ../common needs --ref-root ..)
 
 Levels come from a profile: 'reconstructed' for a spec whose specgate.yaml says
 'reconstructed: true', 'vendor-capture' for one with 'verbatim: { seed }', else '${DEFAULT_PROFILE}'.
@@ -38,13 +41,14 @@ ${RULES.map((r) => `  ${r.id.padEnd(24)} ${PROFILE_NAMES.map((p) => short(profil
 export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(
     argv,
-    { format: { type: 'string', short: 'f' }, 'max-warnings': { type: 'string' }, output: { type: 'string', short: 'o' }, config: { type: 'string' } },
+    { format: { type: 'string', short: 'f' }, 'max-warnings': { type: 'string' }, output: { type: 'string', short: 'o' }, config: { type: 'string' }, 'ref-root': { type: 'string' } },
     true,
   );
   if (values.help) {
     console.log(HELP);
     return 0;
   }
+  setRefRoot(values['ref-root']);
   const format = values.format ?? 'stylish';
   const formatter = FORMATTERS[format];
   if (!formatter) throw new UsageError(`--format must be one of ${Object.keys(FORMATTERS).join(', ')}, got '${format}'`);

@@ -11,13 +11,17 @@ import { Redactor } from '../../redact/redactor.js';
 import { writeFileAtomic } from '../../util/atomic-write.js';
 import { countLine } from '../../report/text.js';
 import { exit2Reason, exitCodeOf } from '../../run/summary.js';
+import { setRefRoot } from '../../openapi/external.js';
 
 const HELP = `Usage: specgate validate FILE.har [--api NAME]... [--spec FILE]...
-       [--reporter console|json|junit|github|html] [--output FILE]
+       [--reporter console|json|junit|github|html] [--output FILE] [--ref-root DIR]
 
 Checks recorded traffic (HAR 1.2, as browsers, Playwright and proxies write it) against the specs
 (all bundled APIs by default): the request and the response of every entry that calls a known
 operation. Entries of unknown operations are listed as skipped.
+
+  --ref-root DIR          a document's $refs may read YAML/JSON files below DIR too (default:
+                         the document's own folder only; a shared ../common needs --ref-root ..)
 
 Exit codes: 0 every checked entry conforms, 1 nonconformance found, 2 usage or setup error
 (bad flag, unreadable spec, missing file or not a HAR).`;
@@ -38,6 +42,7 @@ export async function run(argv: string[]): Promise<number> {
     {
       api: { type: 'string', multiple: true },
       spec: { type: 'string', multiple: true },
+      'ref-root': { type: 'string' },
       reporter: { type: 'string', default: 'console' },
       output: { type: 'string' },
     },
@@ -47,6 +52,7 @@ export async function run(argv: string[]): Promise<number> {
     console.log(HELP);
     return 0;
   }
+  setRefRoot(values['ref-root']);
   if (positionals.length !== 1) {
     throw new UsageError(positionals.length ? `expected one HAR file, got ${positionals.length}: ${positionals.join(' ')}` : 'missing the HAR file (specgate validate FILE.har)');
   }
