@@ -15,6 +15,10 @@ describe('credentials the run did not give', () => {
     // /todos/{id} (two-schemes.yaml) wants a bearer token.
     server = await startServer((req, res) => {
       const auth = req.headers.authorization;
+      if (req.url?.startsWith('/notify')) {
+        if (new URL(req.url, 'http://x').searchParams.get('token') !== 'k3y') return res.writeHead(401).end();
+        return res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+      }
       if (req.url?.startsWith('/todos/')) {
         if (auth !== 'Bearer t0k3n') return res.writeHead(401, { 'www-authenticate': 'Bearer' }).end();
         return res.writeHead(200, { 'content-type': 'application/json' }).end('"a"');
@@ -60,5 +64,24 @@ describe('credentials the run did not give', () => {
     const fs = todo.steps.flatMap((s) => s.failures ?? []).filter((f) => f.check === 'status_code_conformance');
     expect(fs.length).toBeGreaterThan(0);
     for (const f of fs) expect([f.severity, f.assumption]).toEqual(['warning', expect.stringMatching(/security needs BearerAuth, and the run gave no credential for it/)]);
+  });
+
+  it('an API key in the query is given with --var under its name, sent where the scheme says, and left out by the credentials negative', async () => {
+    const file = join(import.meta.dirname, 'fixtures/any-document/query-key.yaml');
+    const run = async (...args: string[]) => {
+      const r = await cli(['check', '--spec', file, '--base-url', server.url, '--reporter', 'json', ...args]);
+      return { code: r.code, report: JSON.parse(r.stdout) as Report };
+    };
+    const without = await run('--no-negative');
+    expect([without.code, without.report.summary.warned]).toEqual([0, 1]);
+    const before = server.requests.length;
+    const given = await run('--var', 'token=k3y');
+    expect([given.code, given.report.summary.failed]).toEqual([0, 0]);
+    expect(given.report.results.find((x) => x.id.endsWith('getNotify.200-default'))!.outcome).toBe('passed');
+    const sent = server.requests.slice(before).map((q) => q.url);
+    expect(sent).toContain('/notify?token=k3y');
+    const leftOut = given.report.results.find((x) => x.id.endsWith('credentials-left-out'))!;
+    expect(leftOut).toBeDefined();
+    expect(sent.filter((u) => !u.includes('token=')).length).toBeGreaterThan(0);
   });
 });
