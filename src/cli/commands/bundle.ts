@@ -1,4 +1,4 @@
-// specgate bundle: a document split over files, written as one, for --spec (specgate reads one file).
+// specgate bundle: a document split over files, written as one file (a Swagger 2.0 one for --spec; a 3.x one to publish).
 import { stringify } from 'yaml';
 import { parseCommandArgs } from '../args.js';
 import { SetupError, UsageError } from '../errors.js';
@@ -10,8 +10,10 @@ const HELP = `Usage: specgate bundle FILE [--output FILE] [--ref-root DIR]
 
 Writes an OpenAPI document whose $refs point into other files of its folder as one document
 (Redocly's bundler: the referenced parts go into components), to stdout or --output (YAML, or JSON
-for a .json output). Then: specgate check --spec BUNDLED. Files outside the document's folder and
-URLs are not read. An unresolved reference is an error (exit 2), nothing is written.
+for a .json output). check, validate and lint read a split OpenAPI 3.x document themselves; a
+Swagger 2.0 one is bundled first (then: specgate check --spec BUNDLED). Files outside the
+document's folder (and --ref-root) and URLs are not read. An unresolved reference is an error
+(exit 2), nothing is written.
 
   --ref-root DIR          a document's $refs may read YAML/JSON files below DIR too (default:
                          the document's own folder only; a shared ../common needs --ref-root ..)`;
