@@ -45,6 +45,19 @@ describe('OpenAPI 3.0 documents load, upgraded to 3.1', () => {
 });
 
 describe('Swagger 2.0 documents load, upgraded to 3.1', () => {
+  it('without `produces` the answers may be any media type (not the converter\'s application/json), and their bodies are still judged', async () => {
+    const api = await loadApi(doc('no-produces-swagger2.yaml'));
+    expect(api.operation('getText')!.responses[0]!.content.map((m) => m.contentType)).toEqual(['*/*']);
+    expect(api.operation('getJson')!.responses[0]!.content.map((m) => m.contentType)).toEqual(['application/json']);
+    const answer = (ct: string | undefined, body: unknown) => ({ status: 200, headers: ct ? { 'content-type': ct } : {}, body });
+    expect(validateResponse(api, 'getText', answer('text/plain', 'ok'))).toEqual([]);
+    expect(validateResponse(api, 'getText', answer('application/json', 5)).map((i) => i.keyword)).toEqual(['type']);
+    // No body under an open media type is the empty string: a string schema accepts it, an object one does not.
+    expect(validateResponse(api, 'getText', answer(undefined, ''))).toEqual([]);
+    expect(validateResponse(api, 'getThing', answer(undefined, '')).map((i) => i.message)).toEqual(['the documented body is missing']);
+    expect(validateResponse(api, 'getJson', answer(undefined, '')).map((i) => i.message)).toEqual(['the documented body is missing']);
+  });
+
   it('body parameter becomes the request body, definitions the components, examples the response examples', async () => {
     const api = await loadApi(doc('things-swagger2.yaml'));
     const op = api.operation('createThing')!;

@@ -202,6 +202,10 @@ function twoToThreeAround(doc: Record<string, unknown>, twoToThree: Upgrade): Re
     }
     aside.set(path, rest);
   }
+  // No `produces` anywhere: Swagger 2.0 then says nothing of the answers' media type, and the
+  // converter's own default (application/json) would be our assumption, failing a server that
+  // answers text. `*/*` keeps it open: any media type, the body still judged by its schema.
+  if (doc.produces === undefined) doc.produces = ['*/*'];
   const out = twoToThree(doc);
   const paths = (out.paths ?? {}) as Record<string, unknown>;
   for (const [path, rest] of aside) {
