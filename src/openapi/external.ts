@@ -46,7 +46,9 @@ function kindAt(path: string[], isSchema: boolean): string {
   return 'inline';
 }
 
-const URL_SCHEME = /^[a-z][a-z0-9+.-]*:/i;
+/** A URL (http:, file:, data:… any scheme of two letters or more: `C:` is a Windows drive, not one). */
+export const isUrl = (ref: string): boolean => /^[a-z][a-z0-9+.-]+:/i.test(ref);
+const YAML_OR_JSON = /\.(ya?ml|json)$/i;
 
 const real = (p: string) => {
   try {
@@ -76,7 +78,7 @@ export const readableFolders = (docFile: string): string[] => [dirname(resolve(d
  * loader (below) and lint (lint/redocly.ts, lint/rules/local-refs.ts) share it.
  */
 export function refusedRef(absoluteRef: string, folders: readonly string[]): string | undefined {
-  if (/^[a-z][a-z0-9+.-]+:/i.test(absoluteRef)) return 'a URL: not fetched';
+  if (isUrl(absoluteRef)) return 'a URL: not fetched';
   const file = real(absoluteRef);
   const inside = (folder: string) => {
     const r = relative(real(folder), file);
@@ -91,7 +93,7 @@ export function refusedRef(absoluteRef: string, folders: readonly string[]): str
  * Lint's local-refs rule says the same of the same references.
  */
 export const loaderRefusal = (absoluteRef: string, folders: readonly string[]): string | undefined =>
-  refusedRef(absoluteRef, folders) ?? (/\.(ya?ml|json)$/i.test(absoluteRef) ? undefined : 'not a YAML or JSON file: not read');
+  refusedRef(absoluteRef, folders) ?? (YAML_OR_JSON.test(absoluteRef) ? undefined : 'not a YAML or JSON file: not read');
 
 /**
  * The document with every outside `$ref` made local, or undefined when it has none. Throws a
@@ -125,7 +127,7 @@ export function mountExternal(src: SourceFile): { data: Obj; locate: FileLocate;
 
   const fileOf = (ref: string, base: string, pointer: string): string => {
     const raw = ref.split('#')[0]!;
-    if (URL_SCHEME.test(raw)) throw fail(pointer, `$ref '${ref}' is a URL: specgate fetches none, it reads files beside the document only`);
+    if (isUrl(raw)) throw fail(pointer, `$ref '${ref}' is a URL: specgate fetches none, it reads files beside the document only`);
     let path: string;
     try {
       path = decodeURI(raw);
@@ -142,7 +144,7 @@ export function mountExternal(src: SourceFile): { data: Obj; locate: FileLocate;
 
   const uniqueName = (kind: string, file: string, pointer: string): string => {
     const section = ((data.components ??= {}) as Obj)[kind] as Obj | undefined;
-    const last = fragmentToPath(`#${pointer}`).at(-1) ?? file.replace(/^.*[\\/]/, '').replace(/\.(ya?ml|json)$/i, '');
+    const last = fragmentToPath(`#${pointer}`).at(-1) ?? file.replace(/^.*[\\/]/, '').replace(YAML_OR_JSON, '');
     const base = last.replace(/[^A-Za-z0-9._-]+/g, '_') || 'external';
     let name = base;
     for (let i = 2; section && Object.hasOwn(section, name); i++) name = `${base}_${i}`;

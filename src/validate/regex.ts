@@ -6,6 +6,9 @@ export interface RegExpLike {
   test(s: string): boolean;
 }
 
+/** Compiled patterns by their source (undefined: RE2 cannot run it). */
+const compiled = new Map<string, RegExpLike | undefined>();
+
 /**
  * A spec pattern (ECMA-262 syntax, as JSON Schema says) compiled for RE2, or undefined when RE2
  * cannot express it (lookaround, backreferences): those are the features that make a
@@ -13,14 +16,20 @@ export interface RegExpLike {
  * A pattern that is not even a valid JavaScript regular expression throws, as RegExp would.
  */
 export function linearPattern(pattern: string): RegExpLike | undefined {
+  // Each pattern is compiled once per process: the schema check (schema-check.ts) and the
+  // generated code of every Ajv that meets it ask for the same one.
+  if (compiled.has(pattern)) return compiled.get(pattern);
   let re: RE2JS;
   try {
     re = RE2JS.compile(RE2JS.translateRegExp(pattern));
   } catch (e) {
     new RegExp(pattern, 'u'); // invalid JavaScript: this throws the error a user can read
+    compiled.set(pattern, undefined);
     return undefined;
   }
-  return { test: (s: string) => re.matcher(s).find() };
+  const like = { test: (s: string) => re.matcher(s).find() };
+  compiled.set(pattern, like);
+  return like;
 }
 
 const warned = new Set<string>();

@@ -2,7 +2,7 @@
 import { dirname, resolve } from 'node:path';
 import { existsSync } from 'node:fs';
 import type { Rule } from '../types.js';
-import { loaderRefusal, readableFolders } from '../../openapi/external.js';
+import { isUrl, loaderRefusal, readableFolders } from '../../openapi/external.js';
 
 export const localRefs: Rule = {
   id: 'local-refs',
@@ -17,7 +17,7 @@ export const localRefs: Rule = {
     for (const r of ctx.sites().refs) {
       if (r.ref.startsWith('#')) continue;
       const target = r.ref.replace(/#.*$/, '');
-      const absolute = /^[a-z][a-z0-9+.-]+:/i.test(target) ? target : resolve(dirname(file), target);
+      const absolute = isUrl(target) ? target : resolve(dirname(file), target);
       const why = loaderRefusal(absolute, folders);
       if (why) ctx.report({ pointer: r.pointer, message: `$ref '${r.ref}' is ${why.replace(/^outside/, 'a file outside')}` });
       else if (!existsSync(absolute)) ctx.report({ pointer: r.pointer, message: `$ref '${r.ref}': no such file` });
