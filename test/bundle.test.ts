@@ -35,11 +35,11 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const ok = (body: unknown) => ({ status: 200, headers: { 'content-type': 'application/json' }, body });
 
 describe('specgate bundle', () => {
-  it('a Swagger 2.0 document with $refs into other files is refused by --spec with the command to run (3.x ones are read: multi-file.test.ts)', async () => {
-    writeFileSync(join(spec, 'swagger.yaml'), "swagger: '2.0'\ninfo: { title: Multi, version: '1' }\npaths:\n  /pets:\n    get:\n      responses:\n        '200':\n          description: OK\n          schema: { $ref: './schemas/pet.yaml' }\n");
-    const r = await cli(['check', '--spec', join(spec, 'swagger.yaml'), '--base-url', 'http://127.0.0.1:9']);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/swagger\.yaml:\d+:\d+: \$ref '\.\/schemas\/pet\.yaml' points outside the document; bundle it first: specgate bundle swagger\.yaml -o bundled\.yaml/);
+  it('a Swagger 2.0 document with $refs into other files is read by --spec as it is (no bundle step; multi-file.test.ts has the details)', async () => {
+    writeFileSync(join(spec, 'swagger.yaml'), "swagger: '2.0'\ninfo: { title: Multi, version: '1' }\nproduces: [application/json]\npaths:\n  /pets:\n    get:\n      operationId: listPets\n      responses:\n        '200':\n          description: OK\n          schema: { $ref: './schemas/pet.yaml' }\n");
+    const api = await loadApi(join(spec, 'swagger.yaml'));
+    expect(validateResponse(api, 'listPets', ok({ name: 'Rex', owner: { id: 1 } }))).toEqual([]);
+    expect(validateResponse(api, 'listPets', ok({ name: 'Rex', owner: { id: 'one' } })).map((i) => i.pointer)).toEqual(['/owner/id']);
   });
 
   it('writes one document that loads and judges as the files say', async () => {

@@ -35,6 +35,8 @@ const DOCS: Doc[] = [
   { file: 'media-3.0.yaml', args: [], baseQuery: '', broken: { operationId: 'replaceNote', method: 'PUT', path: /^\/notes(\?|$)/, pointer: '/title', value: 42 } },
   // JSON Schema 2020-12 keywords beyond OpenAPI 3.0 (the subset Prism's mock honours).
   { file: 'schemas-3.1.yaml', args: [], baseQuery: '', broken: { operationId: 'getShipment', method: 'GET', path: /^\/shipments\/[^/?]+(\?|$)/, pointer: '/to/country', value: 42 } },
+  // Swagger 2.0 split over files (a path item, definitions, parameters and responses elsewhere), no bundle step.
+  { file: 'kennel-2.0/swagger.yaml', args: ['--header', 'X-Kennel-Key: corpus-key'], baseQuery: '', broken: { operationId: 'getDog', method: 'GET', path: /^\/dogs\/\d+(\?|$)/, pointer: '/name', value: 42 } },
 ];
 
 /** Prism's mock of one document on a free loopback port; resolves once it listens. */

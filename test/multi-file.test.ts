@@ -75,6 +75,44 @@ describe('a document split over files', () => {
   });
 });
 
+describe('a Swagger 2.0 document split over files (the corpus kennel-2.0/), read without a bundle step', () => {
+  const kennel = join(import.meta.dirname, 'fixtures/corpus/kennel-2.0');
+
+  it('loads as one: a path item, parameters, responses and definitions from other files, and a part referring back', async () => {
+    const api = await loadApi(join(kennel, 'swagger.yaml'));
+    expect(api.warnings).toEqual([]);
+    expect(api.model.operations.map((o) => `${o.operationId} ${o.parameters.map((p) => `${p.in}:${p.name}`).join(',')} ${o.responses.map((r) => r.status).join(',')}`)).toEqual([
+      'listDogs query:limit 200',
+      'createDog  201,400',
+      'getDog path:dogId 200,404',
+    ]);
+    expect(validateResponse(api, 'getDog', ok(200, { id: 1, name: 'Rex', owner: null }))).toEqual([]);
+    // Owner (x-nullable, in definitions.yaml) reached from Dog through a local `#/Owner` of that file.
+    expect(validateResponse(api, 'getDog', ok(200, { id: 1, name: 'Rex', breed: 'cat', owner: {} })).map((i) => `${i.pointer} ${i.keyword}`)).toEqual(['/breed enum', '/owner/name required']);
+    expect(validateResponse(api, 'getDog', ok(404, {})).map((i) => `${i.pointer} ${i.keyword}`)).toEqual(['/message required']);
+    // The body's schema is in swagger.yaml itself, reached from paths/dogs.yaml.
+    expect(validateRequest(api, 'createDog', { headers: { 'content-type': 'application/json' }, body: { name: '' } }).map((i) => `${i.pointer} ${i.keyword}`)).toEqual(['/name minLength']);
+  });
+
+  it('a schema error in one of its files names that file and line; a missing file names the referring line', async () => {
+    const copy = join(tmp, 'kennel');
+    cpSync(kennel, copy, { recursive: true });
+    const defs = join(copy, 'definitions.yaml');
+    writeFileSync(defs, readFileSync(defs, 'utf8').replace('name: { type: string, minLength: 1, maxLength: 30 }', 'name: { type: string, minLength: 1, maxLength: -3 }'));
+    expect((await specError(join(copy, 'swagger.yaml'))).message).toMatch(new RegExp(`^${defs}:6:41: invalid schema: .*maxLength must be >= 0`));
+    const dogs = join(copy, 'paths/dogs.yaml');
+    writeFileSync(defs, readFileSync(kennel + '/definitions.yaml', 'utf8'));
+    writeFileSync(dogs, readFileSync(dogs, 'utf8').replace("'../parameters.yaml#/limit'", "'../nowhere.yaml#/limit'"));
+    expect((await specError(join(copy, 'swagger.yaml'))).message).toMatch(new RegExp(`^${dogs}:4:\\d+: \\$ref '\\.\\./nowhere\\.yaml#/limit': no such file`));
+  });
+
+  it('lint reads it as check does: clean as written, with no local-refs finding', async () => {
+    const r = await lint([join(kennel, 'swagger.yaml')]);
+    expect(r.findings.filter((f) => f.severity === 'error').map((f) => `${f.ruleId} ${f.message}`)).toEqual([]);
+    expect(r.findings.filter((f) => f.ruleId === 'local-refs')).toEqual([]);
+  });
+});
+
 describe('check --spec of a document split over files (CLI, end to end)', () => {
   let server: TestServer;
   let pets = '[{"id":1,"name":"Tom","owner":null}]';

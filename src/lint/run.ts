@@ -60,13 +60,13 @@ function as31(read: SourceFile): LintSpec {
 }
 
 /**
- * A 3.x document split over files, as check reads it (openapi/external.ts): rules that judge the
+ * A document split over files (3.x or Swagger 2.0), as check reads it (openapi/external.ts): rules that judge the
  * schemas see every part, each finding at its own file's line. References specgate cannot read
  * are local-refs findings; the document is then linted as written.
  */
 function withOtherFiles(src: SourceFile): SourceFile {
   const doc = src.data as Record<string, unknown> | null;
-  if (!doc || typeof doc !== 'object' || typeof doc.openapi !== 'string' || !mayReferOutside(src.text)) return src;
+  if (!doc || typeof doc !== 'object' || (typeof doc.openapi !== 'string' && doc.swagger !== '2.0') || !mayReferOutside(src.text)) return src;
   try {
     const ext = mountExternal({ ...src, data: structuredClone(doc) });
     return ext ? { ...src, data: ext.data, locate: ext.locate } : src;

@@ -7,14 +7,14 @@
  * Only YAML and JSON files inside the document's folder are read (a spec, perhaps from a pull
  * request, may not make specgate read anything else: a key file, a `.env`, a file elsewhere), and
  * no URL is fetched. A `$ref` in an extension (`x-topics: {$ref: ./intro.md}`) is no reference
- * walkOpenApi reports, so it is left as written. Swagger 2.0 documents are not walked
- * here: `specgate bundle` writes those as one file.
+ * walkOpenApi reports, so it is left as written. A Swagger 2.0 document is joined the same way,
+ * into its own sections (`definitions`, `parameters`, `responses`), before it is upgraded.
  */
 import { existsSync, realpathSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { SpecError } from './errors.js';
 import { readSource, type SourceFile } from './source.js';
-import { walkOpenApi, type Obj } from './walk.js';
+import { isObj, walkOpenApi, type Obj } from './walk.js';
 import { appendPointer, fragmentToPath, pathToFragment, pathToPointer, resolvePointer } from '../util/pointer.js';
 
 /** Where a copied target sits in the document, and where it was written. */
@@ -33,8 +33,18 @@ export interface ExternalFile {
 /** Where a located value was written: its file too, where that is not the document's own. */
 export type FileLocate = (pointer: string) => { line: number; column: number; file?: string };
 
-/** What an OpenAPI object found at a `$ref` is, by where the reference stands (`inline`: a path item, copied in place). */
-function kindAt(path: string[], isSchema: boolean): string {
+/**
+ * What an OpenAPI object found at a `$ref` is, by where the reference stands (`inline`: a path
+ * item, copied in place). Swagger 2.0 keeps schemas under `definitions` and shares only
+ * parameters and responses; anything else is copied in place.
+ */
+function kindAt(path: string[], isSchema: boolean, swagger2: boolean): string {
+  if (swagger2) {
+    if (isSchema) return 'definitions';
+    const parent = path[path.length - 2];
+    const pathItem = path.length === 2 && path[0] === 'paths';
+    return !pathItem && (parent === 'parameters' || parent === 'responses') ? parent : 'inline';
+  }
   if (isSchema) return 'schemas';
   const n = path.length;
   if (n === 3 && path[0] === 'components') return path[1] === 'pathItems' ? 'inline' : path[1]!;
@@ -109,6 +119,20 @@ export function mountExternal(src: SourceFile): { data: Obj; locate: FileLocate;
   const rootFile = resolve(src.file);
   const rootReal = real(rootFile);
   const allowed = readableFolders(rootFile);
+  const swagger2 = data.swagger === '2.0';
+  /** Where shared parts of a kind live: `components/<kind>` (3.x), the top level (2.0). */
+  const sectionPath = (kind: string) => (swagger2 ? [kind] : ['components', kind]);
+  const section = (kind: string, create: boolean): Obj | undefined => {
+    let at: Obj = data;
+    for (const k of sectionPath(kind)) {
+      if (!isObj(at[k])) {
+        if (!create) return undefined;
+        at[k] = {};
+      }
+      at = at[k] as Obj;
+    }
+    return at;
+  };
 
   const mountOf = (pointer: string) => {
     let best: Mount | undefined;
@@ -143,11 +167,11 @@ export function mountExternal(src: SourceFile): { data: Obj; locate: FileLocate;
   };
 
   const uniqueName = (kind: string, file: string, pointer: string): string => {
-    const section = ((data.components ??= {}) as Obj)[kind] as Obj | undefined;
+    const existing = section(kind, false);
     const last = fragmentToPath(`#${pointer}`).at(-1) ?? file.replace(/^.*[\\/]/, '').replace(YAML_OR_JSON, '');
     const base = last.replace(/[^A-Za-z0-9._-]+/g, '_') || 'external';
     let name = base;
-    for (let i = 2; section && Object.hasOwn(section, name); i++) name = `${base}_${i}`;
+    for (let i = 2; existing && Object.hasOwn(existing, name); i++) name = `${base}_${i}`;
     return name;
   };
 
@@ -180,7 +204,7 @@ export function mountExternal(src: SourceFile): { data: Obj; locate: FileLocate;
         const target = resolvePointer(source.data, targetPointer);
         if (target === undefined) throw fail(pointer, `$ref '${ref}' points to nothing in ${relative(process.cwd(), file) || file}`);
         const holder = pointer.slice(0, -'/$ref'.length);
-        const kind = kindAt(fragmentToPath(`#${holder}`), schemaRefs.has(pointer));
+        const kind = kindAt(fragmentToPath(`#${holder}`), schemaRefs.has(pointer), swagger2);
         if (kind === 'inline') {
           // A path item (3.0 has no components for them): copied where it is referenced, siblings kept.
           const parent = resolvePointer(data, holder) as Obj;
@@ -192,11 +216,10 @@ export function mountExternal(src: SourceFile): { data: Obj; locate: FileLocate;
           continue;
         }
         const name = uniqueName(kind, file, targetPointer);
-        const section = (((data.components ??= {}) as Obj)[kind] ??= {}) as Obj;
-        section[name] = structuredClone(target);
-        local = pathToFragment(['components', kind, name]);
+        section(kind, true)![name] = structuredClone(target);
+        local = pathToFragment([...sectionPath(kind), name]);
         targets.set(key, local);
-        mounts.push({ at: appendPointer('', 'components', kind, name), file, pointer: targetPointer });
+        mounts.push({ at: appendPointer('', ...sectionPath(kind), name), file, pointer: targetPointer });
       }
       (resolvePointer(data, pointer.slice(0, -'/$ref'.length)) as Obj).$ref = local;
       done.add(pointer);

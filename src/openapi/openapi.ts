@@ -179,9 +179,9 @@ function loadText(file: string, text: string, storeParse = true): OpenApiSource 
       throw new SpecError(file, at.line, at.column, `'paths' must be a mapping`);
     }
   }
-  // Other files first, so what they hold is upgraded with the rest (Swagger 2.0 is not walked: bundle it).
+  // Other files first, so what they hold is upgraded with the rest.
   let files: ExternalFile[] | undefined;
-  if (version !== '2.0' && mayReferOutside(text)) {
+  if (mayReferOutside(text)) {
     const ext = mountExternal(src);
     if (ext) [src, files] = [{ ...src, data: ext.data, locate: ext.locate }, ext.files];
   }

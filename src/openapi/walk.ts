@@ -236,6 +236,7 @@ export function walkOpenApi(doc: unknown, visitor: OpenApiVisitor): void {
   };
 
   const root = isObj(doc) ? doc : {};
+  if (root.swagger === '2.0') return walkSwagger2(root, visitor, { reference, schema });
   for (const [path, item] of members(root.paths)) pathItem(item, appendPointer('', 'paths', path), path);
   for (const [name, item] of entries(root.webhooks)) pathItem(item, appendPointer('', 'webhooks', name), `webhook ${name}`);
   const c = isObj(root.components) ? root.components : {};
@@ -248,4 +249,43 @@ export function walkOpenApi(doc: unknown, visitor: OpenApiVisitor): void {
   for (const [name, ex] of entries(c.examples)) exampleObject(ex, appendPointer('', 'components', 'examples', name));
   callbacks(c.callbacks, '/components/callbacks');
   for (const kind of ['links', 'securitySchemes']) for (const [name, v] of entries(c[kind])) if (isObj(v)) reference(v, appendPointer('', 'components', kind, name));
+}
+
+/**
+ * A Swagger 2.0 document's own layout (read before it is upgraded: a document split over files is
+ * joined first, openapi/external.ts): schemas under `definitions`, a body parameter's `schema`
+ * and a response's `schema`; parameters and responses shared at the top level. Only references,
+ * schemas, operations and responses are reported: the other visits serve the 3.1 document the
+ * loader makes of it.
+ */
+function walkSwagger2(
+  root: Obj,
+  visitor: OpenApiVisitor,
+  walk: { reference: (node: Obj, pointer: string) => boolean; schema: (node: unknown, pointer: string) => void },
+): void {
+  const parameter = (node: unknown, pointer: string) => {
+    if (isObj(node) && !walk.reference(node, pointer)) walk.schema(node.schema, appendPointer(pointer, 'schema'));
+  };
+  const response = (node: unknown, pointer: string, status: string) => {
+    if (!isObj(node) || walk.reference(node, pointer)) return;
+    visitor.response?.(node, pointer, status);
+    walk.schema(node.schema, appendPointer(pointer, 'schema'));
+  };
+  for (const [path, item] of members(root.paths)) {
+    const pointer = appendPointer('', 'paths', path);
+    if (!isObj(item)) continue;
+    walk.reference(item, pointer);
+    if (Array.isArray(item.parameters)) item.parameters.forEach((p, i) => parameter(p, appendPointer(pointer, 'parameters', i)));
+    for (const method of HTTP_METHODS) {
+      const op = item[method];
+      if (!isObj(op)) continue;
+      const p = appendPointer(pointer, method);
+      visitor.operation?.(op, p, method, path);
+      if (Array.isArray(op.parameters)) op.parameters.forEach((prm, i) => parameter(prm, appendPointer(p, 'parameters', i)));
+      for (const [status, r] of members(op.responses)) response(r, appendPointer(p, 'responses', status), status);
+    }
+  }
+  for (const [name, s] of entries(root.definitions)) walk.schema(s, appendPointer('', 'definitions', name));
+  for (const [name, p] of entries(root.parameters)) parameter(p, appendPointer('', 'parameters', name));
+  for (const [name, r] of entries(root.responses)) response(r, appendPointer('', 'responses', name), name);
 }

@@ -1,4 +1,4 @@
-// specgate bundle: a document split over files, written as one file (a Swagger 2.0 one for --spec; a 3.x one to publish).
+// specgate bundle: a document split over files, written as one file (to publish; --spec reads split documents itself).
 import { stringify } from 'yaml';
 import { parseCommandArgs } from '../args.js';
 import { SetupError, UsageError } from '../errors.js';
@@ -10,8 +10,8 @@ const HELP = `Usage: specgate bundle FILE [--output FILE] [--ref-root DIR]
 
 Writes an OpenAPI document whose $refs point into other files of its folder as one document
 (Redocly's bundler: the referenced parts go into components), to stdout or --output (YAML, or JSON
-for a .json output). check, validate and lint read a split OpenAPI 3.x document themselves; a
-Swagger 2.0 one is bundled first (then: specgate check --spec BUNDLED). Files outside the
+for a .json output). check, validate and lint read a split document themselves (OpenAPI 3.x or
+Swagger 2.0): bundle one to publish it as a single file. Files outside the
 document's folder (and --ref-root) and URLs are not read. An unresolved reference is an error
 (exit 2), nothing is written.
 

@@ -7,13 +7,11 @@ import { isUrl, loaderRefusal, readableFolders } from '../../openapi/external.js
 export const localRefs: Rule = {
   id: 'local-refs',
   description:
-    "Every `$ref` is one specgate's loader reads: local (`#/...`), or a YAML or JSON file inside the document's folder (OpenAPI 3.x; a Swagger 2.0 document is bundled first). Lint neither fetches a remote `$ref` nor reads a file elsewhere.",
+    "Every `$ref` is one specgate's loader reads: local (`#/...`), or a YAML or JSON file inside the document's folder (OpenAPI 3.x and Swagger 2.0). Lint neither fetches a remote `$ref` nor reads a file elsewhere.",
   needs: ['spec'],
   check(ctx) {
     const file = resolve(ctx.spec!.file);
     const folders = readableFolders(file);
-    const data = ctx.spec!.data as Record<string, unknown>;
-    const swagger2 = typeof data?.swagger === 'string';
     for (const r of ctx.sites().refs) {
       if (r.ref.startsWith('#')) continue;
       const target = r.ref.replace(/#.*$/, '');
@@ -21,7 +19,6 @@ export const localRefs: Rule = {
       const why = loaderRefusal(absolute, folders);
       if (why) ctx.report({ pointer: r.pointer, message: `$ref '${r.ref}' is ${why.replace(/^outside/, 'a file outside')}` });
       else if (!existsSync(absolute)) ctx.report({ pointer: r.pointer, message: `$ref '${r.ref}': no such file` });
-      else if (swagger2) ctx.report({ pointer: r.pointer, message: `$ref '${r.ref}' points outside the document, which specgate reads in a Swagger 2.0 document only once bundled: specgate bundle` });
     }
   },
 };
