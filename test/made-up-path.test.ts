@@ -24,7 +24,7 @@ paths:
 `;
 
 interface Report {
-  results: { name: string; outcome: string; steps: { failures: { check: string; severity?: string; assumption?: string }[] }[] }[];
+  results: { name: string; outcome: string; steps: { failures: { check: string; message: string; severity?: string; assumption?: string }[] }[] }[];
 }
 
 describe('a path id specgate made up', () => {
@@ -62,7 +62,7 @@ describe('a path id specgate made up', () => {
     expect((await run(['--strict'])).code).toBe(1);
   });
 
-  it('a 500 to it still fails, and so does a 404 to an id the user gave (--var)', async () => {
+  it('a 500 to it still fails, and so does a 404 to an id the user gave (--var), as one finding', async () => {
     status = 500;
     expect((await run()).code).toBe(1);
     status = 404;
@@ -70,5 +70,8 @@ describe('a path id specgate made up', () => {
     expect(seen.at(-1)).toBe('/things/T-1');
     expect(given.code).toBe(1);
     expect(given.report.results[0].outcome).toBe('failed');
+    // One finding for the one answer: unexpected and undocumented, said together.
+    const findings = given.report.results[0].steps.flatMap((s) => s.failures).filter((f) => f.check === 'status_code_conformance');
+    expect(findings.map((f) => [f.message, f.severity])).toEqual([['expected status 200, got 404, which getThing does not document (it documents 200)', undefined]]);
   });
 });
