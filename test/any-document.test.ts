@@ -87,6 +87,26 @@ describe('Swagger 2.0 documents load, upgraded to 3.1', () => {
     }
   });
 
+  it('a body or formData parameter shared under `parameters` and referred to is the request body, under the operation\'s own media types', async () => {
+    const api = await loadApi(doc('shared-bodies20.yaml'));
+    const shape = (id: string) => {
+      const op = api.operation(id)!;
+      return `${op.parameters.map((p) => `${p.in}:${p.name}`).join(',')} | ${op.requestBody?.required ?? false} ${op.requestBody?.content.map((c) => c.contentType).join(',')}`;
+    };
+    // The upgrader left each reference in `parameters` (a parameter without a name, which failed every request).
+    expect(shape('createDog')).toBe(' | true application/json');
+    expect(validateRequest(api, 'createDog', { headers: { 'content-type': 'application/json' }, body: { name: 'Rex' } })).toEqual([]);
+    expect(validateRequest(api, 'createDog', { headers: { 'content-type': 'application/json' }, body: { name: 3 } }).map((i) => `${i.pointer} ${i.keyword}`)).toEqual(['/name type']);
+    // Two formData fields, joined; the operation consumes a form, not the document's JSON.
+    expect(shape('postForm')).toBe('query:verbose | false application/x-www-form-urlencoded');
+    const form = api.validators.get('postForm.request.form')!;
+    expect([form({ nick: 'rex', age: 3 }), form({ age: 3 }), form({ nick: 'rex', age: 'x' })]).toEqual([true, false, false]);
+    // A path item's body applies to its operation without one; an operation's own body wins.
+    expect(shape('replaceDog')).toBe('path:id | true application/json');
+    expect(validateRequest(api, 'replaceDog', { path: { id: '1' }, headers: { 'content-type': 'application/json' }, body: {} }).map((i) => `${i.pointer} ${i.keyword}`)).toEqual(['/name required']);
+    expect(validateRequest(api, 'patchDog', { path: { id: '1' }, headers: { 'content-type': 'application/json' }, body: { op: 'x' } })).toEqual([]);
+  });
+
   it('a schema typo in a 2.0 document is a warning at its line in the user file', async () => {
     const api = await loadApi(doc('typo-swagger2.yaml'));
     expect(api.warnings.filter((w) => w.includes('maxLenght'))).toEqual([expect.stringMatching(/typo-swagger2\.yaml:18:\d+: unknown keyword "maxLenght": an annotation, not checked \(a typo of "maxLength"\?\)$/)]);

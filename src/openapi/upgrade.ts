@@ -206,13 +206,81 @@ function twoToThreeAround(doc: Record<string, unknown>, twoToThree: Upgrade): Re
   // converter's own default (application/json) would be our assumption, failing a server that
   // answers text. `*/*` keeps it open: any media type, the body still judged by its schema.
   if (doc.produces === undefined) doc.produces = ['*/*'];
+  const consumes = consumesByOperation(doc);
   const out = twoToThree(doc);
   const paths = (out.paths ?? {}) as Record<string, unknown>;
+  bodiesOutOfParameters(out, consumes);
   for (const [path, rest] of aside) {
     const item = paths[path];
     if (item && typeof item === 'object') Object.assign(item, rest);
   }
   return out;
+}
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
+const BODY_REF = /^#\/components\/requestBodies\/([^/]+)$/;
+const FORM_TYPES = new Set(['application/x-www-form-urlencoded', 'multipart/form-data']);
+
+/** Each operation's `consumes` (its own, else the document's), by `path method`, read before the upgrader drops them. */
+function consumesByOperation(doc: Obj): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const [path, item] of Object.entries(isObj(doc.paths) ? doc.paths : {})) {
+    if (!isObj(item)) continue;
+    for (const method of METHODS) {
+      const op = item[method];
+      const consumes = isObj(op) && Array.isArray(op.consumes) ? op.consumes : doc.consumes;
+      if (Array.isArray(consumes)) out.set(`${path} ${method}`, consumes.filter((t): t is string => typeof t === 'string'));
+    }
+  }
+  return out;
+}
+
+/**
+ * A body or formData parameter shared under 2.0's top-level `parameters` and referred to from an
+ * operation becomes a component request body, but the upgrader leaves the reference in the
+ * operation's `parameters` (a parameter with no name, which no request could satisfy), with the
+ * document's media types, not the operation's. Each such reference is taken out and made the
+ * operation's `requestBody`, under the media types the operation consumes: a path item's own
+ * apply to each of its operations that has none of its own; several (one per formData field) are
+ * joined, every field's schema applying (`allOf`).
+ */
+function bodiesOutOfParameters(out: Obj, consumes: Map<string, string[]>): void {
+  const bodies = isObj(out.components) && isObj(out.components.requestBodies) ? out.components.requestBodies : {};
+  const takeRefs = (holder: Obj): Obj[] => {
+    if (!Array.isArray(holder.parameters)) return [];
+    const refs = holder.parameters.filter((p): p is Obj => isObj(p) && typeof p.$ref === 'string' && BODY_REF.test(p.$ref));
+    if (refs.length) holder.parameters = holder.parameters.filter((p) => !refs.includes(p as Obj));
+    return refs;
+  };
+  const bodyOf = (b: Obj): Obj | undefined => {
+    const name = typeof b.$ref === 'string' ? BODY_REF.exec(b.$ref)?.[1] : undefined;
+    const found = name === undefined ? b : bodies[decodeURIComponent(name).replace(/~1/g, '/').replace(/~0/g, '~')];
+    return isObj(found) ? found : undefined;
+  };
+  const contentOf = (b: Obj): Obj => (isObj(b.content) ? b.content : {});
+  const joined = (all: Obj[], accepts: string[] | undefined): Obj => {
+    const resolved = all.map(bodyOf).filter((b): b is Obj => b !== undefined);
+    const schemas = resolved.map((b) => (Object.values(contentOf(b)).find(isObj) as Obj | undefined)?.schema).filter((x) => x !== undefined);
+    const form = resolved.every((b) => Object.keys(contentOf(b)).every((t) => FORM_TYPES.has(t)));
+    let types = (accepts ?? []).filter((t) => !form || FORM_TYPES.has(t));
+    if (!types.length) types = [...new Set(resolved.flatMap((b) => Object.keys(contentOf(b))))];
+    const schema = schemas.length === 1 ? schemas[0] : { allOf: schemas };
+    return { content: Object.fromEntries(types.map((t) => [t, { schema }])), ...(resolved.some((b) => b.required === true) ? { required: true } : {}) };
+  };
+  for (const [path, item] of Object.entries(isObj(out.paths) ? out.paths : {})) {
+    if (!isObj(item)) continue;
+    const shared = takeRefs(item);
+    for (const method of METHODS) {
+      const op = item[method];
+      if (!isObj(op)) continue;
+      const refs = takeRefs(op);
+      const own = [...(isObj(op.requestBody) ? [op.requestBody] : []), ...refs];
+      const all = own.length ? own : shared;
+      // Only where a reference is involved: a body the upgrader wrote in place is right as it is.
+      if (all.some((b) => typeof b.$ref === 'string')) op.requestBody = joined(all, consumes.get(`${path} ${method}`));
+    }
+  }
 }
 
 /** Upgrade a parsed Swagger 2.0 or OpenAPI 3.0.x document to OpenAPI 3.1. */
