@@ -14,7 +14,7 @@ export interface Capture {
 }
 
 /** JSON bodies, and `*\/*` with a schema (a document that says any type but gives a JSON Schema). */
-const isJson = (ct: string) => isJsonMedia(ct) || ct === '*/*';
+export const isJson = (ct: string) => isJsonMedia(ct) || ct === '*/*';
 
 /** The JSON Schema captures of every request and response body of an API. */
 export function captures(api: ApiModel): Capture[] {

@@ -1,6 +1,6 @@
 /** The schemas an API's validators need: body captures and parameters. */
-import type { ApiModel, JsonSchema } from '../model/types.js';
-import { captures } from '../model/captures.js';
+import type { ApiModel, JsonSchema, MediaModel } from '../model/types.js';
+import { captures, isJson } from '../model/captures.js';
 import { forDirection } from '../model/read-write.js';
 import { isFormMedia, isJsonMedia } from '../util/media.js';
 
@@ -17,10 +17,40 @@ function formBody(op: ApiModel['operations'][number]) {
 export const paramKey = (operationId: string, location: string, name: string) =>
   `${operationId}.param.${location}.${location === 'header' ? name.toLowerCase() : name}`;
 
+/**
+ * The validator of one documented body media: the capture's key (`op.request`, `op.200`) for the
+ * first JSON media with a schema, `key@type` for each other JSON one (`application/problem+json`
+ * beside `application/json` may have a schema of its own); undefined for a body no JSON Schema
+ * judges as it travels (XML, plain text, a form), which is then not checked against one.
+ */
+export function mediaKey(key: string, content: MediaModel[], media: MediaModel): string | undefined {
+  if (media.schema === undefined || !isJson(media.contentType)) return undefined;
+  return content.find((m) => m.schema !== undefined && isJson(m.contentType)) === media ? key : `${key}@${media.contentType}`;
+}
+
+/** The JSON media of each request and response body besides its capture's: key, schema, pointer. */
+function otherJsonMedia(api: ApiModel): { key: string; schema: JsonSchema; pointer?: string }[] {
+  const out: { key: string; schema: JsonSchema; pointer?: string }[] = [];
+  for (const op of api.operations) {
+    const bodies = [
+      { key: `${op.operationId}.request`, content: op.requestBody?.content ?? [], direction: 'request' as const },
+      ...op.responses.map((r) => ({ key: `${op.operationId}.${r.status}`, content: r.content, direction: 'response' as const })),
+    ];
+    for (const b of bodies) {
+      for (const m of b.content) {
+        const key = mediaKey(b.key, b.content, m);
+        if (key !== undefined && key !== b.key) out.push({ key, schema: forDirection(m.schema!, b.direction), pointer: m.pointer && `${m.pointer}/schema` });
+      }
+    }
+  }
+  return out;
+}
+
 /** Every schema an API's validators need: the body captures plus one per parameter. */
 export function schemaEntries(api: ApiModel): Map<string, JsonSchema> {
   const out = new Map<string, JsonSchema>();
   for (const c of captures(api)) out.set(c.key, c.schema);
+  for (const m of otherJsonMedia(api)) out.set(m.key, m.schema);
   for (const op of api.operations) for (const p of op.parameters) out.set(paramKey(op.operationId, p.in, p.name), p.schema);
   for (const op of api.operations) {
     const form = formBody(op);
@@ -33,6 +63,7 @@ export function schemaEntries(api: ApiModel): Map<string, JsonSchema> {
 export function schemaPointers(api: ApiModel): Map<string, string> {
   const out = new Map<string, string>();
   for (const c of captures(api)) if (c.pointer) out.set(c.key, c.pointer);
+  for (const m of otherJsonMedia(api)) if (m.pointer) out.set(m.key, m.pointer);
   for (const op of api.operations) for (const p of op.parameters) if (p.pointer) out.set(paramKey(op.operationId, p.in, p.name), `${p.pointer}/schema`);
   for (const op of api.operations) {
     const form = formBody(op);

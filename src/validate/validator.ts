@@ -2,7 +2,7 @@
 import type { MediaModel, OperationModel, ResponseModel } from '../model/types.js';
 import type { LoadedApi } from './load.js';
 import { toIssues, type ValidationIssue } from './issues.js';
-import { paramKey } from './schemas.js';
+import { mediaKey, paramKey } from './schemas.js';
 import { mediaMatches, mediaType } from '../util/media.js';
 import { headerValue, type HeaderBag } from '../util/headers.js';
 import { readParameter } from './params.js';
@@ -55,7 +55,8 @@ function checkBody(
     // A media type the document leaves open (`*/*`: a Swagger 2.0 answer without `produces`) makes
     // the body plain bytes: no body is the empty string, which the schema may well accept.
     const open = media.find((m) => m.contentType === '*/*');
-    if (bodyRequired && open?.schema !== undefined && api.validators.get(key)?.('') === true) return [];
+    const openKey = open && mediaKey(key, media, open);
+    if (bodyRequired && openKey !== undefined && api.validators.get(openKey)?.('') === true) return [];
     return bodyRequired ? [{ location: 'body', pointer: '', keyword: 'required', message: 'the documented body is missing', expected: media.map((m) => m.contentType).join(' | '), actual: 'no body' }] : [];
   }
   const actual = mediaType(contentType);
@@ -63,7 +64,8 @@ function checkBody(
   if (!match) {
     return [{ location: 'content-type', pointer: '', keyword: 'content-type', message: `content type ${actual ?? '(none)'} is not documented`, expected: media.map((m) => m.contentType), actual: contentType ?? '(none)' }];
   }
-  const validate = match.schema !== undefined ? api.validators.get(key) : undefined;
+  const matchKey = mediaKey(key, media, match);
+  const validate = matchKey !== undefined ? api.validators.get(matchKey) : undefined;
   if (!validate || validate(body)) return [];
   return toIssues(validate.errors, 'body', '', match.schema);
 }
@@ -96,8 +98,8 @@ interface StatusPlan {
   documented: ResponseModel | undefined;
   key: string;
   bodyRequired: boolean;
-  /** Content-Type header value → the documented media it satisfies (or null): header values repeat. */
-  media: Map<string, MediaModel | null>;
+  /** Content-Type header value → the documented media it satisfies and its validator's key (or null): header values repeat. */
+  media: Map<string, { media: MediaModel; key: string | undefined } | null>;
 }
 
 // Everything about (operation, status) that does not depend on the response is worked out once.
@@ -129,15 +131,18 @@ export function validateResponse(api: LoadedApi, operationId: string, res: Respo
   const contentType = headerValue(res.headers, 'content-type');
   // The common case, a documented JSON body: one cached lookup and the validator itself.
   if (documented && !documented.headers.length && contentType !== undefined && res.body !== undefined && res.body !== '') {
-    let media = plan.media.get(contentType);
-    if (media === undefined) {
+    let hit = plan.media.get(contentType);
+    if (hit === undefined) {
       const actual = mediaType(contentType);
-      media = (actual && documented.content.find((m) => mediaMatches(m.contentType, actual))) || null;
-      plan.media.set(contentType, media);
+      const media = actual && documented.content.find((m) => mediaMatches(m.contentType, actual));
+      hit = media ? { media, key: mediaKey(plan.key, documented.content, media) } : null;
+      plan.media.set(contentType, hit);
     }
-    if (media && media.schema !== undefined) {
-      const validate = api.validators.get(plan.key);
-      if (validate) return validate(res.body) ? [] : toIssues(validate.errors, 'body', '', media.schema);
+    if (hit) {
+      // A documented media no JSON Schema judges as it travels (XML, plain text): nothing more to check.
+      if (hit.key === undefined) return [];
+      const validate = api.validators.get(hit.key);
+      if (validate) return validate(res.body) ? [] : toIssues(validate.errors, 'body', '', hit.media.schema);
     }
   }
   return validateResponseSlow(api, operationId, res, plan, contentType);
