@@ -4,6 +4,7 @@ import type { JsonSchema } from '../model/types.js';
 import { createAjv, registerExtensions, type AjvInstance, type AjvSetup } from './ajv.js';
 import { SharedDefs } from './shared-defs.js';
 import { canQuiet, quiet } from './quiet.js';
+import { discriminatorReading } from './discriminator.js';
 import standaloneModule from 'ajv/dist/standalone/index.js';
 
 type StandaloneFn = typeof standaloneModule.default;
@@ -201,6 +202,27 @@ export class ValidatorSet {
     const keys = [...this.schemas.keys()];
     if (!keys.every((k) => this.compiled.has(k))) return undefined;
     return standaloneOf(full.ajv, this.compiled);
+  }
+
+  private readonly readings = new Map<string, ValidateFn | null>();
+
+  /**
+   * The full validator of a schema's discriminator reading (discriminator.ts), compiled the first
+   * time some data fails the schema itself; undefined where the schema has no discriminated oneOf.
+   */
+  discriminated(key: string): ValidateFn | undefined {
+    let hit = this.readings.get(key);
+    if (hit === undefined) {
+      const schema = this.schemas.get(key);
+      const reading = schema === undefined ? undefined : discriminatorReading(schema);
+      try {
+        hit = reading === undefined ? null : this.fullOf(reading);
+      } catch {
+        hit = null; // the schema's own validator has already judged the data; this reading only softens it
+      }
+      this.readings.set(key, hit);
+    }
+    return hit ?? undefined;
   }
 
   /** Compile everything now (lint, build): surfaces schema errors up front. */
