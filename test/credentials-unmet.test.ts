@@ -85,3 +85,45 @@ describe('credentials the run did not give', () => {
     expect(sent.filter((u) => !u.includes('token=')).length).toBeGreaterThan(0);
   });
 });
+
+// A negative case sent without the credential the operation needs: checking credentials before the
+// body is the server's choice, so its 401 is a warning, not "documented for something else".
+describe('a negative case the run gave no credential for', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startServer((req, res) => {
+      if (req.headers.authorization !== 'Bearer t0k3n') return res.writeHead(401).end();
+      let body: unknown;
+      try {
+        body = JSON.parse(req.body);
+      } catch {
+        return res.writeHead(400).end();
+      }
+      const ok = typeof body === 'object' && body !== null && !Array.isArray(body) && typeof (body as { trip_id?: unknown }).trip_id !== 'number';
+      res.writeHead(ok ? 201 : 400, { 'content-type': 'application/json' }).end(ok ? '{"id":1}' : '');
+    });
+  });
+  afterAll(() => server.close());
+  const doc = join(import.meta.dirname, 'fixtures/any-document/negative-needs-auth.yaml');
+  const negatives = (r: Report) => r.results.filter((x) => x.id.includes('.negative.') && !x.id.includes('credentials-left-out'));
+
+  it('none given: each negative case answered 401 warns, naming the scheme; exit 0', async () => {
+    const r = await cli(['check', '--spec', doc, '--base-url', server.url, '--reporter', 'json']);
+    const report = JSON.parse(r.stdout) as Report;
+    expect(r.code, r.stderr).toBe(0);
+    const cases = negatives(report);
+    expect(cases.length).toBeGreaterThan(0);
+    for (const c of cases) {
+      expect(c.outcome).toBe('warned');
+      const fs = c.steps.flatMap((s) => s.failures ?? []);
+      expect(fs.filter((f) => f.check === 'negative_rejection')).toEqual([expect.objectContaining({ severity: 'warning', assumption: expect.stringMatching(/security needs bearer, and the run gave no credential/) })]);
+    }
+  });
+
+  it('the credential given: the same cases are rejected with the documented 400 and pass', async () => {
+    const r = await cli(['check', '--spec', doc, '--base-url', server.url, '--reporter', 'json', '--header', 'Authorization: Bearer t0k3n']);
+    const report = JSON.parse(r.stdout) as Report;
+    expect(r.code, r.stdout.slice(0, 2000)).toBe(0);
+    expect(negatives(report).map((c) => c.outcome)).toEqual(negatives(report).map(() => 'passed'));
+  });
+});

@@ -68,17 +68,20 @@ export function runChecks(ctx: CheckContext, checks: Record<string, Check> = CHE
   if (!unmet) return failures;
   const assumption = `the operation's security needs ${unmet.join(' or ')}, and the run gave no credential for it (--header, --var): a ${ctx.exchange.response!.status} is the answer the document's security asks for`;
   // Every status finding, warnings too: a status another assumption allowed (a made-up path
-  // parameter) is still, first of all, the answer to a request without the credential.
-  return failures.map((f) => (f.check === 'status_code_conformance' ? { ...f, severity: 'warning', assumption } : f));
+  // parameter) is still, first of all, the answer to a request without the credential. So is a
+  // negative case's rejection: checking credentials before the body is the server's choice.
+  return failures.map((f) => (f.check === 'status_code_conformance' || f.check === 'negative_rejection' ? { ...f, severity: 'warning', assumption } : f));
 }
 
 /**
  * A 401 or 403 to a request that carried no credential the operation's security asks for (the
- * user gave none): the status is the server keeping to the document, not a fault of it.
+ * user gave none): the status is the server keeping to the document, not a fault of it. Negative
+ * cases too, but for "credentials left out", whose rejection that status is.
  */
 function refusedForCredentials(ctx: CheckContext): string[] | undefined {
   const res = ctx.exchange.response;
-  if (!res || (res.status !== 401 && res.status !== 403) || ctx.scenario.kind === 'negative') return undefined;
+  if (!res || (res.status !== 401 && res.status !== 403)) return undefined;
+  if (ctx.scenario.kind === 'negative' && ctx.scenario.rule?.keyword === 'security') return undefined;
   const op = ctx.api.operation(ctx.step.request.operationId);
   return op ? unmetSecurity(ctx.api.model, op, ctx.exchange.request) : undefined;
 }
