@@ -15,6 +15,7 @@ import { OperationMatcher } from './match.js';
 import type { RecordedEntry, RecordedHar } from './read.js';
 import { MASK, Redactor, type Redact } from '../redact/redactor.js';
 import { tooDeep } from '../util/depth.js';
+import { unmetSecurity } from '../scenarios/credentials.js';
 
 export interface HarValidationOptions {
   /** Values to keep out of the result (it embeds the recorded exchanges). */
@@ -161,9 +162,25 @@ function checkEntry(api: LoadedApi, op: OperationModel, pathParams: Record<strin
     if ((verdict.unjudged || verdict.failure) && documented) resIssues = withoutBody(resIssues, documented.content, resType);
     if (verdict.unjudged && documented) notes.push(verdict.unjudged);
     if (verdict.failure && documented) failures.push(verdict.failure);
-    failures.push(...resIssues.map((i) => failureOf('response', i, redactor)));
+    const allowed = allowedStatus(api, op, entry, url, reqIssues.length > 0);
+    failures.push(...resIssues.map((i) => failureOf('response', i, redactor)).map((f, n) => (allowed && resIssues[n]!.location === 'status' ? { ...f, severity: 'warning' as const, assumption: allowed } : f)));
   }
   return { failures, notes };
+}
+
+/**
+ * Why an undocumented status is still an answer the sources allow, as `check` judges it: a 401 or
+ * 403 to a request without the credential the operation's security needs, or any 4xx to a
+ * request that does not conform itself (OpenAPI does not require every status to be listed).
+ */
+function allowedStatus(api: LoadedApi, op: OperationModel, entry: RecordedEntry, url: URL, invalidRequest: boolean): string | undefined {
+  const status = entry.response?.status ?? 0;
+  if (status === 401 || status === 403) {
+    const unmet = unmetSecurity(api.model, op, { url: url.href, headers: entry.request.headers });
+    if (unmet) return `the operation's security needs ${unmet.join(' or ')}, and the request carried no credential for it: a ${status} is the answer the document's security asks for`;
+  }
+  if (invalidRequest && status >= 400 && status < 500) return `the request does not conform (its findings above): any 4xx rejects it, and OpenAPI does not require every status to be listed`;
+  return undefined;
 }
 
 function resultOf(entry: RecordedEntry, matcher: OperationMatcher, run: Redactor): ScenarioResult {
@@ -196,7 +213,8 @@ function resultOf(entry: RecordedEntry, matcher: OperationMatcher, run: Redactor
   let outcome: Outcome = 'passed';
   let reason: string | undefined;
   let errorKind: ScenarioResult['errorKind'];
-  if (failures.length) outcome = 'failed';
+  if (failures.some((f) => f.severity !== 'warning')) outcome = 'failed';
+  else if (failures.length) outcome = 'warned';
   else if (!entry.response) {
     // Nothing came back: the request could still be judged, the provider could not.
     [outcome, reason, errorKind] = ['error', entry.problem, 'transport'];
