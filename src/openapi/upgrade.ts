@@ -206,6 +206,7 @@ function twoToThreeAround(doc: Record<string, unknown>, twoToThree: Upgrade): Re
   // converter's own default (application/json) would be our assumption, failing a server that
   // answers text. `*/*` keeps it open: any media type, the body still judged by its schema.
   if (doc.produces === undefined) doc.produces = ['*/*'];
+  inOperations(doc);
   const consumes = consumesByOperation(doc);
   const out = twoToThree(doc);
   const paths = (out.paths ?? {}) as Record<string, unknown>;
@@ -234,6 +235,57 @@ function consumesByOperation(doc: Obj): Map<string, string[]> {
     }
   }
   return out;
+}
+
+const decodeToken = (t: string) => decodeURIComponent(t).replace(/~1/g, '/').replace(/~0/g, '~');
+
+/** A 2.0 reference into one of the document's own sections (`#/parameters/X`), followed to its end; undefined for a loop or a dangling one. */
+function followRef(doc: Obj, section: string, node: unknown, seen = new Set<unknown>()): Obj | undefined {
+  if (!isObj(node) || seen.has(node)) return undefined;
+  if (typeof node.$ref !== 'string') return node;
+  seen.add(node);
+  const m = new RegExp(`^#/${section}/([^/]+)$`).exec(node.$ref);
+  const table = doc[section];
+  return m && isObj(table) ? followRef(doc, section, table[decodeToken(m[1]!)], seen) : undefined;
+}
+
+const copyOf = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
+
+/**
+ * What Swagger 2.0 says of an operation but writes elsewhere, made the operation's own before the
+ * upgrade, which handles it right only when written there:
+ * - body and formData parameters: a `#/parameters/X` reference (through any chain) becomes a copy
+ *   of its target; a path item's go to each of its operations, unless the operation overrides
+ *   them (its own body; its own formData field of the same name). The upgrader gave a shared
+ *   body the document's `consumes`, not the operation's; a path item's reached only the methods
+ *   written after its `parameters`; and a chain left a nameless parameter.
+ * - responses of an operation with its own `produces`: a `#/responses/X` reference becomes a copy,
+ *   so its body is under the media types the operation produces, not the document's.
+ */
+function inOperations(doc: Obj): void {
+  const bodyish = (p: Obj | undefined): p is Obj => p?.in === 'body' || p?.in === 'formData';
+  for (const item of Object.values(isObj(doc.paths) ? doc.paths : {})) {
+    if (!isObj(item)) continue;
+    const pathParams = Array.isArray(item.parameters) ? item.parameters : [];
+    const pathBodies = pathParams.map((p) => followRef(doc, 'parameters', p)).filter(bodyish);
+    if (pathBodies.length) item.parameters = pathParams.filter((p) => !bodyish(followRef(doc, 'parameters', p)));
+    for (const method of METHODS) {
+      const op = item[method];
+      if (!isObj(op)) continue;
+      const params = (Array.isArray(op.parameters) ? op.parameters : []).map((p) => ({ p, target: followRef(doc, 'parameters', p) }));
+      const own = params.filter((x) => bodyish(x.target)).map((x) => x.target!);
+      const inherited = own.some((b) => b.in === 'body') ? [] : pathBodies.filter((b) => !own.some((o) => o.in === b.in && o.name === b.name) && !(own.length && b.in === 'body'));
+      if (own.length || inherited.length) op.parameters = [...params.filter((x) => !bodyish(x.target)).map((x) => x.p), ...[...own, ...inherited].map(copyOf)];
+      if (Array.isArray(op.produces) && isObj(op.responses)) {
+        for (const [status, r] of Object.entries(op.responses)) {
+          if (isObj(r) && typeof r.$ref === 'string') {
+            const target = followRef(doc, 'responses', r);
+            if (target) op.responses[status] = copyOf(target);
+          }
+        }
+      }
+    }
+  }
 }
 
 /**

@@ -1,0 +1,76 @@
+// Swagger 2.0 says of an operation what it writes elsewhere: a body parameter shared under
+// `parameters` (through a chain of references), a path item's body, a path item's formData field,
+// a shared response under an operation's own `produces`. Each is the operation's, read as 2.0 says.
+import { join } from 'node:path';
+import { createServer, type Server } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadApi } from '../src/index.js';
+import { cli } from './helpers/cli.js';
+
+const fixture = (name: string) => join(import.meta.dirname, 'fixtures/swagger2-bodies', name);
+const body = async (file: string, operationId: string) => {
+  const api = await loadApi(fixture(file));
+  const op = api.operation(operationId)!;
+  return { op, content: (op.requestBody?.content ?? []).map((m) => ({ type: m.contentType, schema: m.schema as { required?: string[]; properties?: Record<string, unknown>; allOf?: unknown } })) };
+};
+
+describe('Swagger 2.0 bodies and responses written away from their operation', () => {
+  it('a body parameter reached through a chain of references (one in another file) is the body, no nameless parameter', async () => {
+    const { op, content } = await body('chain.yaml', 'createDog');
+    expect(op.parameters.map((p) => p.name)).toEqual([]);
+    expect(content.map((c) => c.type)).toEqual(['application/json']);
+    expect(op.requestBody?.required).toBe(true);
+  });
+
+  it("an operation's own body overrides its path item's (not both, ANDed); the other method keeps the path item's", async () => {
+    const patch = await body('override.yaml', 'patchDog');
+    expect(JSON.stringify(patch.content[0]!.schema)).toContain('rename');
+    expect(JSON.stringify(patch.content[0]!.schema)).not.toMatch(/"required":\["name"\]/);
+    const put = await body('override.yaml', 'replaceDog');
+    expect(JSON.stringify(put.content[0]!.schema)).toMatch(/"required":\["name"\]/);
+  });
+
+  it("a path item's body reaches a method written before its parameters", async () => {
+    const { content } = await body('order.yaml', 'createDog');
+    expect(content.map((c) => c.type)).toEqual(['application/json']);
+  });
+
+  it("a path item's formData field joins the operation's own fields", async () => {
+    const { content } = await body('formmerge.yaml', 'upload');
+    expect(content.map((c) => c.type)).toEqual(['application/x-www-form-urlencoded']);
+    expect(Object.keys(content[0]!.schema.properties ?? {}).sort()).toEqual(['title', 'token']);
+    expect([...(content[0]!.schema.required ?? [])].sort()).toEqual(['title', 'token']);
+  });
+
+  it("a shared response under the operation's own produces is under that media type", async () => {
+    const api = await loadApi(fixture('produces.yaml'));
+    for (const id of ['greeting', 'inlineGreeting']) expect(api.operation(id)!.responses[0]!.content.map((m) => m.contentType)).toEqual(['text/plain']);
+  });
+
+  describe('a shared body under an operation that consumes JSON, where the document consumes a form', () => {
+    let server: Server;
+    let base: string;
+    const seen: string[] = [];
+    beforeAll(async () => {
+      server = createServer((req, res) => {
+        let raw = '';
+        req.on('data', (c) => (raw += c));
+        req.on('end', () => {
+          seen.push(`${req.headers['content-type']} ${raw}`);
+          if (req.headers['content-type'] !== 'application/json') return res.writeHead(415).end();
+          res.writeHead(201).end();
+        });
+      });
+      await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+      base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    });
+    afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+    it('is sent as JSON, and the run passes', async () => {
+      const r = await cli(['check', '--spec', fixture('formroot.yaml'), '--base-url', base, '--no-negative', '--reporter', 'json']);
+      expect(r.code, r.stdout.slice(0, 1500)).toBe(0);
+      expect(seen.length).toBeGreaterThan(0);
+      for (const s of seen) expect(s).toMatch(/^application\/json \{/);
+    });
+  });
+});
