@@ -1,9 +1,9 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli } from './helpers/cli.js';
+import { startServer, type TestServer } from './helpers/servers.js';
 
 // The OpenAPI Discriminator Object's own example (3.0.3, 3.1.0): Cat, Dog and Lizard each `allOf`
 // a Pet, so a cat matches Dog too, and the pages say `petType: Cat` has the Cat schema used. JSON
@@ -55,17 +55,16 @@ interface Report {
 }
 
 describe('a discriminated oneOf', () => {
-  let server: Server;
+  let server: TestServer;
   let base: string;
   let body = '';
   const file = join(mkdtempSync(join(tmpdir(), 'specgate-discriminator-')), 'pets.yaml');
   beforeAll(async () => {
     writeFileSync(file, DOC);
-    server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(body));
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    server = await startServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(body));
+    base = server.url;
   });
-  afterAll(() => new Promise<void>((r) => server.close(() => r())));
+  afterAll(() => server.close());
 
   const run = async (answer: unknown, extra: string[] = []) => {
     body = JSON.stringify(answer);

@@ -1,9 +1,9 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli } from './helpers/cli.js';
+import { startServer, type TestServer } from './helpers/servers.js';
 
 // One answer documented under three media types, each with a schema of its own. The request's
 // Accept lists all three, so any is a correct answer, judged by its own media's schema (XML by
@@ -48,18 +48,17 @@ interface Report {
 }
 
 describe('a body is judged by the schema of the media type it came as', () => {
-  let server: Server;
+  let server: TestServer;
   let base: string;
   let answer: { type: string; body: string } = { type: 'application/json', body: '{"id":"t1"}' };
   const dir = mkdtempSync(join(tmpdir(), 'specgate-media-'));
   const file = join(dir, 'media.yaml');
   beforeAll(async () => {
     writeFileSync(file, DOC);
-    server = createServer((req, res) => (req.method === 'PATCH' ? res.writeHead(204).end() : res.writeHead(200, { 'content-type': answer.type }).end(answer.body)));
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    server = await startServer((req, res) => (req.method === 'PATCH' ? res.writeHead(204).end() : res.writeHead(200, { 'content-type': answer.type }).end(answer.body)));
+    base = server.url;
   });
-  afterAll(() => new Promise<void>((r) => server.close(() => r())));
+  afterAll(() => server.close());
 
   const run = async () => {
     const r = await cli(['check', '--spec', file, '--base-url', base, '--reporter', 'json', '--no-negative']);

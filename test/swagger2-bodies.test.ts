@@ -2,10 +2,10 @@
 // `parameters` (through a chain of references), a path item's body, a path item's formData field,
 // a shared response under an operation's own `produces`. Each is the operation's, read as 2.0 says.
 import { join } from 'node:path';
-import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadApi } from '../src/index.js';
 import { cli } from './helpers/cli.js';
+import { startServer, type TestServer } from './helpers/servers.js';
 
 const fixture = (name: string) => join(import.meta.dirname, 'fixtures/swagger2-bodies', name);
 const body = async (file: string, operationId: string) => {
@@ -48,23 +48,18 @@ describe('Swagger 2.0 bodies and responses written away from their operation', (
   });
 
   describe('a shared body under an operation that consumes JSON, where the document consumes a form', () => {
-    let server: Server;
+    let server: TestServer;
     let base: string;
     const seen: string[] = [];
     beforeAll(async () => {
-      server = createServer((req, res) => {
-        let raw = '';
-        req.on('data', (c) => (raw += c));
-        req.on('end', () => {
-          seen.push(`${req.headers['content-type']} ${raw}`);
-          if (req.headers['content-type'] !== 'application/json') return res.writeHead(415).end();
-          res.writeHead(201).end();
-        });
+      server = await startServer((req, res) => {
+        seen.push(`${String(req.headers['content-type'])} ${req.body}`);
+        if (req.headers['content-type'] !== 'application/json') return res.writeHead(415).end();
+        res.writeHead(201).end();
       });
-      await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-      base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+      base = server.url;
     });
-    afterAll(() => new Promise<void>((r) => server.close(() => r())));
+    afterAll(() => server.close());
 
     it('is sent as JSON, and the run passes', async () => {
       const r = await cli(['check', '--spec', fixture('formroot.yaml'), '--base-url', base, '--no-negative', '--reporter', 'json']);

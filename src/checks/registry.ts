@@ -7,7 +7,7 @@ import { negativeRejection } from './negative.js';
 import { UsageError } from '../errors.js';
 import type { ExpectedOutcome } from '../openapi/bindings.js';
 import { alternatives, assumptionText, describeOutcome, filled } from './outcome.js';
-import { unmetSecurity } from '../scenarios/credentials.js';
+import { refusedForUnmetSecurity, unmetSecurity } from '../scenarios/credentials.js';
 
 /** Every check a scenario step runs, in report order. A new check is one function and one line here. */
 export const CHECKS: Record<string, Check> = {
@@ -66,7 +66,7 @@ export function runChecks(ctx: CheckContext, checks: Record<string, Check> = CHE
   const failures = judged(ctx, checks);
   const unmet = refusedForCredentials(ctx);
   if (!unmet) return failures;
-  const assumption = `the operation's security needs ${unmet.join(' or ')}, and the run gave no credential for it (--header, --var): a ${ctx.exchange.response!.status} is the answer the document's security asks for`;
+  const assumption = refusedForUnmetSecurity(unmet, ctx.exchange.response!.status, 'the run gave no credential for it (--header, --var)');
   // Every status finding, warnings too: a status another assumption allowed (a made-up path
   // parameter) is still, first of all, the answer to a request without the credential. So is a
   // negative case's rejection: checking credentials before the body is the server's choice.

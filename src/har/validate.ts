@@ -15,7 +15,7 @@ import { OperationMatcher } from './match.js';
 import type { RecordedEntry, RecordedHar } from './read.js';
 import { MASK, Redactor, type Redact } from '../redact/redactor.js';
 import { tooDeep } from '../util/depth.js';
-import { unmetSecurity } from '../scenarios/credentials.js';
+import { refusedForUnmetSecurity, unmetSecurity } from '../scenarios/credentials.js';
 
 export interface HarValidationOptions {
   /** Values to keep out of the result (it embeds the recorded exchanges). */
@@ -177,7 +177,7 @@ function allowedStatus(api: LoadedApi, op: OperationModel, entry: RecordedEntry,
   const status = entry.response?.status ?? 0;
   if (status === 401 || status === 403) {
     const unmet = unmetSecurity(api.model, op, { url: url.href, headers: entry.request.headers });
-    if (unmet) return `the operation's security needs ${unmet.join(' or ')}, and the request carried no credential for it: a ${status} is the answer the document's security asks for`;
+    if (unmet) return refusedForUnmetSecurity(unmet, status, 'the request carried no credential for it');
   }
   if (invalidRequest && status >= 400 && status < 500) return `the request does not conform (its findings above): any 4xx rejects it, and OpenAPI does not require every status to be listed`;
   return undefined;

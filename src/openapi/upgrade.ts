@@ -1,6 +1,6 @@
 /** OpenAPI 3.0 and Swagger 2.0 documents upgraded to 3.1 (by @scalar/openapi-upgrader), with every pointer mapped back to the user's file. */
 import { createRequire } from 'node:module';
-import { appendKey, pointerToPath, pathToPointer } from '../util/pointer.js';
+import { appendKey, followRefs, pointerToPath, pathToPointer } from '../util/pointer.js';
 
 // Loaded only when a document needs it: 3.1 documents (the bundled ones) never pay for it.
 const require = createRequire(import.meta.url);
@@ -237,16 +237,10 @@ function consumesByOperation(doc: Obj): Map<string, string[]> {
   return out;
 }
 
-const decodeToken = (t: string) => decodeURIComponent(t).replace(/~1/g, '/').replace(/~0/g, '~');
-
-/** A 2.0 reference into one of the document's own sections (`#/parameters/X`), followed to its end; undefined for a loop or a dangling one. */
-function followRef(doc: Obj, section: string, node: unknown, seen = new Set<unknown>()): Obj | undefined {
-  if (!isObj(node) || seen.has(node)) return undefined;
-  if (typeof node.$ref !== 'string') return node;
-  seen.add(node);
-  const m = new RegExp(`^#/${section}/([^/]+)$`).exec(node.$ref);
-  const table = doc[section];
-  return m && isObj(table) ? followRef(doc, section, table[decodeToken(m[1]!)], seen) : undefined;
+/** A 2.0 parameter or response, its local `$ref` chain followed; undefined where it dangles or loops. */
+function targetOf(doc: Obj, node: unknown): Obj | undefined {
+  const { node: target } = followRefs(doc, node);
+  return isObj(target) && typeof target.$ref !== 'string' ? target : undefined;
 }
 
 const copyOf = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
@@ -267,19 +261,20 @@ function inOperations(doc: Obj): void {
   for (const item of Object.values(isObj(doc.paths) ? doc.paths : {})) {
     if (!isObj(item)) continue;
     const pathParams = Array.isArray(item.parameters) ? item.parameters : [];
-    const pathBodies = pathParams.map((p) => followRef(doc, 'parameters', p)).filter(bodyish);
-    if (pathBodies.length) item.parameters = pathParams.filter((p) => !bodyish(followRef(doc, 'parameters', p)));
+    const pathTargets = pathParams.map((p) => ({ p, target: targetOf(doc, p) }));
+    const pathBodies = pathTargets.map((x) => x.target).filter(bodyish);
+    if (pathBodies.length) item.parameters = pathTargets.filter((x) => !bodyish(x.target)).map((x) => x.p);
     for (const method of METHODS) {
       const op = item[method];
       if (!isObj(op)) continue;
-      const params = (Array.isArray(op.parameters) ? op.parameters : []).map((p) => ({ p, target: followRef(doc, 'parameters', p) }));
+      const params = (Array.isArray(op.parameters) ? op.parameters : []).map((p) => ({ p, target: targetOf(doc, p) }));
       const own = params.filter((x) => bodyish(x.target)).map((x) => x.target!);
       const inherited = own.some((b) => b.in === 'body') ? [] : pathBodies.filter((b) => !own.some((o) => o.in === b.in && o.name === b.name) && !(own.length && b.in === 'body'));
       if (own.length || inherited.length) op.parameters = [...params.filter((x) => !bodyish(x.target)).map((x) => x.p), ...[...own, ...inherited].map(copyOf)];
       if (Array.isArray(op.produces) && isObj(op.responses)) {
         for (const [status, r] of Object.entries(op.responses)) {
           if (isObj(r) && typeof r.$ref === 'string') {
-            const target = followRef(doc, 'responses', r);
+            const target = targetOf(doc, r);
             if (target) op.responses[status] = copyOf(target);
           }
         }

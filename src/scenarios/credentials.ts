@@ -67,3 +67,7 @@ export function unmetSecurity(api: ApiModel, op: OperationModel, req: { url: str
   if (op.security.some((alt) => Object.keys(alt).every(met))) return undefined;
   return [...new Set(op.security.flatMap((alt) => Object.keys(alt).filter((n) => !met(n))))];
 }
+
+/** Why a 401/403 to a request short of the operation's security is no fault: `lacked` says who left the credential out. */
+export const refusedForUnmetSecurity = (unmet: string[], status: number, lacked: string): string =>
+  `the operation's security needs ${unmet.join(' or ')}, and ${lacked}: a ${status} is the answer the document's security asks for`;

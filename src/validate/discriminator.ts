@@ -8,23 +8,23 @@
  * one fails.
  */
 import { isObj, mapSchemaShared, type Obj } from '../openapi/walk.js';
+import { ELSEWHERE } from '../model/self-contained.js';
+import { fragmentToPath, pathToFragment } from '../util/pointer.js';
 import type { JsonSchema } from '../model/types.js';
-
-const DEFS = '#/$defs/';
-const COMPONENT = '#/components/schemas/';
 
 /** `#/$defs/Cat` → `Cat`: a whole component of the document (not a place inside one, not one copied from elsewhere). */
 function componentName(ref: unknown): string | undefined {
-  if (typeof ref !== 'string' || !ref.startsWith(DEFS)) return undefined;
-  const name = ref.slice(DEFS.length);
-  return name.includes('/') || name.startsWith('@') ? undefined : decodeURIComponent(name.replace(/~1/g, '/').replace(/~0/g, '~'));
+  if (typeof ref !== 'string' || !ref.startsWith('#/$defs/')) return undefined;
+  const path = fragmentToPath(ref);
+  return path.length === 2 && !path[1]!.startsWith(ELSEWHERE) ? path[1] : undefined;
 }
 
-/** A mapping value (`#/components/schemas/Cat`, or the bare name `Cat`) as the `$defs` reference a branch carries. */
+/** A mapping value (`#/components/schemas/Cat`, or the bare name `Cat`) as the `$defs` reference a branch carries (model/self-contained.ts). */
 function mappedRef(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;
-  if (value.startsWith(COMPONENT)) return `${DEFS}${value.slice(COMPONENT.length)}`;
-  return /^[A-Za-z0-9._-]+$/.test(value) ? `${DEFS}${value}` : undefined;
+  if (!value.startsWith('#')) return /^[A-Za-z0-9._-]+$/.test(value) ? pathToFragment(['$defs', value]) : undefined;
+  const path = fragmentToPath(value);
+  return path.length === 3 && path[0] === 'components' && path[1] === 'schemas' ? pathToFragment(['$defs', path[2]!]) : undefined;
 }
 
 /**

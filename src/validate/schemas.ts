@@ -28,9 +28,9 @@ export function mediaKey(key: string, content: MediaModel[], media: MediaModel):
   return content.find((m) => m.schema !== undefined && isJson(m.contentType)) === media ? key : `${key}@${media.contentType}`;
 }
 
-/** The JSON media of each request and response body besides its capture's: key, schema, pointer. */
-function otherJsonMedia(api: ApiModel): { key: string; schema: JsonSchema; pointer?: string }[] {
-  const out: { key: string; schema: JsonSchema; pointer?: string }[] = [];
+/** The JSON media of each request and response body besides its capture's, with their validators' keys. */
+function otherJsonMedia(api: ApiModel): { key: string; media: MediaModel; direction: 'request' | 'response' }[] {
+  const out: { key: string; media: MediaModel; direction: 'request' | 'response' }[] = [];
   for (const op of api.operations) {
     const bodies = [
       { key: `${op.operationId}.request`, content: op.requestBody?.content ?? [], direction: 'request' as const },
@@ -39,7 +39,7 @@ function otherJsonMedia(api: ApiModel): { key: string; schema: JsonSchema; point
     for (const b of bodies) {
       for (const m of b.content) {
         const key = mediaKey(b.key, b.content, m);
-        if (key !== undefined && key !== b.key) out.push({ key, schema: forDirection(m.schema!, b.direction), pointer: m.pointer && `${m.pointer}/schema` });
+        if (key !== undefined && key !== b.key) out.push({ key, media: m, direction: b.direction });
       }
     }
   }
@@ -50,7 +50,7 @@ function otherJsonMedia(api: ApiModel): { key: string; schema: JsonSchema; point
 export function schemaEntries(api: ApiModel): Map<string, JsonSchema> {
   const out = new Map<string, JsonSchema>();
   for (const c of captures(api)) out.set(c.key, c.schema);
-  for (const m of otherJsonMedia(api)) out.set(m.key, m.schema);
+  for (const m of otherJsonMedia(api)) out.set(m.key, forDirection(m.media.schema!, m.direction));
   for (const op of api.operations) for (const p of op.parameters) out.set(paramKey(op.operationId, p.in, p.name), p.schema);
   for (const op of api.operations) {
     const form = formBody(op);
@@ -63,7 +63,7 @@ export function schemaEntries(api: ApiModel): Map<string, JsonSchema> {
 export function schemaPointers(api: ApiModel): Map<string, string> {
   const out = new Map<string, string>();
   for (const c of captures(api)) if (c.pointer) out.set(c.key, c.pointer);
-  for (const m of otherJsonMedia(api)) if (m.pointer) out.set(m.key, m.pointer);
+  for (const m of otherJsonMedia(api)) if (m.media.pointer) out.set(m.key, `${m.media.pointer}/schema`);
   for (const op of api.operations) for (const p of op.parameters) if (p.pointer) out.set(paramKey(op.operationId, p.in, p.name), `${p.pointer}/schema`);
   for (const op of api.operations) {
     const form = formBody(op);
