@@ -16,6 +16,7 @@ import type { RecordedEntry, RecordedHar } from './read.js';
 import { MASK, Redactor, type Redact } from '../redact/redactor.js';
 import { tooDeep } from '../util/depth.js';
 import { refusedForUnmetSecurity, unmetSecurity } from '../scenarios/credentials.js';
+import { resolvePointer } from '../util/pointer.js';
 
 export interface HarValidationOptions {
   /** Values to keep out of the result (it embeds the recorded exchanges). */
@@ -141,7 +142,44 @@ function exchangeOf(entry: RecordedEntry, redact: Redact, scenario: string): Exc
   };
 }
 
-function checkEntry(api: LoadedApi, op: OperationModel, pathParams: Record<string, string>, entry: RecordedEntry, url: URL, redactor: Redactor) {
+/** The values of a recorded side that findings point at: the body as read, its headers, query and path parameters. */
+interface SideValues {
+  body: unknown;
+  headers: Record<string, string>;
+  query?: URLSearchParams;
+  path?: Record<string, string>;
+}
+
+const holdsMask = (v: unknown, depth = 0): boolean =>
+  typeof v === 'string' ? v.includes(MASK) : v !== null && typeof v === 'object' && depth < 64 && Object.values(v).some((x) => holdsMask(x, depth + 1));
+
+/** Whether a finding judges a value that holds the mask (a missing value holds none). */
+function judgesMask(issue: ValidationIssue, at: SideValues): boolean {
+  if (issue.actual === 'absent') return false;
+  const name = issue.pointer.slice(1);
+  if (issue.location === 'body') return holdsMask(resolvePointer(at.body, issue.pointer));
+  if (issue.location === 'header') return holdsMask(headerValue(at.headers, name));
+  if (issue.location === 'query') return holdsMask(at.query?.getAll(name).join(','));
+  if (issue.location === 'path') return holdsMask(at.path?.[name]);
+  return false;
+}
+
+/**
+ * specgate's HAR writer masks credentials (`***`, by name and by value): in a HAR it wrote, a
+ * finding on a value that holds the mask judges the mask, not the traffic, and becomes a note.
+ * A HAR another tool wrote is judged as it stands.
+ */
+function setAsideMasks(side: Side, issues: ValidationIssue[], at: SideValues, ownHar: boolean, notes: { note: string; blocking: boolean }[]): ValidationIssue[] {
+  if (!ownHar) return issues;
+  const masked = issues.filter((i) => judgesMask(i, at));
+  if (!masked.length) return issues;
+  const byPlace = new Map<string, string[]>();
+  for (const i of masked) byPlace.set(WHERE[side][i.location], [...new Set([...(byPlace.get(WHERE[side][i.location]) ?? []), i.pointer])]);
+  for (const [where, pointers] of byPlace) notes.push({ note: `${where} ${pointers.join(', ')}: masked by specgate when recorded, not judged`, blocking: false });
+  return issues.filter((i) => !masked.includes(i));
+}
+
+function checkEntry(api: LoadedApi, op: OperationModel, pathParams: Record<string, string>, entry: RecordedEntry, url: URL, redactor: Redactor, ownHar: boolean) {
   const failures: CheckFailure[] = [];
   const notes: { note: string; blocking: boolean }[] = [];
 
@@ -149,6 +187,7 @@ function checkEntry(api: LoadedApi, op: OperationModel, pathParams: Record<strin
   const req = bodyVerdict('request', entry.request.body, reqType);
   let reqIssues = validateRequest(api, op.operationId, { path: pathParams, query: queryOf(url), headers: entry.request.headers, body: req.value });
   if (req.unjudged || req.failure) reqIssues = withoutBody(reqIssues, op.requestBody?.content ?? [], reqType);
+  reqIssues = setAsideMasks('request', reqIssues, { body: req.value, headers: entry.request.headers, query: url.searchParams, path: pathParams }, ownHar, notes);
   if (req.unjudged) notes.push(req.unjudged);
   if (req.failure) failures.push(req.failure);
   failures.push(...reqIssues.map((i) => failureOf('request', i, redactor)));
@@ -160,6 +199,7 @@ function checkEntry(api: LoadedApi, op: OperationModel, pathParams: Record<strin
     let resIssues = validateResponse(api, op.operationId, { status: res.status, headers: res.headers, body: verdict.value });
     const documented = responseFor(op, res.status);
     if ((verdict.unjudged || verdict.failure) && documented) resIssues = withoutBody(resIssues, documented.content, resType);
+    resIssues = setAsideMasks('response', resIssues, { body: verdict.value, headers: res.headers }, ownHar, notes);
     if (verdict.unjudged && documented) notes.push(verdict.unjudged);
     if (verdict.failure && documented) failures.push(verdict.failure);
     const allowed = allowedStatus(api, op, entry, url, reqIssues.length > 0);
@@ -183,7 +223,7 @@ function allowedStatus(api: LoadedApi, op: OperationModel, entry: RecordedEntry,
   return undefined;
 }
 
-function resultOf(entry: RecordedEntry, matcher: OperationMatcher, run: Redactor): ScenarioResult {
+function resultOf(entry: RecordedEntry, matcher: OperationMatcher, run: Redactor, ownHar: boolean): ScenarioResult {
   // The entry's own credentials (its Authorization, API-key headers, cookies, query keys) are
   // masked wherever they reappear in it: a response body echoing the bearer token, a failure message.
   const redactor = run.scope();
@@ -208,7 +248,7 @@ function resultOf(entry: RecordedEntry, matcher: OperationMatcher, run: Redactor
   const match = matcher.match(entry.request.method, entry.request.url);
   if (!match.ok) return { ...base, name: title, outcome: 'skipped', reason: `unknown operation: ${redact(match.reason, { kind: 'url' })}`, steps: [{ name: title, exchange, failures: [] }] };
 
-  const { failures, notes } = checkEntry(match.api, match.operation, match.pathParams, entry, url, redactor);
+  const { failures, notes } = checkEntry(match.api, match.operation, match.pathParams, entry, url, redactor, ownHar);
   const name = notes.length ? `${title} (${notes.map((n) => n.note).join('; ')})` : title;
   let outcome: Outcome = 'passed';
   let reason: string | undefined;
@@ -244,7 +284,9 @@ export function validateHar(har: RecordedHar, apis: LoadedApi[], options: HarVal
   const redactor = options.redactor ?? new Redactor();
   for (const s of options.secrets ?? []) redactor.add(s);
   for (const a of apis) redactor.addSecuritySchemes(a.model.securitySchemes);
-  const results = har.entries.map((e) => resultOf(e, matcher, redactor));
+  // Only specgate's own writer is known to mask with MASK.
+  const ownHar = /^specgate(\s|$)/.test(har.creator ?? '');
+  const results = har.entries.map((e) => resultOf(e, matcher, redactor, ownHar));
   return {
     target: har.file,
     startedAt: new Date(started).toISOString(),

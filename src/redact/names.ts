@@ -11,8 +11,11 @@ export const SECRET_NAME =
 /** Standard request headers that never hold a credential: masking their values would mask ordinary text. */
 export const PLAIN_HEADERS = /^(accept|accept-language|accept-encoding|content-type|content-length|user-agent|cache-control|connection|host)$/i;
 
-/** Names that look like credentials but are not: an idempotency key only identifies a retry. */
-const NOT_SECRET = /^(?:x-)?idempotency[-_]?key$/i;
+/**
+ * Names that look like credentials but are not: an idempotency key only identifies a retry, and
+ * CORS's `Access-Control-Allow-Credentials` is the flag `true` (masked, a HAR's own validate fails it).
+ */
+const NOT_SECRET = /^(?:(?:x-)?idempotency[-_]?key|access-control-allow-credentials)$/i;
 
 export const isSecretName = (name: string) => SECRET_NAME.test(name) && !NOT_SECRET.test(name);
 
