@@ -1,4 +1,4 @@
-/** The body checks: content type, response schema and required headers, from one validation per response. */
+/** The body checks: content type, response schema, required headers and their values, from one validation per response. */
 import type { Check, CheckFailure } from './types.js';
 import { validateResponse } from '../validate/validator.js';
 import type { ValidationIssue } from '../validate/issues.js';
@@ -15,7 +15,7 @@ const toFailure = (check: string) => (i: ValidationIssue): CheckFailure => ({
   ...(i.assumption ? { severity: 'warning' as const, assumption: i.assumption } : {}),
 });
 
-// Three checks read the same validation of a response: validate it once per exchange.
+// Four checks read the same validation of a response: validate it once per exchange.
 const validated = new WeakMap<object, ValidationIssue[]>();
 
 function issues(ctx: Parameters<Check>[0]): ValidationIssue[] {
@@ -39,5 +39,11 @@ export const contentTypeConformance: Check = (ctx) => {
 /** The body matches the schema of that status. */
 export const responseSchemaConformance: Check = (ctx) => issues(ctx).filter((i) => i.location === 'body').map(toFailure('response_schema_conformance'));
 
+/** A required header that is absent (`/Name`), not a property missing inside an object-valued header (`/Name/p`). */
+const missingHeader = (i: ValidationIssue) => i.keyword === 'required' && !i.pointer.slice(1).includes('/');
+
 /** Headers the spec marks required for that status are present. */
-export const requiredHeaders: Check = (ctx) => issues(ctx).filter((i) => i.location === 'header').map(toFailure('required_headers'));
+export const requiredHeaders: Check = (ctx) => issues(ctx).filter((i) => i.location === 'header' && missingHeader(i)).map(toFailure('required_headers'));
+
+/** The documented headers the answer carries match their schemas. */
+export const responseHeadersConformance: Check = (ctx) => issues(ctx).filter((i) => i.location === 'header' && !missingHeader(i)).map(toFailure('response_headers_conformance'));

@@ -1,7 +1,7 @@
 /** The one table of checks, by name, and how a run selects from it (--checks / --exclude-checks). */
 import type { Check, CheckContext, CheckFailure } from './types.js';
 import { statusCodeConformance } from './status.js';
-import { contentTypeConformance, requiredHeaders, responseSchemaConformance } from './body.js';
+import { contentTypeConformance, requiredHeaders, responseHeadersConformance, responseSchemaConformance } from './body.js';
 import { bodyMatches, documentedErrorIdentity } from './identity.js';
 import { negativeRejection } from './negative.js';
 import { UsageError } from '../errors.js';
@@ -16,6 +16,7 @@ export const CHECKS: Record<string, Check> = {
   response_schema_conformance: responseSchemaConformance,
   documented_error_identity: documentedErrorIdentity,
   required_headers: requiredHeaders,
+  response_headers_conformance: responseHeadersConformance,
   body_matches: bodyMatches,
   negative_rejection: negativeRejection,
 };

@@ -1,4 +1,4 @@
-/** The schemas an API's validators need: body captures and parameters. */
+/** The schemas an API's validators need: body captures, parameters and response headers. */
 import type { ApiModel, JsonSchema, MediaModel } from '../model/types.js';
 import { captures, isJson } from '../model/captures.js';
 import { forDirection } from '../model/read-write.js';
@@ -16,6 +16,16 @@ function formBody(op: ApiModel['operations'][number]) {
 
 export const paramKey = (operationId: string, location: string, name: string) =>
   `${operationId}.param.${location}.${location === 'header' ? name.toLowerCase() : name}`;
+
+/** A documented response header's schema: `responseKey` is the response's (`op.200`). */
+export const responseHeaderKey = (responseKey: string, name: string) => `${responseKey}.header.${name.toLowerCase()}`;
+
+/** The response headers whose values a schema judges: a Content-Type header is ignored (OpenAPI: "it SHALL be ignored"). */
+function judgedHeaders(api: ApiModel) {
+  return api.operations.flatMap((op) =>
+    op.responses.flatMap((r) => r.headers.filter((h) => !/^content-type$/i.test(h.name)).map((h) => ({ key: responseHeaderKey(`${op.operationId}.${r.status}`, h.name), header: h }))),
+  );
+}
 
 /**
  * The validator of one documented body media: the capture's key (`op.request`, `op.200`) for the
@@ -46,12 +56,13 @@ function otherJsonMedia(api: ApiModel): { key: string; media: MediaModel; direct
   return out;
 }
 
-/** Every schema an API's validators need: the body captures plus one per parameter. */
+/** Every schema an API's validators need: the body captures plus one per parameter and response header. */
 export function schemaEntries(api: ApiModel): Map<string, JsonSchema> {
   const out = new Map<string, JsonSchema>();
   for (const c of captures(api)) out.set(c.key, c.schema);
   for (const m of otherJsonMedia(api)) out.set(m.key, forDirection(m.media.schema!, m.direction));
   for (const op of api.operations) for (const p of op.parameters) out.set(paramKey(op.operationId, p.in, p.name), p.schema);
+  for (const h of judgedHeaders(api)) out.set(h.key, h.header.schema);
   for (const op of api.operations) {
     const form = formBody(op);
     if (form) out.set(formKey(op.operationId), forDirection(form.schema!, 'request'));
@@ -65,6 +76,7 @@ export function schemaPointers(api: ApiModel): Map<string, string> {
   for (const c of captures(api)) if (c.pointer) out.set(c.key, c.pointer);
   for (const m of otherJsonMedia(api)) if (m.media.pointer) out.set(m.key, `${m.media.pointer}/schema`);
   for (const op of api.operations) for (const p of op.parameters) if (p.pointer) out.set(paramKey(op.operationId, p.in, p.name), `${p.pointer}/schema`);
+  for (const h of judgedHeaders(api)) if (h.header.pointer) out.set(h.key, `${h.header.pointer}/schema`);
   for (const op of api.operations) {
     const form = formBody(op);
     if (form?.pointer) out.set(formKey(op.operationId), `${form.pointer}/schema`);

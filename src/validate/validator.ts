@@ -4,7 +4,7 @@ import type { LoadedApi } from './load.js';
 import { toIssues, type ValidationIssue } from './issues.js';
 import type { ValidateFn } from './compile.js';
 import { DISCRIMINATOR_ASSUMPTION } from './discriminator.js';
-import { mediaKey, paramKey } from './schemas.js';
+import { mediaKey, paramKey, responseHeaderKey } from './schemas.js';
 import { mediaMatches, mediaType } from '../util/media.js';
 import { headerValue, type HeaderBag } from '../util/headers.js';
 import { readParameter } from './params.js';
@@ -170,10 +170,15 @@ function validateResponseSlow(api: LoadedApi, operationId: string, res: Response
     return [{ location: 'status', pointer: '', keyword: 'status', message: `status ${res.status} is not documented`, expected: op.responses.map((r) => r.status), actual: res.status }];
   }
   const issues: ValidationIssue[] = [];
+  const header = (name: string) => headerValue(res.headers, name);
   for (const h of documented.headers) {
-    if (h.required && headerValue(res.headers, h.name) === undefined) {
-      issues.push({ location: 'header', pointer: `/${h.name}`, keyword: 'required', message: `response header '${h.name}' is required`, expected: 'present', actual: 'absent' });
+    if (header(h.name) === undefined) {
+      if (h.required) issues.push({ location: 'header', pointer: `/${h.name}`, keyword: 'required', message: `response header '${h.name}' is required`, expected: 'present', actual: 'absent' });
+      continue;
     }
+    // Read by its style (simple) and typed by its schema, as a request header is.
+    const validate = api.validators.get(responseHeaderKey(plan.key, h.name));
+    if (validate && !validate(readParameter(h, { header }))) issues.push(...toIssues(validate.errors, 'header', `/${h.name}`));
   }
   const body = checkBody(api, plan.key, documented.content, contentType, res.body, plan.bodyRequired);
   // A response without `content` describes no payload, but OpenAPI does not say it has none: a body there warns.
