@@ -14,6 +14,14 @@ export function credentialsOf(api: ApiModel, op: OperationModel): Credential[] |
   // An alternative met by the connection alone (mutualTLS) stays met whatever the request leaves out.
   const connectionOnly = (req: Record<string, unknown>) => Object.keys(req).every((name) => (api.securitySchemes[name] as { type?: string } | undefined)?.type === 'mutualTLS');
   if (op.security.some(connectionOnly)) return undefined;
+  return namedCredentials(api, op);
+}
+
+/**
+ * The credentials of every scheme the operation's security names, `{}` among the alternatives or
+ * not: a key the run gives for one of them picks that alternative, so it is sent.
+ */
+export function namedCredentials(api: ApiModel, op: OperationModel): Credential[] {
   const out = new Map<string, Credential>();
   for (const req of op.security) {
     for (const name of Object.keys(req)) {

@@ -15,7 +15,7 @@ import { leaveOutCredentials } from './credentials.js';
 import type { RequestTemplate } from './types.js';
 import { isFormMedia, isJsonMedia } from '../util/media.js';
 import { hasHeader } from '../util/headers.js';
-import { credentialsOf } from './credentials.js';
+import { namedCredentials } from './credentials.js';
 
 /** The media a request body is sent as: JSON first, then a form with a schema, then any media with an example. */
 export function bodyMedia(op: OperationModel): MediaModel | undefined {
@@ -132,8 +132,9 @@ export function planRequest(api: LoadedApi, op: OperationModel, overrides: Reque
     else cookies.push(`${p.name}=${wire as string}`);
   }
   // An API key the operation's security names, given by --var under its name (`--var token=...`
-  // for `in: query, name: token`): sent where the scheme says. Without one, nothing is made up.
-  for (const c of credentialsOf(api.model, op) ?? []) {
+  // for `in: query, name: token`): sent where the scheme says, also where `{}` allows anonymous
+  // (the run chose the key's alternative). Without one, nothing is made up.
+  for (const c of namedCredentials(api.model, op)) {
     if (!known.has(c.name) || c.authScheme !== undefined) continue;
     if (c.in === 'query') query[c.name] ??= `{{${c.name}}}`;
     else if (c.in === 'header' && !hasHeader(headers, c.name)) headers[c.name] = `{{${c.name}}}`;
