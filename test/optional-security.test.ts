@@ -1,5 +1,8 @@
-// Optional security (`[{ApiKey: []}, {}]`): a key the run gives is sent (it picks that alternative);
-// a wrong key, or a 401 to an anonymous request, is a failure.
+// Optional security (`[{ApiKey: []}, {}]`): a key the run gives is sent (it picks that alternative),
+// and a 401 to a credential no scheme of the operation names is the server's choice (a warning),
+// while a wrong key, or a 401 to an anonymous request, stays a failure.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli } from './helpers/cli.js';
@@ -44,6 +47,18 @@ describe('optional security: an API key, or anonymous', () => {
     expect(report.results.filter((x) => x.id.includes('credentials-left-out'))).toEqual([]);
   });
 
+  it('a credential header no scheme of the operation names, refused with 401: a warning that says so, exit 0', async () => {
+    const r = await check('--header', 'Authorization: Bearer x');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.report.results.map((x) => x.outcome)).toEqual(r.report.results.map(() => 'warned'));
+    const fs = statusFailures(r.report);
+    expect(fs.length).toBeGreaterThan(0);
+    for (const f of fs) {
+      expect(f.severity).toBe('warning');
+      expect(f.assumption).toMatch(/carried the credential header authorization, which the operation's security \(ApiKey, or none\) does not name, and the server refused it with 401/i);
+    }
+  });
+
   it('a wrong key is still a failure (exit 1)', async () => {
     const r = await check('--var', 'X-Api-Key=wrong');
     expect(r.code).toBe(1);
@@ -61,4 +76,27 @@ describe('optional security: an API key, or anonymous', () => {
     }
   });
 
+  it('validate of a HAR of the stray-header exchange warns, as check does; the wrong key fails', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'specgate-optional-auth-'));
+    const validate = async (headers: Record<string, string>) => {
+      const har = join(dir, `t-${Math.random().toString(36).slice(2)}.har`);
+      const entry = {
+        startedDateTime: '2026-12-04T00:00:00.000Z',
+        time: 1,
+        request: { method: 'GET', url: 'http://127.0.0.1:9/things', httpVersion: 'HTTP/1.1', cookies: [], headers: Object.entries(headers).map(([name, value]) => ({ name, value })), queryString: [], headersSize: -1, bodySize: 0 },
+        response: { status: 401, statusText: '', httpVersion: 'HTTP/1.1', cookies: [], headers: [], content: { size: 0, mimeType: '' }, redirectURL: '', headersSize: -1, bodySize: 0 },
+        cache: {},
+        timings: { send: 0, wait: 1, receive: 0 },
+      };
+      writeFileSync(har, JSON.stringify({ log: { version: '1.2', creator: { name: 'test', version: '1' }, entries: [entry] } }));
+      const r = await cli(['validate', har, '--spec', doc, '--reporter', 'json']);
+      const result = (JSON.parse(r.stdout) as Report).results[0]!;
+      return { code: r.code, outcome: result.outcome, failures: result.steps.flatMap((s) => s.failures ?? []) };
+    };
+    const stray = await validate({ authorization: 'Bearer x' });
+    expect([stray.code, stray.outcome]).toEqual([0, 'warned']);
+    expect(stray.failures).toEqual([expect.objectContaining({ severity: 'warning', assumption: expect.stringMatching(/carried the credential header authorization, which the operation's security \(ApiKey, or none\) does not name/i) })]);
+    const wrong = await validate({ 'x-api-key': 'wrong' });
+    expect([wrong.code, wrong.outcome]).toEqual([1, 'failed']);
+  });
 });

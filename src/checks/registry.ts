@@ -7,7 +7,7 @@ import { negativeRejection } from './negative.js';
 import { UsageError } from '../errors.js';
 import type { ExpectedOutcome } from '../openapi/bindings.js';
 import { alternatives, assumptionText, describeOutcome, filled } from './outcome.js';
-import { refusedForUnmetSecurity, unmetSecurity } from '../scenarios/credentials.js';
+import { allowedRefusal } from './refusal.js';
 
 /** Every check a scenario step runs, in report order. A new check is one function and one line here. */
 export const CHECKS: Record<string, Check> = {
@@ -65,9 +65,8 @@ function noneFits(ctx: CheckContext, tried: { o: ExpectedOutcome; failures: Chec
  */
 export function runChecks(ctx: CheckContext, checks: Record<string, Check> = CHECKS): CheckFailure[] {
   const failures = judged(ctx, checks);
-  const unmet = refusedForCredentials(ctx);
-  if (!unmet) return failures;
-  const assumption = refusedForUnmetSecurity(unmet, ctx.exchange.response!.status, 'the run gave no credential for it (--header, --var)');
+  const assumption = refusedForCredentials(ctx);
+  if (!assumption) return failures;
   // Every status finding, warnings too: a status another assumption allowed (a made-up path
   // parameter) is still, first of all, the answer to a request without the credential. So is a
   // negative case's rejection: checking credentials before the body is the server's choice.
@@ -76,15 +75,15 @@ export function runChecks(ctx: CheckContext, checks: Record<string, Check> = CHE
 
 /**
  * A 401 or 403 to a request that carried no credential the operation's security asks for (the
- * user gave none): the status is the server keeping to the document, not a fault of it. Negative
- * cases too, but for "credentials left out", whose rejection that status is.
+ * user gave none), or one it does not name: the status is the server keeping to the document, or
+ * its choice where the document is silent, not a fault of it. Negative cases too, but for
+ * "credentials left out", whose rejection that status is.
  */
-function refusedForCredentials(ctx: CheckContext): string[] | undefined {
+function refusedForCredentials(ctx: CheckContext): string | undefined {
   const res = ctx.exchange.response;
-  if (!res || (res.status !== 401 && res.status !== 403)) return undefined;
-  if (ctx.scenario.kind === 'negative' && ctx.scenario.rule?.keyword === 'security') return undefined;
+  if (!res || (ctx.scenario.kind === 'negative' && ctx.scenario.rule?.keyword === 'security')) return undefined;
   const op = ctx.api.operation(ctx.step.request.operationId);
-  return op ? unmetSecurity(ctx.api.model, op, ctx.exchange.request) : undefined;
+  return op && allowedRefusal(ctx.api.model, op, ctx.exchange.request, res.status, 'the run gave no credential for it (--header, --var)');
 }
 
 function judged(ctx: CheckContext, checks: Record<string, Check>): CheckFailure[] {

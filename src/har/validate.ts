@@ -15,8 +15,8 @@ import { OperationMatcher } from './match.js';
 import type { RecordedEntry, RecordedHar } from './read.js';
 import { MASK, Redactor, type Redact } from '../redact/redactor.js';
 import { tooDeep } from '../util/depth.js';
-import { refusedForUnmetSecurity, unmetSecurity } from '../scenarios/credentials.js';
 import { resolvePointer } from '../util/pointer.js';
+import { allowedRefusal } from '../checks/refusal.js';
 
 export interface HarValidationOptions {
   /** Values to keep out of the result (it embeds the recorded exchanges). */
@@ -210,15 +210,14 @@ function checkEntry(api: LoadedApi, op: OperationModel, pathParams: Record<strin
 
 /**
  * Why an undocumented status is still an answer the sources allow, as `check` judges it: a 401 or
- * 403 to a request without the credential the operation's security needs, or any 4xx to a
- * request that does not conform itself (OpenAPI does not require every status to be listed).
+ * 403 to a request without the credential the operation's security needs or with one it does not
+ * name, or any 4xx to a request that does not conform itself (OpenAPI does not require every
+ * status to be listed).
  */
 function allowedStatus(api: LoadedApi, op: OperationModel, entry: RecordedEntry, url: URL, invalidRequest: boolean): string | undefined {
   const status = entry.response?.status ?? 0;
-  if (status === 401 || status === 403) {
-    const unmet = unmetSecurity(api.model, op, { url: url.href, headers: entry.request.headers });
-    if (unmet) return refusedForUnmetSecurity(unmet, status, 'the request carried no credential for it');
-  }
+  const refused = allowedRefusal(api.model, op, { url: url.href, headers: entry.request.headers }, status, 'the request carried no credential for it');
+  if (refused) return refused;
   if (invalidRequest && status >= 400 && status < 500) return `the request does not conform (its findings above): any 4xx rejects it, and OpenAPI does not require every status to be listed`;
   return undefined;
 }

@@ -32,6 +32,10 @@ export function namedCredentials(api: ApiModel, op: OperationModel): Credential[
   return [...out.values()];
 }
 
+/** Whether a header value is a credential `c` names: Basic and Bearer share Authorization, so a Basic credential is none for a Bearer scheme. */
+export const headerCarries = (c: Credential, value: string | undefined): boolean =>
+  value !== undefined && (c.authScheme === undefined || value.trimStart().split(/\s/, 1)[0]!.toLowerCase() === c.authScheme);
+
 /**
  * Where a request carries a scheme's credential: apiKey in its header, query or cookie; the
  * Authorization header for http (bearer, basic...), oauth2 and openIdConnect. Undefined for
@@ -68,9 +72,7 @@ export function unmetSecurity(api: ApiModel, op: OperationModel, req: { url: str
     if (!c) return true; // nothing a request carries (mutualTLS), or a scheme the document lacks
     if (c.in === 'query') return query.has(c.name);
     if (c.in === 'cookie') return cookies.has(c.name);
-    const value = headers.get(c.name.toLowerCase());
-    // Basic and Bearer share the header: a Basic credential is none for a Bearer scheme.
-    return value !== undefined && (c.authScheme === undefined || value.trimStart().split(/\s/, 1)[0]!.toLowerCase() === c.authScheme);
+    return headerCarries(c, headers.get(c.name.toLowerCase()));
   };
   if (op.security.some((alt) => Object.keys(alt).every(met))) return undefined;
   return [...new Set(op.security.flatMap((alt) => Object.keys(alt).filter((n) => !met(n))))];
