@@ -8,6 +8,8 @@ import { UsageError } from '../errors.js';
 import type { ExpectedOutcome } from '../openapi/bindings.js';
 import { alternatives, assumptionText, describeOutcome, filled } from './outcome.js';
 import { allowedRefusal } from './refusal.js';
+import { bodyMedia } from '../scenarios/requests.js';
+import { readOnlyLeftOut, readOnlyLeftOutAssumption } from '../model/read-write.js';
 
 /** Every check a scenario step runs, in report order. A new check is one function and one line here. */
 export const CHECKS: Record<string, Check> = {
@@ -65,12 +67,19 @@ function noneFits(ctx: CheckContext, tried: { o: ExpectedOutcome; failures: Chec
  */
 export function runChecks(ctx: CheckContext, checks: Record<string, Check> = CHECKS): CheckFailure[] {
   const failures = judged(ctx, checks);
-  const assumption = refusedForCredentials(ctx);
-  if (!assumption) return failures;
-  // Every status finding, warnings too: a status another assumption allowed (a made-up path
-  // parameter) is still, first of all, the answer to a request without the credential. So is a
-  // negative case's rejection: checking credentials before the body is the server's choice.
-  return failures.map((f) => (f.check === 'status_code_conformance' || f.check === 'negative_rejection' ? { ...f, severity: 'warning', assumption } : f));
+  const refused = refusedForCredentials(ctx);
+  if (refused) {
+    // Every status finding, warnings too: a status another assumption allowed (a made-up path
+    // parameter) is still, first of all, the answer to a request without the credential. So is a
+    // negative case's rejection: checking credentials before the body is the server's choice.
+    return failures.map((f) => (f.check === 'status_code_conformance' || f.check === 'negative_rejection' ? { ...f, severity: 'warning', assumption: refused } : f));
+  }
+  const left = rejectedForReadOnly(ctx);
+  if (!left) return failures;
+  // The status failures only: the answer is still judged against what the document says of it,
+  // and a status another assumption already allowed keeps that assumption.
+  const assumption = readOnlyLeftOutAssumption(left, 'specgate');
+  return failures.map((f) => (f.check === 'status_code_conformance' && f.severity !== 'warning' ? { ...f, severity: 'warning', assumption } : f));
 }
 
 /**
@@ -84,6 +93,22 @@ function refusedForCredentials(ctx: CheckContext): string | undefined {
   if (!res || (ctx.scenario.kind === 'negative' && ctx.scenario.rule?.keyword === 'security')) return undefined;
   const op = ctx.api.operation(ctx.step.request.operationId);
   return op && allowedRefusal(ctx.api.model, op, ctx.exchange.request, res.status, 'the run gave no credential for it (--header, --var)');
+}
+
+/**
+ * A 4xx to a request that is not meant to break a rule, whose body leaves out a readOnly property
+ * the schema requires (specgate leaves them out of requests): in a 3.1 document `required` still
+ * holds for it, so the rejection is a reading the sources allow. Those properties, else undefined.
+ */
+function rejectedForReadOnly(ctx: CheckContext): string[] | undefined {
+  const res = ctx.exchange.response;
+  if (!res || res.status < 400 || res.status >= 500 || ctx.scenario.kind === 'negative') return undefined;
+  const op = ctx.api.operation(ctx.step.request.operationId);
+  const { body, contentType } = ctx.step.request;
+  if (!op || body === undefined) return undefined;
+  const media = op.requestBody?.content.find((m) => m.contentType === contentType) ?? bodyMedia(op);
+  const left = readOnlyLeftOut(ctx.api.model, media?.schema, body);
+  return left.length ? left : undefined;
 }
 
 function judged(ctx: CheckContext, checks: Record<string, Check>): CheckFailure[] {

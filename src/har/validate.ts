@@ -17,6 +17,7 @@ import { MASK, Redactor, type Redact } from '../redact/redactor.js';
 import { tooDeep } from '../util/depth.js';
 import { resolvePointer } from '../util/pointer.js';
 import { allowedRefusal } from '../checks/refusal.js';
+import { readOnlyLeftOut, readOnlyLeftOutAssumption } from '../model/read-write.js';
 
 export interface HarValidationOptions {
   /** Values to keep out of the result (it embeds the recorded exchanges). */
@@ -191,6 +192,11 @@ function checkEntry(api: LoadedApi, op: OperationModel, pathParams: Record<strin
   if (req.unjudged) notes.push(req.unjudged);
   if (req.failure) failures.push(req.failure);
   failures.push(...reqIssues.map((i) => failureOf('request', i, redactor)));
+  const left = readOnlyLeft(api, op, reqType, req.value);
+  const leftAssumption = left.length ? readOnlyLeftOutAssumption(left, 'the client') : undefined;
+  for (const pointer of left) {
+    failures.push({ check: 'request_conformance', message: `request body ${pointer}: the readOnly property is absent, though \`required\` lists it`, pointer, expected: 'present', actual: 'absent', severity: 'warning', assumption: leftAssumption });
+  }
 
   const res = entry.response;
   if (res) {
@@ -202,7 +208,7 @@ function checkEntry(api: LoadedApi, op: OperationModel, pathParams: Record<strin
     resIssues = setAsideMasks('response', resIssues, { body: verdict.value, headers: res.headers }, ownHar, notes);
     if (verdict.unjudged && documented) notes.push(verdict.unjudged);
     if (verdict.failure && documented) failures.push(verdict.failure);
-    const allowed = allowedStatus(api, op, entry, url, reqIssues.length > 0);
+    const allowed = allowedStatus(api, op, entry, url, reqIssues.length > 0, leftAssumption);
     failures.push(...resIssues.map((i) => failureOf('response', i, redactor)).map((f, n) => (allowed && resIssues[n]!.location === 'status' ? { ...f, severity: 'warning' as const, assumption: allowed } : f)));
   }
   return { failures, notes };
@@ -214,12 +220,24 @@ function checkEntry(api: LoadedApi, op: OperationModel, pathParams: Record<strin
  * name, or any 4xx to a request that does not conform itself (OpenAPI does not require every
  * status to be listed).
  */
-function allowedStatus(api: LoadedApi, op: OperationModel, entry: RecordedEntry, url: URL, invalidRequest: boolean): string | undefined {
+function allowedStatus(api: LoadedApi, op: OperationModel, entry: RecordedEntry, url: URL, invalidRequest: boolean, readOnlyLeft?: string): string | undefined {
   const status = entry.response?.status ?? 0;
   const refused = allowedRefusal(api.model, op, { url: url.href, headers: entry.request.headers }, status, 'the request carried no credential for it');
   if (refused) return refused;
   if (invalidRequest && status >= 400 && status < 500) return `the request does not conform (its findings above): any 4xx rejects it, and OpenAPI does not require every status to be listed`;
+  if (readOnlyLeft && status >= 400 && status < 500) return readOnlyLeft;
   return undefined;
+}
+
+/**
+ * The required readOnly properties a recorded JSON request body leaves out (a 3.1 document only,
+ * read-write.ts): a warning, not a failure, since a readOnly value is the server's to manage and
+ * one "expected to be ignored or rejected" (JSON Schema 2020-12) is reasonably not sent at all.
+ */
+function readOnlyLeft(api: LoadedApi, op: OperationModel, contentType: string | undefined, body: unknown): string[] {
+  const actual = mediaType(contentType);
+  const media = actual ? op.requestBody?.content.find((m) => mediaMatches(m.contentType, actual)) : undefined;
+  return media && isJsonMedia(actual) ? readOnlyLeftOut(api.model, media.schema, body) : [];
 }
 
 function resultOf(entry: RecordedEntry, matcher: OperationMatcher, run: Redactor, ownHar: boolean): ScenarioResult {

@@ -149,5 +149,6 @@ export function buildApiModel(name: string, src: OpenApiSource, bindings?: Bindi
     ),
     operations,
     hash: hashText(src.text, ...(src.files ?? []).flatMap((f) => [f.file, f.text])),
+    ...(src.upgradedFrom ? { upgradedFrom: src.upgradedFrom } : {}),
   };
 }

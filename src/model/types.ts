@@ -83,4 +83,6 @@ export interface ApiModel {
   operations: OperationModel[];
   /** Content hash of the document (and bindings): keys the generated validators. */
   hash: string;
+  /** The version the file declared when it was upgraded to 3.1 on load (`3.0.3`, `2.0`): its rules are that version's, not 3.1's. */
+  upgradedFrom?: string;
 }

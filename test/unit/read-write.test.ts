@@ -1,7 +1,8 @@
 // readOnly/writeOnly by direction: the requirement is dropped where it does not apply, and a
 // component is one object in every schema that reaches it (so validators compile it once).
 import { describe, expect, it } from 'vitest';
-import { forDirection as forDirectionOf } from '../../src/model/read-write.js';
+import { forDirection as forDirectionOf, readOnlyLeftOut } from '../../src/model/read-write.js';
+import type { ApiModel } from '../../src/model/types.js';
 import { selfContained } from '../../src/model/self-contained.js';
 import type { JsonSchema } from '../../src/model/types.js';
 
@@ -36,5 +37,24 @@ describe('forDirection', () => {
     expect(forDirection(plain, 'request')).toBe(plain);
     // The originals are never modified.
     expect(root('User').$defs.User.required).toEqual(['id', 'name', 'password']);
+  });
+});
+
+describe('readOnlyLeftOut (a 3.1 document keeps `required` for readOnly properties)', () => {
+  const v31 = {} as ApiModel;
+  const v30 = { upgradedFrom: '3.0.3' } as ApiModel;
+  const list = { type: 'object', properties: { items: { type: 'array', items: { $ref: '#/components/schemas/Ref' } }, user: { $ref: '#/components/schemas/User' } } };
+  const schema = selfContained(doc, list as JsonSchema);
+
+  it('finds each required readOnly property the body leaves out, nested, in arrays, readOnly on the $ref target', () => {
+    const body = { items: [{ x: 1 }, { id: 'a', x: 2 }], user: { name: 'n', password: 'p' } };
+    expect(readOnlyLeftOut(v31, schema, body)).toEqual(['/items/0/id', '/user/id']);
+    expect(readOnlyLeftOut(v31, schema, { items: [{ id: 'a', x: 1 }], user: { id: 'u', name: 'n' } })).toEqual([]);
+  });
+
+  it('nothing for a 3.0 or 2.0 document (there `required` of a readOnly property is the response\'s only), nor for a body that is not an object', () => {
+    expect(readOnlyLeftOut(v30, schema, { items: [{ x: 1 }] })).toEqual([]);
+    expect(readOnlyLeftOut(v31, schema, 'text')).toEqual([]);
+    expect(readOnlyLeftOut(v31, undefined, { x: 1 })).toEqual([]);
   });
 });
