@@ -61,7 +61,7 @@ export function forDirection(schema: JsonSchema, direction: 'request' | 'respons
  * `required` keeps its plain meaning there. A 3.0 or 2.0 document (upgraded on load) gives none.
  */
 export function readOnlyLeftOut(model: ApiModel, schema: JsonSchema | undefined, body: unknown): string[] {
-  if (model.upgradedFrom !== undefined || schema === undefined || typeof schema === 'boolean') return [];
+  if (model.upgradedFrom !== undefined || schema === undefined || typeof schema === 'boolean' || !hasFlag(schema, 'readOnly')) return [];
   const out: string[] = [];
   const isReadOnly = (raw: unknown) => isObj(raw) && (raw.readOnly === true || resolveLocal(schema, raw).readOnly === true);
   // Along the body, so only what it holds is entered: a recursive schema ends where the value does.
