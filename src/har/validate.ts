@@ -87,6 +87,8 @@ function failureOf(side: Side, issue: ValidationIssue, redactor: Redactor): Chec
     expected: issue.expected,
     actual: headerName && redactor.isCredentialHeader(headerName) && issue.actual !== 'absent' ? MASK : scrub(issue.actual),
     source: issue.source,
+    // Only an assumption backs the finding (an x-assumption, a reading the document does not define): a warning, as in check.
+    ...(issue.assumption ? { severity: 'warning' as const, assumption: issue.assumption } : {}),
   };
 }
 

@@ -6,7 +6,7 @@ import type { JsonSchema, ParameterModel } from '../model/types.js';
 import { resolveLocal, typesOf, type Obj } from '../model/schema.js';
 
 export type Style = 'simple' | 'label' | 'matrix' | 'form' | 'spaceDelimited' | 'pipeDelimited' | 'deepObject';
-type Shape = 'array' | 'object' | 'primitive';
+export type Shape = 'array' | 'object' | 'primitive';
 
 /** The defaults of OpenAPI 3.x: form (exploded) for query and cookie, simple for path and header. */
 export const styleOf = (p: ParameterModel): Style => (p.style as Style | undefined) ?? (p.in === 'query' || p.in === 'cookie' ? 'form' : 'simple');
@@ -26,7 +26,7 @@ function allTypes(root: JsonSchema, node: unknown, depth = 0): Set<string> {
   return out;
 }
 
-function shapeOf(root: JsonSchema, node: unknown): Shape {
+export function shapeOf(root: JsonSchema, node: unknown): Shape {
   const t = allTypes(root, node);
   if (t.has('array') && !t.has('string')) return 'array';
   if (t.has('object') && !t.has('string')) return 'object';
@@ -34,11 +34,11 @@ function shapeOf(root: JsonSchema, node: unknown): Shape {
 }
 
 /** A sub-schema of an array's items or an object's property, for typing its values. */
-function itemsOf(root: JsonSchema, node: unknown): unknown {
+export function itemsOf(root: JsonSchema, node: unknown): unknown {
   const s = resolveLocal(root, node);
   return s.items ?? {};
 }
-function propertyOf(root: JsonSchema, node: unknown, name: string): unknown {
+export function propertyOf(root: JsonSchema, node: unknown, name: string): unknown {
   const s = resolveLocal(root, node);
   const direct = (s.properties as Obj | undefined)?.[name];
   if (direct !== undefined) return direct;
@@ -122,10 +122,11 @@ export function cookies(header: string | undefined): Record<string, string> {
 /**
  * A parameter's value as the request carries it, deserialised by style/explode and typed by its
  * schema; `undefined` when the request does not carry it. `others` are the names of the
- * operation's other query parameters (an exploded object takes the rest of the query).
+ * operation's other query parameters (an exploded object takes the rest of the query). `root` is
+ * the schema `p.schema` sits in, for its `$ref`s (a form field's schema is a property of the body's).
  */
-export function readParameter(p: ParameterModel, raw: RawParams, others: string[] = []): unknown {
-  const root = p.schema;
+export function readParameter(p: ParameterModel, raw: RawParams, others: string[] = [], root: JsonSchema = p.schema): unknown {
+  const node = p.schema;
   if (p.contentJson) {
     const q = p.in === 'query' ? raw.query?.[p.name] : undefined;
     const s = p.in === 'query' ? (Array.isArray(q) ? q[0] : q) : p.in === 'path' ? raw.path?.[p.name] : p.in === 'header' ? raw.header?.(p.name) : cookies(raw.header?.('cookie'))[p.name];
@@ -136,7 +137,7 @@ export function readParameter(p: ParameterModel, raw: RawParams, others: string[
       return s;
     }
   }
-  const shape = shapeOf(root, root);
+  const shape = shapeOf(root, node);
   let value: unknown;
   if (p.in === 'query') {
     const q = raw.query ?? {};
@@ -148,7 +149,7 @@ export function readParameter(p: ParameterModel, raw: RawParams, others: string[
       if (!entries.length) return undefined;
       value = Object.fromEntries(entries.map((k) => [k.slice(prefix.length, -1), all(k)[0]]));
     } else if (shape === 'object' && explodeOf(p) && style === 'form') {
-      const declared = Object.keys((resolveLocal(root, root).properties as Obj | undefined) ?? {});
+      const declared = Object.keys((resolveLocal(root, node).properties as Obj | undefined) ?? {});
       const keys = Object.keys(q).filter((k) => (declared.length ? declared.includes(k) : !others.includes(k)));
       if (!keys.length) return undefined;
       value = Object.fromEntries(keys.map((k) => [k, all(k)[0]]));
@@ -162,7 +163,7 @@ export function readParameter(p: ParameterModel, raw: RawParams, others: string[
     if (s === undefined) return undefined;
     value = splitString(p, shape, s);
   }
-  return typedDeep(root, root, value);
+  return typedDeep(root, node, value);
 }
 
 const str = (v: unknown) => (v !== null && typeof v === 'object' ? JSON.stringify(v) : String(v));

@@ -3,6 +3,7 @@ import type { ApiModel, JsonSchema, MediaModel } from '../model/types.js';
 import { captures, isJson } from '../model/captures.js';
 import { forDirection } from '../model/read-write.js';
 import { isFormMedia, isJsonMedia } from '../util/media.js';
+import { isUrlencoded } from './form.js';
 
 /** The form body (urlencoded or multipart) of an operation with no JSON body: what a generated form request is proved against. */
 export const formKey = (operationId: string) => `${operationId}.request.form`;
@@ -30,16 +31,19 @@ function judgedHeaders(api: ApiModel) {
 /**
  * The validator of one documented body media: the capture's key (`op.request`, `op.200`) for the
  * first JSON media with a schema, `key@type` for each other JSON one (`application/problem+json`
- * beside `application/json` may have a schema of its own); undefined for a body no JSON Schema
- * judges as it travels (XML, plain text, a form), which is then not checked against one.
+ * beside `application/json` may have a schema of its own) and for an urlencoded form (read into
+ * the object it spells first, form.ts); undefined for a body no JSON Schema judges as it travels
+ * (XML, plain text, multipart), which is then not checked against one.
  */
 export function mediaKey(key: string, content: MediaModel[], media: MediaModel): string | undefined {
-  if (media.schema === undefined || !isJson(media.contentType)) return undefined;
+  if (media.schema === undefined) return undefined;
+  if (isUrlencoded(media.contentType)) return `${key}@${media.contentType}`;
+  if (!isJson(media.contentType)) return undefined;
   return content.find((m) => m.schema !== undefined && isJson(m.contentType)) === media ? key : `${key}@${media.contentType}`;
 }
 
-/** The JSON media of each request and response body besides its capture's, with their validators' keys. */
-function otherJsonMedia(api: ApiModel): { key: string; media: MediaModel; direction: 'request' | 'response' }[] {
+/** The media of each request and response body with a validator besides its capture's, with their validators' keys. */
+function otherMedia(api: ApiModel): { key: string; media: MediaModel; direction: 'request' | 'response' }[] {
   const out: { key: string; media: MediaModel; direction: 'request' | 'response' }[] = [];
   for (const op of api.operations) {
     const bodies = [
@@ -60,7 +64,7 @@ function otherJsonMedia(api: ApiModel): { key: string; media: MediaModel; direct
 export function schemaEntries(api: ApiModel): Map<string, JsonSchema> {
   const out = new Map<string, JsonSchema>();
   for (const c of captures(api)) out.set(c.key, c.schema);
-  for (const m of otherJsonMedia(api)) out.set(m.key, forDirection(m.media.schema!, m.direction));
+  for (const m of otherMedia(api)) out.set(m.key, forDirection(m.media.schema!, m.direction));
   for (const op of api.operations) for (const p of op.parameters) out.set(paramKey(op.operationId, p.in, p.name), p.schema);
   for (const h of judgedHeaders(api)) out.set(h.key, h.header.schema);
   for (const op of api.operations) {
@@ -74,7 +78,7 @@ export function schemaEntries(api: ApiModel): Map<string, JsonSchema> {
 export function schemaPointers(api: ApiModel): Map<string, string> {
   const out = new Map<string, string>();
   for (const c of captures(api)) if (c.pointer) out.set(c.key, c.pointer);
-  for (const m of otherJsonMedia(api)) if (m.media.pointer) out.set(m.key, `${m.media.pointer}/schema`);
+  for (const m of otherMedia(api)) if (m.media.pointer) out.set(m.key, `${m.media.pointer}/schema`);
   for (const op of api.operations) for (const p of op.parameters) if (p.pointer) out.set(paramKey(op.operationId, p.in, p.name), `${p.pointer}/schema`);
   for (const h of judgedHeaders(api)) if (h.header.pointer) out.set(h.key, `${h.header.pointer}/schema`);
   for (const op of api.operations) {

@@ -8,6 +8,7 @@ import { mediaKey, paramKey, responseHeaderKey } from './schemas.js';
 import { mediaMatches, mediaType } from '../util/media.js';
 import { headerValue, type HeaderBag } from '../util/headers.js';
 import { readParameter } from './params.js';
+import { isUrlencoded, readForm } from './form.js';
 
 export type { HeaderBag };
 
@@ -15,7 +16,7 @@ export interface RequestInput {
   path?: Record<string, string>;
   query?: Record<string, string | string[]>;
   headers?: HeaderBag;
-  /** Parsed JSON body (or raw text); `undefined` when none was sent. */
+  /** Parsed JSON body (or raw text: an urlencoded form is read by its schema); `undefined` when none was sent. */
   body?: unknown;
 }
 
@@ -68,7 +69,7 @@ function checkBody(
   }
   const matchKey = mediaKey(key, media, match);
   const validate = matchKey !== undefined ? api.validators.get(matchKey) : undefined;
-  return validate && matchKey !== undefined ? bodyIssues(api, matchKey, validate, body, match.schema) : [];
+  return validate && matchKey !== undefined ? bodyIssues(api, matchKey, validate, body, match) : [];
 }
 
 /**
@@ -76,14 +77,31 @@ function checkBody(
  * discriminated oneOf matches, and passes the discriminator's reading (discriminator.ts), the
  * sources allow both verdicts: those oneOf findings are warnings.
  */
-function bodyIssues(api: LoadedApi, key: string, validate: ValidateFn, body: unknown, schema: unknown): ValidationIssue[] {
+function bodyIssues(api: LoadedApi, key: string, validate: ValidateFn, body: unknown, media: MediaModel): ValidationIssue[] {
+  if (isUrlencoded(media.contentType)) return formIssues(api, key, validate, body, media);
   if (validate(body)) return [];
-  const issues = toIssues(validate.errors, 'body', '', schema);
+  const issues = toIssues(validate.errors, 'body', '', media.schema);
   const reading = api.validators.discriminated(key);
   if (!reading?.(body)) return issues;
   const overlaps = issues.filter((i) => i.keyword === 'oneOf' && Array.isArray((i.expected as { passingSchemas?: unknown } | undefined)?.passingSchemas));
   return overlaps.length ? overlaps.map((i) => ({ ...i, assumption: DISCRIMINATOR_ASSUMPTION })) : issues;
 }
+
+/**
+ * An urlencoded body as the text it travelled as, read field by field (form.ts) and judged like
+ * any body. A value not yet on the wire (a caller's object) has no reading of its own: it is not
+ * judged here (generated form requests are proved against the form's validator before they go).
+ */
+function formIssues(api: LoadedApi, key: string, validate: ValidateFn, body: unknown, media: MediaModel): ValidationIssue[] {
+  if (typeof body !== 'string') return [];
+  const form = readForm(body, media);
+  if (validate(form.value)) return [];
+  const issues = toIssues(validate.errors, 'body', '', media.schema);
+  const guessed = (i: ValidationIssue) => form.guessed.some((g) => i.pointer === g || i.pointer.startsWith(`${g}/`));
+  return issues.map((i) => (guessed(i) && !i.assumption ? { ...i, assumption: GUESSED } : i));
+}
+
+const GUESSED = 'OpenAPI defines no urlencoded serialisation for a value nested in a form field (or for a field with its own content type): specgate read it as JSON text, as it sends one';
 
 /** Validate a request (path parameters, query, headers, body) against an operation. */
 export function validateRequest(api: LoadedApi, operationId: string, req: RequestInput): ValidationIssue[] {
@@ -157,7 +175,7 @@ export function validateResponse(api: LoadedApi, operationId: string, res: Respo
       // A documented media no JSON Schema judges as it travels (XML, plain text): nothing more to check.
       if (hit.key === undefined) return [];
       const validate = api.validators.get(hit.key);
-      if (validate) return bodyIssues(api, hit.key, validate, res.body, hit.media.schema);
+      if (validate) return bodyIssues(api, hit.key, validate, res.body, hit.media);
     }
   }
   return validateResponseSlow(api, operationId, res, plan, contentType);
