@@ -8,8 +8,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli } from './helpers/cli.js';
 import { startServer, type TestServer } from './helpers/servers.js';
+import { loadApi } from '../src/validate/index.js';
+import { encodeBody } from '../src/execute/encode.js';
 
 const spec = join(import.meta.dirname, 'fixtures', 'har-form', 'people-3.0.yaml');
+const spec20 = join(import.meta.dirname, 'fixtures', 'har-form', 'ids-2.0.yaml');
 const dir = mkdtempSync(join(tmpdir(), 'specgate-har-form-'));
 const FORM = 'application/x-www-form-urlencoded';
 
@@ -25,16 +28,16 @@ const entry = (path: string, body: string, contentType = FORM) => ({
 type Failure = { check: string; pointer: string; message: string; severity?: string };
 type Report = { results: { outcome: string; steps: { failures: Failure[] }[] }[] };
 
-async function validateFile(har: string) {
-  const r = await cli(['validate', har, '--spec', spec, '--reporter', 'json']);
+async function validateFile(har: string, doc = spec) {
+  const r = await cli(['validate', har, '--spec', doc, '--reporter', 'json']);
   const report = JSON.parse(r.stdout) as Report;
   return { code: r.code, stderr: r.stderr, results: report.results.map((x) => ({ outcome: x.outcome, failures: x.steps.flatMap((s) => s.failures) })) };
 }
 
-async function validate(path: string, body: string, contentType?: string) {
+async function validate(path: string, body: string, contentType?: string, doc = spec) {
   const har = join(dir, `t-${Math.random().toString(36).slice(2)}.har`);
   writeFileSync(har, JSON.stringify({ log: { version: '1.2', creator: { name: 'test', version: '1' }, entries: [entry(path, body, contentType)] } }));
-  const r = await validateFile(har);
+  const r = await validateFile(har, doc);
   const [only] = r.results;
   return { code: r.code, outcome: only!.outcome, pointers: only!.failures.map((f) => `${f.check} ${f.pointer}`) };
 }
@@ -76,6 +79,19 @@ describe('validate: urlencoded request bodies', () => {
   it('the schema judges the decoded text', async () => {
     expect(await validate('/notes', `text=${encodeURIComponent('ä'.repeat(20))}`)).toEqual({ code: 0, outcome: 'passed', pointers: [] });
     expect(await validate('/notes', `text=${'x'.repeat(21)}`)).toEqual({ code: 1, outcome: 'failed', pointers: ['request_conformance /text'] });
+  });
+});
+
+describe('validate: Swagger 2.0 formData', () => {
+  it('an array without collectionFormat is csv, the 2.0 default; multi repeats the field', async () => {
+    expect(await validate('/batches', 'ids=1,2&names=a&names=b', undefined, spec20)).toEqual({ code: 0, outcome: 'passed', pointers: [] });
+    expect(await validate('/batches', 'ids=1,x', undefined, spec20)).toEqual({ code: 1, outcome: 'failed', pointers: ['request_conformance /ids/1'] });
+    expect(await validate('/batches', 'ids=1&names=a,b', undefined, spec20)).toEqual({ code: 1, outcome: 'failed', pointers: ['request_conformance /names/0'] });
+  });
+
+  it('check sends such an array as csv too', async () => {
+    const [media] = (await loadApi(spec20)).operation('addBatch')!.requestBody!.content;
+    expect(encodeBody({ ids: [1, 2], names: ['a', 'b'] }, media!.contentType, media!.encoding).body).toBe('ids=1%2C2&names=a&names=b');
   });
 });
 

@@ -207,6 +207,7 @@ function twoToThreeAround(doc: Record<string, unknown>, twoToThree: Upgrade): Re
   // answers text. `*/*` keeps it open: any media type, the body still judged by its schema.
   if (doc.produces === undefined) doc.produces = ['*/*'];
   inOperations(doc);
+  csvByDefault(doc);
   const consumes = consumesByOperation(doc);
   const out = twoToThree(doc);
   const paths = (out.paths ?? {}) as Record<string, unknown>;
@@ -278,6 +279,24 @@ function inOperations(doc: Obj): void {
             if (target) op.responses[status] = copyOf(target);
           }
         }
+      }
+    }
+  }
+}
+
+/**
+ * A formData array without `collectionFormat` is csv (`ids=1,2`), Swagger 2.0's default; the
+ * upgrader keeps only a written one (as the field's `encoding`), and 3.x's own default for a form
+ * field, exploded (`ids=1&ids=2`), would be a reading the document never gave. Runs after
+ * inOperations, when every operation's formData parameters are its own objects.
+ */
+function csvByDefault(doc: Obj): void {
+  for (const item of Object.values(isObj(doc.paths) ? doc.paths : {})) {
+    if (!isObj(item)) continue;
+    for (const method of METHODS) {
+      const op = item[method];
+      for (const p of isObj(op) && Array.isArray(op.parameters) ? op.parameters : []) {
+        if (isObj(p) && p.in === 'formData' && p.type === 'array' && p.collectionFormat === undefined) p.collectionFormat = 'csv';
       }
     }
   }
