@@ -76,6 +76,11 @@ describe('validate: urlencoded request bodies', () => {
     expect(await validate('/notes', `text=hi&links=${encodeURIComponent('{"rel":"x"}')}`)).toEqual({ code: 0, outcome: 'warned', pointers: ['request_conformance /links/0/href'] });
   });
 
+  it('an object field with explode: false is read from its name,value pairs', async () => {
+    expect(await validate('/notes', 'text=hi&where=lat,1.5,lon,2')).toEqual({ code: 0, outcome: 'passed', pointers: [] });
+    expect(await validate('/notes', 'text=hi&where=lat,north,lon,2')).toEqual({ code: 1, outcome: 'failed', pointers: ['request_conformance /where/lat'] });
+  });
+
   it('the schema judges the decoded text', async () => {
     expect(await validate('/notes', `text=${encodeURIComponent('ä'.repeat(20))}`)).toEqual({ code: 0, outcome: 'passed', pointers: [] });
     expect(await validate('/notes', `text=${'x'.repeat(21)}`)).toEqual({ code: 1, outcome: 'failed', pointers: ['request_conformance /text'] });
@@ -113,7 +118,7 @@ describe('check sends form bodies validate accepts', () => {
     expect(sent.map((q) => q.url).sort()).toEqual(['/notes', '/people']);
     for (const q of sent) expect(String(q.headers['content-type'])).toMatch(/^application\/x-www-form-urlencoded/);
     // The examples' arrays, the exploded object and the nested value all travel, each as its encoding says.
-    expect(sent.map((q) => q.body).sort()).toEqual(['name=Ann&age=30&tags=a%2Cb&street=Main+St&city=Oslo', 'text=hi&pinned=true&ids=1&ids=2&links=%7B%22href%22%3A%22%2Fa%22%7D']);
+    expect(sent.map((q) => q.body).sort()).toEqual(['name=Ann&age=30&tags=a%2Cb&street=Main+St&city=Oslo', 'text=hi&pinned=true&ids=1&ids=2&links=%7B%22href%22%3A%22%2Fa%22%7D&where=lat%2C1.5%2Clon%2C2']);
     expect(JSON.parse(readFileSync(har, 'utf8')).log.entries).toHaveLength(2);
     const v = await validateFile(har);
     expect(v.results).toEqual([{ outcome: 'passed', failures: [] }, { outcome: 'passed', failures: [] }]);

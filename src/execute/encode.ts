@@ -7,7 +7,7 @@ export type FormEncoding = Record<string, { contentType?: string; style?: string
 /** A form field's text: strings as they are, anything else as JSON (what OpenAPI prescribes for objects in a form). */
 const text = (v: unknown): string => (typeof v === 'string' ? v : JSON.stringify(v));
 
-/** `name=value` pairs of a form: arrays repeat their name (style form, explode), deepObject nests in brackets. */
+/** `name=value` pairs of a form: arrays repeat their name (style form, explode), objects spread their fields (explode) or join them, deepObject nests in brackets. */
 function formPairs(value: Record<string, unknown>, encoding: FormEncoding): [string, string][] {
   const out: [string, string][] = [];
   const deep = (prefix: string, v: unknown) => {
@@ -22,6 +22,8 @@ function formPairs(value: Record<string, unknown>, encoding: FormEncoding): [str
     else if (Array.isArray(v) && e.explode !== false) for (const x of v) out.push([name, text(x)]);
     else if (Array.isArray(v)) out.push([name, v.map(text).join(e.style === 'spaceDelimited' ? ' ' : e.style === 'pipeDelimited' ? '|' : ',')]);
     else if (v && typeof v === 'object' && e.explode !== false && !e.contentType) for (const [k, x] of Object.entries(v)) out.push([k, text(x)]);
+    // Style form, not exploded: name=k1,v1,k2,v2, as a query parameter would be.
+    else if (v && typeof v === 'object' && !e.contentType && (e.style ?? 'form') === 'form') out.push([name, Object.entries(v).flatMap(([k, x]) => [k, text(x)]).join(',')]);
     else out.push([name, text(v)]);
   }
   return out;
