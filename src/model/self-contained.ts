@@ -2,6 +2,7 @@
 import { fragmentToPath, pathToFragment, pathToPointer, resolvePointer } from '../util/pointer.js';
 import { isObj, mapSchema, subschemas, type Obj } from '../openapi/walk.js';
 import type { JsonSchema } from './types.js';
+import { JSON_SCHEMA_2020, readableDialect } from '../openapi/dialect.js';
 
 /**
  * Copy a schema out of its OpenAPI document so that it stands alone: every `$ref` to
@@ -87,7 +88,10 @@ export function selfContained(document: unknown, schema: JsonSchema): JsonSchema
   }
   if (typeof root === 'boolean') return root;
   // A bare top-level $ref keeps its siblings valid under 2020-12, so no wrapping is needed.
-  const out: Obj = { $schema: 'https://json-schema.org/draft/2020-12/schema', ...root };
+  const out: Obj = { $schema: JSON_SCHEMA_2020, ...root };
+  // A root's own `$schema` is one the loader reads (openapi/dialect.ts): OpenAPI 3.1's dialect is
+  // 2020-12 to Ajv, which knows no meta-schema by that name.
+  if (typeof out.$schema === 'string' && readableDialect(out.$schema)) out.$schema = JSON_SCHEMA_2020;
   if (Object.keys(defs).length) out.$defs = { ...((root.$defs as object) ?? {}), ...defs };
   return out;
 }

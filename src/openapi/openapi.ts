@@ -10,6 +10,7 @@ import { walkOpenApi } from './walk.js';
 export { resolvePointer };
 import { upgradeDocument } from './upgrade.js';
 import { mayReferOutside, mountExternal, type ExternalFile } from './external.js';
+import { unreadDialects } from './dialect.js';
 
 export interface OpenApiSource extends SourceFile {
   document: OpenAPIV3_1.Document;
@@ -195,6 +196,11 @@ function loadText(file: string, text: string, storeParse = true): OpenApiSource 
   if (data.paths !== undefined && (data.paths === null || typeof data.paths !== 'object')) {
     const at = src.locate('/paths');
     throw new SpecError(file, at.line, at.column, `'paths' must be a mapping`);
+  }
+  const dialect = unreadDialects(data)[0];
+  if (dialect) {
+    const at = src.locate(dialect.pointer);
+    throw new SpecError(at.file ?? file, at.line, at.column, dialect.message);
   }
   checkRefs(src, data);
   return { ...src, document: data as unknown as OpenAPIV3_1.Document, upgradedFrom, ...(files ? { files } : {}) };
