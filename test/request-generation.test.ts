@@ -5,6 +5,7 @@ import { validateRequest, validateResponse } from '../src/validate/validator.js'
 import { scenariosFor } from '../src/scenarios/index.js';
 import { runCheck } from '../src/run/check.js';
 import { startServer, type TestServer } from './helpers/servers.js';
+import { cli } from './helpers/cli.js';
 
 const file = join(import.meta.dirname, 'fixtures/any-document/no-examples.yaml');
 
@@ -96,5 +97,26 @@ describe('an object query parameter without required properties', () => {
     expect(run.summary.failed).toBe(0);
     const url = new URL(server.requests[0]!.url, server.url);
     expect(url.searchParams.get('pagination')).toBe('offset,0,limit,25');
+  });
+});
+
+describe("the value generator's own console lines (openapi-sampler warns whatever `quiet` says)", () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startServer((req, res) => res.writeHead(req.method === 'POST' ? 201 : 200).end());
+  });
+  afterAll(() => server.close());
+
+  it('never reach stderr bare: said in the skip reason when the value fails, dropped when it validates and is sent', async () => {
+    const spec = join(import.meta.dirname, 'fixtures/any-document/allof-types.yaml');
+    const r = await cli(['check', '--spec', spec, '--base-url', server.url, '--reporter', 'json']);
+    const bare = r.stderr.split('\n').filter((l) => l.trim() && !l.startsWith('specgate'));
+    expect(bare).toEqual([]);
+    expect(r.stderr).not.toMatch(/^allOf:/m);
+    const report = JSON.parse(r.stdout) as { results: { operationId: string; outcome: string; reason?: string }[] };
+    const skipped = report.results.find((x) => x.operationId === 'createThing' && x.outcome === 'skipped');
+    expect(skipped?.reason).toMatch(/does not validate against it \(\/ must be string; the generator: allOf: schemas with different types can't be merged\)$/);
+    // The merged sample of `allOf: [number, integer]` (0) validates: it is sent.
+    expect(server.requests.some((q) => q.method === 'PUT' && q.url === '/counts' && q.body === '0')).toBe(true);
   });
 });

@@ -9,6 +9,22 @@ import type { ValidateFn } from '../validate/compile.js';
 let sampler: typeof Sample | undefined;
 const sample: typeof Sample = (...args) => (sampler ??= (createRequire(import.meta.url)('openapi-sampler') as { sample: typeof Sample }).sample)(...args);
 
+/**
+ * The sampler says some things on console.warn whatever `quiet` is ("allOf: schemas with different
+ * types can't be merged"): bare lines on specgate's stderr. What it samples is validated anyway,
+ * so they are kept, and said only as part of the reason when the value does not validate.
+ * The sampler is synchronous: nothing else writes while console.warn is borrowed.
+ */
+function sampleNoting(notes: string[], ...args: Parameters<typeof Sample>): unknown {
+  const warn = console.warn;
+  console.warn = (...parts: unknown[]) => void notes.push(parts.map(String).join(' '));
+  try {
+    return sample(...args);
+  } finally {
+    console.warn = warn;
+  }
+}
+
 export type Generated = { ok: true; value: unknown } | { ok: false; reason: string };
 
 /**
@@ -18,10 +34,11 @@ export type Generated = { ok: true; value: unknown } | { ok: false; reason: stri
  */
 export function generateRequestValue(schema: JsonSchema, validate: ValidateFn | undefined, options: { parameter?: boolean } = {}): Generated {
   let last = 'no sample';
+  const notes: string[] = [];
   for (const skipNonRequired of [true, false]) {
     let value: unknown;
     try {
-      value = sample(schema as never, { skipReadOnly: true, skipNonRequired, quiet: true, enablePatterns: true }, schema as object);
+      value = sampleNoting(notes, schema as never, { skipReadOnly: true, skipNonRequired, quiet: true, enablePatterns: true }, schema as object);
     } catch (e) {
       last = (e as Error).message;
       continue;
@@ -33,7 +50,8 @@ export function generateRequestValue(schema: JsonSchema, validate: ValidateFn | 
     const err = validate.errors?.[0];
     last = err ? `${err.instancePath || '/'} ${err.message}` : 'does not validate';
   }
-  return { ok: false, reason: `a value generated from the schema does not validate against it (${last})` };
+  const said = [...new Set(notes)];
+  return { ok: false, reason: `a value generated from the schema does not validate against it (${last}${said.length ? `; the generator: ${said.join('; ')}` : ''})` };
 }
 
 const isEmptyObject = (v: unknown) => v !== null && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 0;
