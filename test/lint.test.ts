@@ -104,6 +104,12 @@ describe('lint rules: each fixture fires its rule', () => {
     expect(r.findings.filter((f) => f.ruleId !== 'example-valid')).toEqual([]);
   });
 
+  it('example-valid: a Swagger 2.0 body parameter and response shared by two operations, each with a bad example: one finding each, named where it is written', async () => {
+    const { hits } = await fires('example-valid-shared', 'example-valid', ['example-valid-shared/openapi.yaml:33', 'example-valid-shared/openapi.yaml:42']);
+    expect(hits[0].message).toBe('example #1 of schema parameters.Thing.schema does not match its schema: at /n: must be integer, got string "x"');
+    expect(hits[1].message).toMatch(/^example 'default' of (POST \/a|PUT \/b) response 200 application\/json does not match its schema: at \/n: must be integer, got string "y"$/);
+  });
+
   it('error-response-example: no 4xx at all, and 4xx without an example', async () => {
     const { hits } = await fires('error-response-example', 'error-response-example', ['error-response-example/openapi.yaml:9', 'error-response-example/openapi.yaml:19']);
     expect(hits[0].message).toContain('(404)');

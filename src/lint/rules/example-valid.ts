@@ -140,6 +140,25 @@ function site(ctx: RuleContext, schemaPointer: string, schema: unknown, uses: Ex
   return [{ schemaPointer, schema: selfContained(ctx.spec!.data, schema as JsonSchema), uses }];
 }
 
+/**
+ * Each example checked once against each schema as the user wrote them: the upgrade copies a
+ * shared Swagger 2.0 body, or a shared response under an operation's own `produces`, into every
+ * operation that uses it, and the same example at the same line is one finding, not one per
+ * operation (whose labels would differ, so run.ts would not see the repeat).
+ */
+function once(ctx: RuleContext, sites: ExampleSite[]): ExampleSite[] {
+  const origin = (p: string) => ctx.spec!.origin?.(p) ?? p;
+  const seen = new Set<string>();
+  return sites.flatMap((s) => {
+    const schemaAt = origin(s.schemaPointer);
+    const uses = s.uses.filter((u) => {
+      const key = `${origin(u.valuePointer)}\0${schemaAt}`;
+      return seen.has(key) ? false : (seen.add(key), true);
+    });
+    return uses.length ? [{ ...s, uses }] : [];
+  });
+}
+
 /** Examples are what scenarios send and expect: one that its own schema rejects makes every check built on it wrong. */
 export const exampleValid: Rule = {
   id: 'example-valid',
@@ -164,11 +183,15 @@ export const exampleValid: Rule = {
     }
     for (const s of sites.schemas) {
       const uses: ExampleUse[] = [];
-      if ('example' in s.schema) uses.push({ valuePointer: ptr(s.pointer, 'example'), value: s.schema.example, label: `the example of ${schemaName(s.pointer)}` });
-      if (Array.isArray(s.schema.examples)) s.schema.examples.forEach((v, i) => uses.push({ valuePointer: ptr(s.pointer, 'examples', i), value: v, label: `example #${i + 1} of ${schemaName(s.pointer)}` }));
+      // Named where the user wrote it: the upgrade copies a shared Swagger 2.0 body into each
+      // operation that uses it, and one example at one line is one finding (run.ts drops repeats).
+      const name = schemaName(ctx.spec!.origin?.(s.pointer) ?? s.pointer);
+      if ('example' in s.schema) uses.push({ valuePointer: ptr(s.pointer, 'example'), value: s.schema.example, label: `the example of ${name}` });
+      if (Array.isArray(s.schema.examples)) s.schema.examples.forEach((v, i) => uses.push({ valuePointer: ptr(s.pointer, 'examples', i), value: v, label: `example #${i + 1} of ${name}` }));
       found.push(...site(ctx, s.pointer, s.schema, uses));
     }
-    const validators = validatorsOf(ctx, found);
-    found.forEach((s, i) => check(ctx, s, validators[i]));
+    const checked = once(ctx, found);
+    const validators = validatorsOf(ctx, checked);
+    checked.forEach((s, i) => check(ctx, s, validators[i]));
   },
 };
