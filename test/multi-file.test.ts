@@ -22,6 +22,12 @@ const tmp = mkdtempSync(join(tmpdir(), 'specgate-multi-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe('a document split over files', () => {
+  it('a $ref key written with a JSON escape ("\\u0024ref") is read too, not refused as outside the document', async () => {
+    const api = await loadApi(join(fixtures, 'escaped/openapi.json'));
+    expect(validateResponse(api, 'getA', ok(200, 'abc'))).toEqual([]);
+    expect(validateResponse(api, 'getA', ok(200, 'abcd')).map((i) => i.keyword)).toEqual(['maxLength']);
+  });
+
   it('loads as one: each part judged as its file says (a 3.0 `nullable` in another file upgraded too)', async () => {
     const api = await loadApi(join(fixtures, 'openapi.yaml'));
     expect(api.model.operations.map((o) => o.operationId)).toEqual(['listPets', 'createPet']);

@@ -17,11 +17,14 @@ describe('a malformed spec gives one clear error naming the file and line', () =
     ['alias-bomb.yaml', 7, /too many YAML aliases: expanding them goes past 100 copies \(an alias bomb/],
     ['ref-cycle.yaml', 19, /\$ref cycle: A → B → A \(each applies the next to the same value/],
     ['allof-cycle.yaml', 23, /\$ref cycle: Base → Derived → Base/],
+    // The loader reads other files' references itself: what is left names no part of any document.
+    ['empty-ref.yaml', 14, /\$ref '' names no part of the document: specgate reads '#\/\.\.\.' pointers into it and YAML or JSON files beside it/],
   ])('%s', async (file, line, reason) => {
     const e = await specError(bad(file));
     expect(e.file).toBe(bad(file));
     expect(e.line).toBe(line);
     expect(e.message).toMatch(reason);
+    expect(e.message).not.toMatch(/bundle/);
     expect(e.message.startsWith(`${bad(file)}:${line}`)).toBe(true);
     expect(e.message).not.toMatch(/\n\s+at /);
   });

@@ -189,6 +189,7 @@ export function mountExternal(src: SourceFile): { data: Obj; locate: FileLocate;
       if (done.has(pointer)) continue;
       const mount = mountOf(pointer);
       if (!mount && ref.startsWith('#')) continue;
+      if (ref === '') continue; // the whole document, no file: the loader's $ref check says so (openapi.ts)
       const file = ref.startsWith('#') ? mount!.file : fileOf(ref, mount?.file ?? rootFile, pointer);
       const fragment = ref.includes('#') ? ref.slice(ref.indexOf('#')) : '#';
       const targetPointer = pathToPointer(fragmentToPath(fragment));
@@ -236,4 +237,6 @@ export function mountExternal(src: SourceFile): { data: Obj; locate: FileLocate;
  * Might the text refer outside itself? A `$ref` whose value does not start with `#`: a cheap
  * test of the text, so a one-file document (a 3 MB one too) is not walked for nothing.
  */
-export const mayReferOutside = (text: string): boolean => /["']?\$ref["']?\s*:\s*["']?(?!#)[^\s"'#]/.test(text);
+export const mayReferOutside = (text: string): boolean => /["']?\$ref["']?\s*:\s*["']?(?!#)[^\s"'#]/.test(text) || ESCAPED.test(text);
+/** A quoted key or value written with escapes (`"\u0024ref": "./pet.json"`) hides from that test: such a text is walked. */
+const ESCAPED = /\\(u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|U[0-9a-fA-F]{8})/;

@@ -1,5 +1,4 @@
 /** OpenAPI documents: loading one (3.1) with the file and line of any problem, and checking its `$ref`s. */
-import { basename } from 'node:path';
 import type { OpenAPIV3_1 } from 'openapi-types';
 import { SpecError } from './errors.js';
 import { parseSource, readText, textHash, type SourceFile } from './source.js';
@@ -89,8 +88,9 @@ function checkRefs(src: SourceFile, doc: unknown): void {
         const here = src.locate(pointer);
         return new SpecError(here.file ?? src.file, here.line, here.column, message);
       };
+      // Other files' references were read before this (external.ts): what is left is an empty reference, the whole document.
       if (!ref.startsWith('#')) {
-        throw fail(`$ref '${ref}' points outside the document; bundle it first: specgate bundle ${basename(src.file)} -o bundled.yaml (only local '#/...' references are read)`);
+        throw fail(`$ref '${ref}' names no part of the document: specgate reads '#/...' pointers into it and YAML or JSON files beside it ('./schemas.yaml#/Pet')`);
       }
       if (resolvePointer(src.data, ref) === undefined) throw fail(`$ref '${ref}' points to nothing`);
       refs.push({ ref, at: pointer });
