@@ -52,4 +52,11 @@ describe('the dialects specgate reads', () => {
     expect(res({ n: 'x' }).map((i) => i.keyword)).toEqual(['type']);
     expect(res({ n: 1, tags: [1] }).map((i) => i.keyword)).toEqual(['type']);
   });
+
+  it('a $schema in a 3.0 document (which has no such keyword) is dropped: the schema is read by 3.0, draft-04 exclusiveMaximum and all', async () => {
+    const api = await loadApi(fx('draft04-in-30.yaml'));
+    const res = (body: unknown) => validateResponse(api, 'getA', { status: 200, headers: { 'content-type': 'application/json' }, body });
+    expect(res({ n: 4 })).toEqual([]);
+    expect(res({ n: 5 }).map((i) => i.keyword)).toEqual(['exclusiveMaximum']);
+  });
 });

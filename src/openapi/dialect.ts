@@ -40,3 +40,16 @@ export function unreadDialects(doc: unknown): UnreadDialect[] {
   });
   return out;
 }
+
+/**
+ * OpenAPI 3.0 and Swagger 2.0 Schema Objects have no `$schema` (each version fixes its own JSON
+ * Schema reading, which the upgrade carries over to 2020-12): one a tool left in such a document
+ * says nothing about how to read the schema, so after the upgrade it is dropped, not refused.
+ */
+export function dropDialects(doc: unknown): void {
+  walkOpenApi(doc, {
+    schema(node) {
+      if ('$schema' in node) delete node.$schema;
+    },
+  });
+}

@@ -9,7 +9,7 @@ import { walkOpenApi } from './walk.js';
 export { resolvePointer };
 import { upgradeDocument } from './upgrade.js';
 import { mayReferOutside, mountExternal, type ExternalFile } from './external.js';
-import { unreadDialects } from './dialect.js';
+import { dropDialects, unreadDialects } from './dialect.js';
 
 export interface OpenApiSource extends SourceFile {
   document: OpenAPIV3_1.Document;
@@ -197,6 +197,7 @@ function loadText(file: string, text: string, storeParse = true): OpenApiSource 
     const at = src.locate('/paths');
     throw new SpecError(file, at.line, at.column, `'paths' must be a mapping`);
   }
+  if (upgradedFrom) dropDialects(data);
   const dialect = unreadDialects(data)[0];
   if (dialect) {
     const at = src.locate(dialect.pointer);
