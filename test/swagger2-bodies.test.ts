@@ -68,4 +68,22 @@ describe('Swagger 2.0 bodies and responses written away from their operation', (
       for (const s of seen) expect(s).toMatch(/^application\/json \{/);
     });
   });
+
+  describe('a required formData field', () => {
+    let server: TestServer;
+    beforeAll(async () => {
+      // Refuses a pet without a name, as a 2.0 server of this document may.
+      server = await startServer((req, res) => res.writeHead(req.url === '/pets' && !new URLSearchParams(req.body).get('name') ? 400 : 201).end());
+    });
+    afterAll(() => server.close());
+
+    it('makes the body required, so check sends one and passes; a form with no required field stays optional', async () => {
+      expect((await body('formrequired.yaml', 'addPet')).op.requestBody?.required).toBe(true);
+      expect((await body('formrequired.yaml', 'addOwner')).op.requestBody?.required).toBe(false);
+      const r = await cli(['check', '--spec', fixture('formrequired.yaml'), '--base-url', server.url, '--no-negative', '--reporter', 'json']);
+      expect(r.code).toBe(0);
+      const pet = server.requests.find((q) => q.url === '/pets')!;
+      expect(new URLSearchParams(pet.body).get('name')).toEqual(expect.any(String));
+    });
+  });
 });

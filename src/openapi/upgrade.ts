@@ -209,9 +209,15 @@ function twoToThreeAround(doc: Record<string, unknown>, twoToThree: Upgrade): Re
   inOperations(doc);
   csvByDefault(doc);
   const consumes = consumesByOperation(doc);
+  const needsForm = requiredForms(doc);
   const out = twoToThree(doc);
   const paths = (out.paths ?? {}) as Record<string, unknown>;
   bodiesOutOfParameters(out, consumes);
+  for (const key of needsForm) {
+    const [path, method] = [key.slice(0, key.lastIndexOf(' ')), key.slice(key.lastIndexOf(' ') + 1)];
+    const body = (paths[path] as Obj | undefined)?.[method];
+    if (isObj(body) && isObj(body.requestBody)) body.requestBody.required = true;
+  }
   for (const [path, rest] of aside) {
     const item = paths[path];
     if (item && typeof item === 'object') Object.assign(item, rest);
@@ -300,6 +306,24 @@ function csvByDefault(doc: Obj): void {
       }
     }
   }
+}
+
+/**
+ * The operations (`path method`) with a required formData field: their form body cannot be left
+ * out, but the upgrader writes `required` only into the body's schema, leaving the request body
+ * optional (and a request without one is what a generator then sends). Runs after inOperations.
+ */
+function requiredForms(doc: Obj): Set<string> {
+  const out = new Set<string>();
+  for (const [path, item] of Object.entries(isObj(doc.paths) ? doc.paths : {})) {
+    if (!isObj(item)) continue;
+    for (const method of METHODS) {
+      const op = item[method];
+      const params = isObj(op) && Array.isArray(op.parameters) ? op.parameters : [];
+      if (params.some((p) => isObj(p) && p.in === 'formData' && p.required === true)) out.add(`${path} ${method}`);
+    }
+  }
+  return out;
 }
 
 /**
