@@ -97,8 +97,8 @@ describe('Swagger 2.0 documents load, upgraded to 3.1', () => {
     expect(shape('createDog')).toBe(' | true application/json');
     expect(validateRequest(api, 'createDog', { headers: { 'content-type': 'application/json' }, body: { name: 'Rex' } })).toEqual([]);
     expect(validateRequest(api, 'createDog', { headers: { 'content-type': 'application/json' }, body: { name: 3 } }).map((i) => `${i.pointer} ${i.keyword}`)).toEqual(['/name type']);
-    // Two formData fields, joined; the operation consumes a form, not the document's JSON.
-    expect(shape('postForm')).toBe('query:verbose | false application/x-www-form-urlencoded');
+    // Two formData fields, joined; the operation consumes a form, not the document's JSON. Nick is required, so the form is.
+    expect(shape('postForm')).toBe('query:verbose | true application/x-www-form-urlencoded');
     const form = api.validators.get('postForm.request.form')!;
     expect([form({ nick: 'rex', age: 3 }), form({ age: 3 }), form({ nick: 'rex', age: 'x' })]).toEqual([true, false, false]);
     // A path item's body applies to its operation without one; an operation's own body wins.
