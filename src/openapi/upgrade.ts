@@ -208,6 +208,7 @@ function twoToThreeAround(doc: Record<string, unknown>, twoToThree: Upgrade): Re
   if (doc.produces === undefined) doc.produces = ['*/*'];
   inOperations(doc);
   csvByDefault(doc);
+  xExamples(doc);
   const consumes = consumesByOperation(doc);
   const needsForm = requiredForms(doc);
   const out = twoToThree(doc);
@@ -304,6 +305,26 @@ function csvByDefault(doc: Obj): void {
       for (const p of isObj(op) && Array.isArray(op.parameters) ? op.parameters : []) {
         if (isObj(p) && p.in === 'formData' && p.type === 'array' && p.collectionFormat === undefined) p.collectionFormat = 'csv';
       }
+    }
+  }
+}
+
+/**
+ * A path, query or header parameter's `x-example` (Swagger 2.0 has no `example` there, so tools
+ * wrote this extension, and Swagger UI reads it) becomes its `example`, which the upgrader keeps
+ * (as `examples.default`) where it drops the extension: the value the document gives is sent, and
+ * lint checks it. Runs before the upgrade, on shared, path-item and operation parameters alike.
+ */
+function xExamples(doc: Obj): void {
+  const lists: unknown[] = [Object.values(isObj(doc.parameters) ? doc.parameters : {})];
+  for (const item of Object.values(isObj(doc.paths) ? doc.paths : {})) {
+    if (!isObj(item)) continue;
+    lists.push(item.parameters);
+    for (const method of METHODS) if (isObj(item[method])) lists.push((item[method] as Obj).parameters);
+  }
+  for (const list of lists) {
+    for (const p of Array.isArray(list) ? list : []) {
+      if (isObj(p) && (p.in === 'path' || p.in === 'query' || p.in === 'header') && p['x-example'] !== undefined && p.example === undefined) p.example = p['x-example'];
     }
   }
 }

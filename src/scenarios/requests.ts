@@ -62,19 +62,27 @@ export function acceptFor(op: OperationModel): string {
   return ordered.length ? ordered.join(', ') : 'application/json';
 }
 
-function exampleOf(p: ParameterModel): unknown {
+/**
+ * The first value the document gives a parameter (its example, its schema's example, default or
+ * first enum value) that its schema accepts: a document's example that contradicts its own schema
+ * (a Swagger 2.0 `x-example: "7"` for an integer) would make a positive case a request no
+ * implementation need accept.
+ */
+function exampleOf(api: LoadedApi, op: OperationModel, p: ParameterModel): unknown {
   const s = p.schema as Record<string, unknown>;
-  return p.example ?? s.example ?? (Array.isArray(s.examples) ? s.examples[0] : undefined) ?? s.default ?? (Array.isArray(s.enum) ? s.enum[0] : undefined);
+  const candidates = [p.example, s.example, Array.isArray(s.examples) ? s.examples[0] : undefined, s.default, Array.isArray(s.enum) ? s.enum[0] : undefined];
+  const validate = api.validators.get(paramKey(op.operationId, p.in, p.name));
+  return candidates.find((v) => v !== undefined && (!validate || validate(v)));
 }
 
 /** Header parameters OpenAPI says to ignore: they have their own mechanisms (and --header sets them). */
 const OWN_MECHANISM = /^(content-type|accept|authorization)$/i;
 
 /** The spec's own path-parameter examples: the weakest source of a `{{name}}` value. */
-export function paramDefaults(op: OperationModel): Record<string, string> {
+export function paramDefaults(api: LoadedApi, op: OperationModel): Record<string, string> {
   const out: Record<string, string> = {};
   for (const p of op.parameters.filter((x) => x.in === 'path')) {
-    const v = exampleOf(p);
+    const v = exampleOf(api, op, p);
     if (v !== undefined) out[p.name] = serializeParameter(p, v) as string;
   }
   return out;
@@ -93,7 +101,7 @@ export interface PlannedRequest {
  * (`--var`, the bindings' vars): a parameter of that name is sent, required or not.
  */
 export function planRequest(api: LoadedApi, op: OperationModel, overrides: RequestOverrides = {}, known: ReadonlySet<string> = new Set()): PlannedRequest {
-  const defaults = paramDefaults(op);
+  const defaults = paramDefaults(api, op);
   const path: Record<string, string> = {};
   const query: Record<string, string | string[]> = {};
   const headers: Record<string, string> = {};
@@ -110,7 +118,7 @@ export function planRequest(api: LoadedApi, op: OperationModel, overrides: Reque
     if (!p.required && !known.has(p.name)) continue;
     let wire: string | Record<string, string | string[]> = `{{${p.name}}}`;
     if (!known.has(p.name)) {
-      let value = exampleOf(p);
+      let value = exampleOf(api, op, p);
       if (value === undefined) {
         const generated = generateRequestValue(p.schema, api.validators.get(paramKey(op.operationId, p.in, p.name)), { parameter: true });
         if (!generated.ok) {
