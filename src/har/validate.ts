@@ -8,7 +8,7 @@ import type { MediaModel, OperationModel } from '../model/types.js';
 import type { LoadedApi } from '../validate/load.js';
 import { isJsonMedia, mediaMatches, mediaType } from '../util/media.js';
 import { headerValue } from '../util/headers.js';
-import { responseFor, validateRequest, validateResponse } from '../validate/validator.js';
+import { documentedMedia, responseFor, validateRequest, validateResponse } from '../validate/validator.js';
 import type { ValidationIssue } from '../validate/issues.js';
 import type { RecordedBody } from './body.js';
 import { OperationMatcher } from './match.js';
@@ -237,9 +237,8 @@ function allowedStatus(api: LoadedApi, op: OperationModel, entry: RecordedEntry,
  * one "expected to be ignored or rejected" (JSON Schema 2020-12) is reasonably not sent at all.
  */
 function readOnlyLeft(api: LoadedApi, op: OperationModel, contentType: string | undefined, body: unknown): string[] {
-  const actual = mediaType(contentType);
-  const media = actual ? op.requestBody?.content.find((m) => mediaMatches(m.contentType, actual)) : undefined;
-  return media && isJsonMedia(actual) ? readOnlyLeftOut(api.model, media.schema, body) : [];
+  const media = documentedMedia(op.requestBody?.content ?? [], contentType);
+  return media && isJsonMedia(mediaType(contentType)) ? readOnlyLeftOut(api.model, media.schema, body) : [];
 }
 
 function resultOf(entry: RecordedEntry, matcher: OperationMatcher, run: Redactor, ownHar: boolean): ScenarioResult {

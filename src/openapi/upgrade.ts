@@ -214,11 +214,7 @@ function twoToThreeAround(doc: Record<string, unknown>, twoToThree: Upgrade): Re
   const out = twoToThree(doc);
   const paths = (out.paths ?? {}) as Record<string, unknown>;
   bodiesOutOfParameters(out, consumes);
-  for (const key of needsForm) {
-    const [path, method] = [key.slice(0, key.lastIndexOf(' ')), key.slice(key.lastIndexOf(' ') + 1)];
-    const body = (paths[path] as Obj | undefined)?.[method];
-    if (isObj(body) && isObj(body.requestBody)) body.requestBody.required = true;
-  }
+  for (const { key, op } of operationsOf(out)) if (needsForm.has(key) && isObj(op.requestBody)) op.requestBody.required = true;
   for (const [path, rest] of aside) {
     const item = paths[path];
     if (item && typeof item === 'object') Object.assign(item, rest);
@@ -231,16 +227,20 @@ const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !
 const BODY_REF = /^#\/components\/requestBodies\/([^/]+)$/;
 const FORM_TYPES = new Set(['application/x-www-form-urlencoded', 'multipart/form-data']);
 
+/** Every operation object of a document (2.0 or 3.x), with its `path method` key. */
+function* operationsOf(doc: Obj): Generator<{ key: string; op: Obj }> {
+  for (const [path, item] of Object.entries(isObj(doc.paths) ? doc.paths : {})) {
+    if (!isObj(item)) continue;
+    for (const method of METHODS) if (isObj(item[method])) yield { key: `${path} ${method}`, op: item[method] };
+  }
+}
+
 /** Each operation's `consumes` (its own, else the document's), by `path method`, read before the upgrader drops them. */
 function consumesByOperation(doc: Obj): Map<string, string[]> {
   const out = new Map<string, string[]>();
-  for (const [path, item] of Object.entries(isObj(doc.paths) ? doc.paths : {})) {
-    if (!isObj(item)) continue;
-    for (const method of METHODS) {
-      const op = item[method];
-      const consumes = isObj(op) && Array.isArray(op.consumes) ? op.consumes : doc.consumes;
-      if (Array.isArray(consumes)) out.set(`${path} ${method}`, consumes.filter((t): t is string => typeof t === 'string'));
-    }
+  for (const { key, op } of operationsOf(doc)) {
+    const consumes = Array.isArray(op.consumes) ? op.consumes : doc.consumes;
+    if (Array.isArray(consumes)) out.set(key, consumes.filter((t): t is string => typeof t === 'string'));
   }
   return out;
 }
@@ -298,13 +298,9 @@ function inOperations(doc: Obj): void {
  * inOperations, when every operation's formData parameters are its own objects.
  */
 function csvByDefault(doc: Obj): void {
-  for (const item of Object.values(isObj(doc.paths) ? doc.paths : {})) {
-    if (!isObj(item)) continue;
-    for (const method of METHODS) {
-      const op = item[method];
-      for (const p of isObj(op) && Array.isArray(op.parameters) ? op.parameters : []) {
-        if (isObj(p) && p.in === 'formData' && p.type === 'array' && p.collectionFormat === undefined) p.collectionFormat = 'csv';
-      }
+  for (const { op } of operationsOf(doc)) {
+    for (const p of Array.isArray(op.parameters) ? op.parameters : []) {
+      if (isObj(p) && p.in === 'formData' && p.type === 'array' && p.collectionFormat === undefined) p.collectionFormat = 'csv';
     }
   }
 }
@@ -317,11 +313,8 @@ function csvByDefault(doc: Obj): void {
  */
 function xExamples(doc: Obj): void {
   const lists: unknown[] = [Object.values(isObj(doc.parameters) ? doc.parameters : {})];
-  for (const item of Object.values(isObj(doc.paths) ? doc.paths : {})) {
-    if (!isObj(item)) continue;
-    lists.push(item.parameters);
-    for (const method of METHODS) if (isObj(item[method])) lists.push((item[method] as Obj).parameters);
-  }
+  for (const item of Object.values(isObj(doc.paths) ? doc.paths : {})) if (isObj(item)) lists.push(item.parameters);
+  for (const { op } of operationsOf(doc)) lists.push(op.parameters);
   for (const list of lists) {
     for (const p of Array.isArray(list) ? list : []) {
       if (isObj(p) && (p.in === 'path' || p.in === 'query' || p.in === 'header') && p['x-example'] !== undefined && p.example === undefined) p.example = p['x-example'];
@@ -336,13 +329,8 @@ function xExamples(doc: Obj): void {
  */
 function requiredForms(doc: Obj): Set<string> {
   const out = new Set<string>();
-  for (const [path, item] of Object.entries(isObj(doc.paths) ? doc.paths : {})) {
-    if (!isObj(item)) continue;
-    for (const method of METHODS) {
-      const op = item[method];
-      const params = isObj(op) && Array.isArray(op.parameters) ? op.parameters : [];
-      if (params.some((p) => isObj(p) && p.in === 'formData' && p.required === true)) out.add(`${path} ${method}`);
-    }
+  for (const { key, op } of operationsOf(doc)) {
+    if (Array.isArray(op.parameters) && op.parameters.some((p) => isObj(p) && p.in === 'formData' && p.required === true)) out.add(key);
   }
   return out;
 }

@@ -36,6 +36,12 @@ export function responseFor(op: OperationModel, status: number): ResponseModel |
   );
 }
 
+/** The documented media a Content-Type header value satisfies (parameters such as charset aside). */
+export function documentedMedia(content: MediaModel[], contentType: string | undefined): MediaModel | undefined {
+  const actual = mediaType(contentType);
+  return actual ? content.find((m) => mediaMatches(m.contentType, actual)) : undefined;
+}
+
 function requireOperation(api: LoadedApi, operationId: string): OperationModel {
   const op = api.operation(operationId);
   if (!op) throw new Error(`${api.name}: no operation '${operationId}' (known: ${api.model.operations.map((o) => o.operationId).join(', ')})`);
@@ -63,7 +69,7 @@ function checkBody(
     return bodyRequired ? [{ location: 'body', pointer: '', keyword: 'required', message: 'the documented body is missing', expected: media.map((m) => m.contentType).join(' | '), actual: 'no body' }] : [];
   }
   const actual = mediaType(contentType);
-  const match = actual ? media.find((m) => mediaMatches(m.contentType, actual)) : undefined;
+  const match = documentedMedia(media, contentType);
   if (!match) {
     return [{ location: 'content-type', pointer: '', keyword: 'content-type', message: `content type ${actual ?? '(none)'} is not documented`, expected: media.map((m) => m.contentType), actual: contentType ?? '(none)' }];
   }
@@ -166,8 +172,7 @@ export function validateResponse(api: LoadedApi, operationId: string, res: Respo
   if (documented && !documented.headers.length && contentType !== undefined && res.body !== undefined && res.body !== '') {
     let hit = plan.media.get(contentType);
     if (hit === undefined) {
-      const actual = mediaType(contentType);
-      const media = actual && documented.content.find((m) => mediaMatches(m.contentType, actual));
+      const media = documentedMedia(documented.content, contentType);
       hit = media ? { media, key: mediaKey(plan.key, documented.content, media) } : null;
       plan.media.set(contentType, hit);
     }
