@@ -40,6 +40,7 @@ function parameterModel(doc: unknown, raw: OpenAPIV3_1.ParameterObject, pointer:
     example: firstExample(p as never) ?? firstExample(media?.[1] as never),
     style: p.style,
     explode: p.explode,
+    ...(p.in === 'query' && p.allowReserved ? { allowReserved: true } : {}),
     contentJson: media ? isJsonMedia(media[0]) : undefined,
   };
 }

@@ -23,6 +23,8 @@ export interface ParameterModel {
   /** Serialisation (OpenAPI `style`/`explode`); absent: the defaults of its location. */
   style?: string;
   explode?: boolean;
+  /** A query value's RFC 3986 reserved characters go as they are (OpenAPI `allowReserved`). */
+  allowReserved?: boolean;
   /** The schema came from `content` with a JSON media type: the value is JSON text on the wire. */
   contentJson?: boolean;
 }

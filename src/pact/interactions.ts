@@ -10,6 +10,8 @@ import { stateValueExample } from './examples.js';
 import { errorIdentity } from '../checks/identity.js';
 import { pointerToPath } from '../util/pointer.js';
 import { isJsonMedia } from '../util/media.js';
+import { encodeKeeping } from '../util/url.js';
+import { literalsOf } from '../validate/params.js';
 
 /**
  * The credential every contract request carries (the one `check` gives the reference provider).
@@ -92,10 +94,11 @@ function merge(a: unknown, b: unknown): unknown {
 }
 
 function pathTemplate(op: OperationModel, path: Record<string, string>): string {
+  const literals = literalsOf(op.parameters, 'path');
   return op.path.replace(/\{([^}]+)\}/g, (_, name: string) => {
     const v = path[name] ?? `{{${name}}}`;
     // Literal values are URL-encoded as the runner sends them; placeholders stay readable.
-    return v.includes('{{') ? v : encodeURIComponent(v);
+    return v.includes('{{') ? v : encodeKeeping(v, literals[name]);
   });
 }
 

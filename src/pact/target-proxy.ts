@@ -4,7 +4,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import type { Dispatcher } from 'undici';
 import { send } from '../execute/http.js';
 import type { Exchange, ExchangeResponse } from '../execute/types.js';
-import { joinUrl } from '../util/url.js';
+import { joinRaw } from '../util/url.js';
 
 /**
  * The Rust verifier follows redirects (re-sending a destructive request, credentials and all, to
@@ -41,12 +41,10 @@ export interface ForwardOptions {
 // Hop-by-hop headers, and those that describe the body as it travelled: each leg sets its own.
 const HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'te', 'trailer', 'host', 'content-length', 'accept-encoding', 'content-encoding']);
 
-/** `/v2/x?a=1&a=2` → the path and its query as joinUrl takes them (repeated keys kept). */
-function splitTarget(raw: string): { path: string; query: Record<string, string[]> } {
+/** `/v2/x?a=1,2&a=3` → the path and its query, as sent (a style's delimiters stay as they came). */
+function splitTarget(raw: string): { path: string; search: string } {
   const u = new URL(raw, 'http://proxy.invalid');
-  const query: Record<string, string[]> = {};
-  for (const [k, v] of u.searchParams) (query[k] ??= []).push(v);
-  return { path: u.pathname, query };
+  return { path: u.pathname, search: u.search };
 }
 
 /**
@@ -57,11 +55,11 @@ export async function forward(
   req: { method: string; url: string; headers: Record<string, string>; body?: string },
   opts: ForwardOptions,
 ): Promise<{ exchange?: Exchange; refused?: string }> {
-  const { path, query } = splitTarget(req.url);
+  const { path, search } = splitTarget(req.url);
   const refused = await opts.refusal(req.method, path);
   if (refused) return { refused };
   const exchange = await send(
-    { method: req.method, url: joinUrl(opts.baseUrl, path, query), headers: req.headers, body: req.body },
+    { method: req.method, url: joinRaw(opts.baseUrl, path, search), headers: req.headers, body: req.body },
     { timeoutMs: opts.timeoutMs, maxBodyBytes: opts.maxBodyBytes, dispatcher: opts.dispatcher },
   );
   return { exchange };

@@ -17,6 +17,7 @@ import { keepForReport } from './keep.js';
 import { createGuard, type DestructiveGuard } from '../execute/guard.js';
 import type { Exchange, ExchangeRequest } from '../execute/types.js';
 import { fillPath, joinUrl } from '../util/url.js';
+import { literalsOf } from '../validate/params.js';
 import { pointerToPath } from '../util/pointer.js';
 import { outcomeOf, summarize } from './summary.js';
 import type { RunResult, ScenarioResult, StepResult } from './types.js';
@@ -76,7 +77,7 @@ function buildRequest(api: LoadedApi, step: ScenarioStep, base: URL, vars: Recor
     body = typeof t.body === 'string' ? t.body : JSON.stringify(t.body);
     headers['content-type'] ??= 'application/json';
   }
-  const request = { method: op.method.toUpperCase(), url: joinUrl(base, fillPath(op.path, t.path), t.query), headers, body };
+  const request = { method: op.method.toUpperCase(), url: joinUrl(base, fillPath(op.path, t.path, literalsOf(op.parameters, 'path')), t.query, literalsOf(op.parameters, 'query')), headers, body };
   // Exactly the credentials the operation's security names are left out, wherever they travel.
   return t.omit ? withoutCredentials(request, t.omit) : request;
 }

@@ -207,3 +207,36 @@ export function serializeParameter(p: ParameterModel, value: unknown): string | 
   if (isObject) return flat(value as Record<string, unknown>, explode, ',');
   return str(value);
 }
+
+/** RFC 3986 reserved characters `allowReserved` lets through; `&`, `#`, `+` and `%` stay encoded, or the query would read differently. */
+const RESERVED_AS_IS = ":/?[]@!$'()*,;=";
+
+/**
+ * The characters of a parameter's wire value that go as they are, not percent-encoded: the
+ * delimiters its style writes. OpenAPI's style table (after RFC 6570) writes them literally, and a
+ * server that splits before it decodes reads `a%2Cb` as one item. A primitive keeps none of them
+ * (in a simple-style value a comma is data). Headers and cookies are not percent-encoded at all.
+ */
+export function literalChars(p: ParameterModel): string {
+  if (p.contentJson || p.in === 'header' || p.in === 'cookie') return '';
+  const style = styleOf(p);
+  const structured = shapeOf(p.schema, p.schema) !== 'primitive';
+  let keep = '';
+  if (p.in === 'path') {
+    if (style === 'matrix') keep = structured ? ';=,' : ';=';
+    else if (structured) keep = ',=';
+  } else if (structured && style === 'pipeDelimited') keep = '|';
+  else if (structured && style === 'form' && !explodeOf(p)) keep = ',';
+  return p.allowReserved ? keep + RESERVED_AS_IS : keep;
+}
+
+/** Per parameter name, the characters its wire value sends as they are (only those that keep any). */
+export function literalsOf(parameters: readonly ParameterModel[], where: 'path' | 'query'): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const p of parameters) {
+    if (p.in !== where) continue;
+    const keep = literalChars(p);
+    if (keep) out[p.name] = keep;
+  }
+  return out;
+}
