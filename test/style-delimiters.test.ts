@@ -65,7 +65,7 @@ describe('style delimiters on the wire', () => {
   let server: TestServer;
   beforeAll(async () => {
     server = await startServer((req, res) => {
-      let ok = false;
+      let ok: boolean;
       try {
         ok = JSON.stringify(strictRead(req.url)) === JSON.stringify(WANTED);
       } catch {
