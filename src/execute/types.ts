@@ -34,4 +34,17 @@ export interface Exchange {
   startedAt: number;
   durationMs: number;
   scenario?: string;
+  /** The rule a negative scenario's own request breaks on purpose (its last step): the request is expected to be rejected. */
+  rule?: NegativeRule;
+  /** The step expects a refusal (a 4xx, or no success): its request may be invalid on purpose (a documented error's example). */
+  expectsRefusal?: boolean;
+}
+
+/** What a generated negative case breaks: the schema pointer and keyword, its sentence of the sources, or the assumption alone that makes the input invalid. */
+export interface NegativeRule {
+  pointer: string;
+  keyword: string;
+  description: string;
+  source?: string;
+  assumption?: string;
 }

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { requestBody, responseBody, type RecordedBody } from './body.js';
 import type { HarContent, HarNameValue, HarPostData } from './types.js';
+import type { NegativeRule } from '../execute/types.js';
 
 /** The file is not a HAR at all (or cannot be read): one message naming the file. */
 export class HarFileError extends Error {
@@ -27,6 +28,10 @@ export interface RecordedEntry {
   response?: { status: number; statusText: string; headers: Record<string, string>; body: RecordedBody };
   /** Why the entry cannot be validated, or why it has no response. */
   problem?: string;
+  /** specgate's own negative case (`_specgateRule`): the rule its request breaks on purpose. */
+  rule?: NegativeRule;
+  /** specgate's own step that expected a refusal (`_specgateExpectsRefusal`): its request may be invalid on purpose. */
+  expectsRefusal?: boolean;
 }
 
 export interface RecordedHar {
@@ -59,6 +64,13 @@ export function headerBag(list: unknown): Record<string, string> {
   return out;
 }
 
+/** A `_specgateRule` as written by specgate's HAR writer, or undefined when it is not one. */
+function ruleOf(v: unknown): NegativeRule | undefined {
+  if (!isObject(v) || typeof v.pointer !== 'string' || typeof v.keyword !== 'string' || typeof v.description !== 'string') return undefined;
+  const text = (x: unknown) => (typeof x === 'string' ? x : undefined);
+  return { pointer: v.pointer, keyword: v.keyword, description: v.description, ...(text(v.source) ? { source: text(v.source) } : {}), ...(text(v.assumption) ? { assumption: text(v.assumption) } : {}) };
+}
+
 function entryOf(raw: unknown, index: number, harFile: string): RecordedEntry {
   const e = isObject(raw) ? raw : {};
   const req = isObject(e.request) ? e.request : undefined;
@@ -70,6 +82,8 @@ function entryOf(raw: unknown, index: number, harFile: string): RecordedEntry {
     startedAt: typeof e.startedDateTime === 'string' ? e.startedDateTime : undefined,
     durationMs: typeof e.time === 'number' && e.time >= 0 ? e.time : 0,
     comment: typeof e.comment === 'string' ? e.comment : typeof e._specgateScenario === 'string' ? e._specgateScenario : undefined,
+    ...(ruleOf(e._specgateRule) ? { rule: ruleOf(e._specgateRule) } : {}),
+    ...(e._specgateExpectsRefusal === true ? { expectsRefusal: true } : {}),
     request: { method, url, headers: {}, body: { state: 'none' } },
   };
   if (!req || !method || !url) {

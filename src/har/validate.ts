@@ -17,6 +17,8 @@ import { MASK, Redactor, type Redact } from '../redact/redactor.js';
 import { tooDeep } from '../util/depth.js';
 import { resolvePointer } from '../util/pointer.js';
 import { allowedRefusal } from '../checks/refusal.js';
+import { negativeRejection } from '../checks/negative.js';
+import type { CheckContext } from '../checks/types.js';
 import { readOnlyLeftOut, readOnlyLeftOutAssumption } from '../model/read-write.js';
 
 export interface HarValidationOptions {
@@ -193,7 +195,12 @@ function checkEntry(api: LoadedApi, op: OperationModel, pathParams: Record<strin
   reqIssues = setAsideMasks('request', reqIssues, { body: req.value, headers: entry.request.headers, query: url.searchParams, path: pathParams }, ownHar, notes);
   if (req.unjudged) notes.push(req.unjudged);
   if (req.failure) failures.push(req.failure);
-  failures.push(...reqIssues.map((i) => failureOf('request', i, redactor)));
+  // specgate's own negative case: its request breaks a rule on purpose, so the request's findings
+  // are what was meant, and the answer is judged as check judged it (a rejection, see negativeRejection).
+  const negative = ownHar ? entry.rule : undefined;
+  if (negative) notes.push({ note: `a negative case: the request breaks ${negative.description} on purpose`, blocking: false });
+  else if (ownHar && entry.expectsRefusal && reqIssues.length) notes.push({ note: `check expected a refusal here: the request's ${reqIssues.length} finding(s) are on purpose`, blocking: false });
+  else failures.push(...reqIssues.map((i) => failureOf('request', i, redactor)));
   const left = readOnlyLeft(api, op, reqType, req.value);
   const leftAssumption = left.length ? readOnlyLeftOutAssumption(left, 'the client') : undefined;
   for (const pointer of left) {
@@ -210,6 +217,11 @@ function checkEntry(api: LoadedApi, op: OperationModel, pathParams: Record<strin
     resIssues = setAsideMasks('response', resIssues, { body: verdict.value, headers: res.headers }, ownHar, notes);
     if (verdict.unjudged && documented) notes.push(verdict.unjudged);
     if (verdict.failure && documented) failures.push(verdict.failure);
+    if (negative) {
+      // The status is the rejection check's to judge; the body still has to be what that status documents.
+      resIssues = resIssues.filter((i) => i.location !== 'status');
+      failures.push(...negativeRejection({ api, scenario: { kind: 'negative', rule: negative }, step: { request: { operationId: op.operationId } }, exchange: { response: { status: res.status } } } as unknown as CheckContext));
+    }
     const allowed = allowedStatus(api, op, entry, url, reqIssues.length > 0, leftAssumption);
     failures.push(...resIssues.map((i) => failureOf('response', i, redactor)).map((f, n) => (allowed && resIssues[n]!.location === 'status' ? { ...f, severity: 'warning' as const, assumption: allowed } : f)));
   }

@@ -120,6 +120,9 @@ function entryOf(ex: Exchange, redact: Redact): HarEntry {
     entry.comment = ex.scenario;
     entry._specgateScenario = ex.scenario;
   }
+  // validate reads it back: this request is invalid on purpose, and judged as a negative case.
+  if (ex.rule) entry._specgateRule = ex.rule;
+  if (ex.expectsRefusal) entry._specgateExpectsRefusal = true;
   return entry;
 }
 

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { Dispatcher } from 'undici';
 import type { LoadedApi } from '../validate/load.js';
 import type { Scenario, ScenarioStep } from '../scenarios/types.js';
+import type { ExpectedOutcome } from '../openapi/bindings.js';
 import { substitute, substituteRequest, UnresolvedVariable } from '../scenarios/substitute.js';
 import { withoutCredentials } from '../execute/without-credentials.js';
 import type { Check } from '../checks/types.js';
@@ -60,6 +61,12 @@ const getAt = (body: unknown, pointer: string): unknown =>
   pointerToPath(pointer).reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), body);
 
 type Resolved = RunOptions & { runId: string; timeoutMs: number; maxBodyBytes: number; redactor: Redactor; guard: DestructiveGuard };
+
+/** A step whose every expected outcome is a 4xx (or no success): what a documented error's example provokes. */
+function expectsRefusal(e: ScenarioStep['expect']): boolean {
+  const refusal = (o: ExpectedOutcome) => Boolean(o.notSuccess) || (o.status !== undefined && /^4/.test(String(o.status)));
+  return e.anyOf?.length ? e.anyOf.every(refusal) : refusal(e);
+}
 
 function buildRequest(api: LoadedApi, step: ScenarioStep, base: URL, vars: Record<string, string>, defaults: Record<string, string>): ExchangeRequest {
   const t = substituteRequest(step.request, vars);
@@ -120,6 +127,8 @@ async function runScenario(api: LoadedApi, scenario: Scenario, opts: Resolved): 
       redactor.harvest(request);
       const exchange = await send(request, { timeoutMs: opts.timeoutMs, maxBodyBytes: opts.maxBodyBytes, dispatcher: opts.dispatcher, signal: opts.signal });
       exchange.scenario = scenario.id;
+      if (scenario.kind === 'negative' && scenario.rule && step === scenario.steps.at(-1)) exchange.rule = scenario.rule;
+      if (expectsRefusal(step.expect)) exchange.expectsRefusal = true;
       // Callers (--har) get the exchange masked; the checks below judge what was actually sent and received.
       const shown = redactor.exchange(exchange);
       opts.onExchange?.(shown);

@@ -1,5 +1,6 @@
 /** The scenario types: requests to make, steps, expectations. */
 import type { Expectation, StateRef } from '../openapi/bindings.js';
+import type { NegativeRule } from '../execute/types.js';
 
 /** A credential an operation's security uses: where it goes and its name. */
 export interface Credential {
@@ -57,5 +58,5 @@ export interface Scenario {
   /** Why it cannot run (e.g. needs a provider state but the spec has no bindings). */
   skip?: string;
   /** The rule a generated negative scenario breaks, with its x-source sentence. */
-  rule?: { pointer: string; keyword: string; description: string; source?: string; assumption?: string };
+  rule?: NegativeRule;
 }
