@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { loadApi } from '../src/validate/load.js';
 import { validateRequest, validateResponse } from '../src/validate/validator.js';
 import { specError } from './helpers/spec-error.js';
@@ -119,6 +121,30 @@ describe('unknown formats are annotations', () => {
     expect(api.warnings).toEqual([`${doc('things30.yaml')}:34:34: unknown format "iso-country-code": an annotation, not checked`]);
     expect(validateResponse(api, 'getThing', ok(200, { id: 7, country: 'not a country at all' }))).toEqual([]);
     expect(validateResponse(api, 'getThing', ok(200, { id: 7, country: 5 })).map((i) => i.keyword)).toEqual(['type']);
+  });
+});
+
+describe('formats ajv-formats has but no standard defines', () => {
+  it('`url` is an unknown format: a relative link passes, with a warning at its line', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'specgate-url-')), 'links.yaml');
+    writeFileSync(file, `openapi: 3.1.0
+info: { title: Links, version: '1' }
+paths:
+  /link:
+    get:
+      operationId: getLink
+      responses:
+        '200':
+          description: a link
+          content:
+            application/json:
+              schema: { type: object, properties: { href: { type: string, format: url }, site: { type: string, format: uri } } }
+`);
+    const api = await loadApi(file);
+    expect(api.warnings).toEqual([`${file}:12:75: unknown format "url": an annotation, not checked`]);
+    expect(validateResponse(api, 'getLink', ok(200, { href: '/files/1' }))).toEqual([]);
+    // A standard format is still asserted.
+    expect(validateResponse(api, 'getLink', ok(200, { site: '/files/1' })).map((i) => i.keyword)).toEqual(['format']);
   });
 });
 
