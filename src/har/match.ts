@@ -1,6 +1,7 @@
 /** Matching a recorded request (method and URL) to the operation of a spec that it calls. */
 import type { OperationModel } from '../model/types.js';
 import type { LoadedApi } from '../validate/load.js';
+import { pathOnly } from '../util/url.js';
 
 /** A recorded request resolved to the operation it calls. */
 export interface OperationMatch {
@@ -132,7 +133,7 @@ export class OperationMatcher {
     for (const api of apis) {
       this.bases.push(...basesOf(api));
       for (const operation of api.model.operations) {
-        this.paths.push({ api, operation, segments: splitPath(operation.path).map(compileSegment) });
+        this.paths.push({ api, operation, segments: splitPath(pathOnly(operation.path)).map(compileSegment) });
       }
     }
   }

@@ -5,6 +5,7 @@ import type { LoadedApi } from '../validate/load.js';
 import type { OperationModel } from '../model/types.js';
 import { CONTRACT_CREDENTIAL, EARLIER_REQUESTS_STATE } from './interactions.js';
 import { headerKey } from '../util/headers.js';
+import { pathOnly } from '../util/url.js';
 
 type Json = Record<string, unknown>;
 
@@ -43,7 +44,7 @@ export function operationFor(api: LoadedApi, interaction: Json): OperationModel 
   const { method, path } = requestOf(interaction);
   return api.model.operations.find((op) => {
     if (op.method.toUpperCase() !== String(method).toUpperCase()) return false;
-    const re = new RegExp('^' + op.path.split(/\{[^}]+\}/).map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[^/]+') + '/?$');
+    const re = new RegExp('^' + pathOnly(op.path).split(/\{[^}]+\}/).map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[^/]+') + '/?$');
     return re.test(String(path).split('?')[0]);
   });
 }

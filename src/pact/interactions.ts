@@ -10,7 +10,7 @@ import { stateValueExample } from './examples.js';
 import { errorIdentity } from '../checks/identity.js';
 import { pointerToPath } from '../util/pointer.js';
 import { isJsonMedia } from '../util/media.js';
-import { encodeKeeping } from '../util/url.js';
+import { encodeKeeping, pathOnly } from '../util/url.js';
 import { literalsOf } from '../validate/params.js';
 
 /**
@@ -95,7 +95,7 @@ function merge(a: unknown, b: unknown): unknown {
 
 function pathTemplate(op: OperationModel, path: Record<string, string>): string {
   const literals = literalsOf(op.parameters, 'path');
-  return op.path.replace(/\{([^}]+)\}/g, (_, name: string) => {
+  return pathOnly(op.path).replace(/\{([^}]+)\}/g, (_, name: string) => {
     const v = path[name] ?? `{{${name}}}`;
     // Literal values are URL-encoded as the runner sends them; placeholders stay readable.
     return v.includes('{{') ? v : encodeKeeping(v, literals[name]);

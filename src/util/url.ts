@@ -43,6 +43,12 @@ function withQuery(u: URL, replaced: string[], ours: string[]): string {
 }
 
 /**
+ * A path key without its fragment: some documents tell two operations on one path apart by one
+ * (`/files/{id}#get_shared_link`), and a fragment is never sent, so the request goes to `/files/{id}`.
+ */
+export const pathOnly = (template: string): string => template.replace(/#.*$/s, '');
+
+/**
  * A path template filled with percent-encoded values: `/users/{id}` + {id: 'a b'} → `/users/a%20b`;
  * a value's style delimiters (`literals`, by name) stay as they are (`/items/{ids}` → `/items/1,2`).
  * The template's own characters are encoded too where a path may not hold them as they are
@@ -50,7 +56,7 @@ function withQuery(u: URL, replaced: string[], ours: string[]): string {
  * has stays as written.
  */
 export const fillPath = (template: string, values: Record<string, string>, literals: Literals = {}) =>
-  template
+  pathOnly(template)
     .split(/(\{[^}]+\})/)
     .map((part) => {
       if (!/^\{[^}]+\}$/.test(part)) return part.replace(/%(?![0-9A-Fa-f]{2})|[^A-Za-z0-9\-._~!$&'()*+,;=:@/%]/gu, (c) => encodeURIComponent(c));
