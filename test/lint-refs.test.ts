@@ -73,3 +73,42 @@ describe('lint names the line of a $ref cycle and of an alias bomb', () => {
     expect(hits[0].message).toMatch(message);
   });
 });
+
+describe('a discriminator mapping to a schema name', () => {
+  // OpenAPI 3.x: "mapping values MAY be schema names or references"; Redocly reads them all as references.
+  const DOC = `openapi: 3.0.3
+info: { title: Pets, version: '1' }
+paths:
+  /pets:
+    get:
+      operationId: listPets
+      responses:
+        '200':
+          description: pets
+          content:
+            application/json:
+              schema: { $ref: '#/components/schemas/Pet' }
+components:
+  schemas:
+    Pet:
+      type: object
+      required: [kind]
+      properties: { kind: { type: string } }
+      discriminator:
+        propertyName: kind
+        mapping:
+          cat: NAME
+          dog: '#/components/schemas/Dog'
+    Cat: { type: object, properties: { kind: { type: string } } }
+    Dog: { type: object, properties: { kind: { type: string } } }
+`;
+  const lintWith = async (name: string) => {
+    const file = join(mkdtempSync(join(tmpdir(), 'specgate-mapping-')), 'openapi.yaml');
+    writeFileSync(file, DOC.replace('NAME', name));
+    return (await lint([file])).findings.filter((f) => f.ruleId === 'struct').map((f) => `${f.line} ${f.message}`);
+  };
+  it('is no unresolved reference when the schema exists; a name of none still is', async () => {
+    expect(await lintWith('Cat')).toEqual([]);
+    expect(await lintWith('Kat')).toEqual([expect.stringMatching(/^22 Can't resolve \$ref/)]);
+  });
+});

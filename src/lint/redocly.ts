@@ -1,6 +1,8 @@
 /** Redocly's structural rules over one document, with a resolver that reads only the files the loader would (openapi/external.ts). */
 import { resolve } from 'node:path';
+import { parse } from 'yaml';
 import { readableFolders, refusedRef } from '../openapi/external.js';
+import { pointerToPath } from '../util/pointer.js';
 
 export { refusedRef };
 import type { NormalizedProblem, Config, BaseResolver } from '@redocly/openapi-core';
@@ -53,12 +55,28 @@ function confinedResolver(redocly: Redocly, config: Config, folders: string[]): 
 }
 
 /** Structural problems of one OpenAPI document (text already read), with file:line:col. */
+/**
+ * A discriminator mapping's value may be a schema's name, not only a reference (OpenAPI 3.x:
+ * "mapping values MAY be schema names or references"); Redocly reads every value as a reference,
+ * so `cat: Cat` beside a components/schemas/Cat is no unresolved reference.
+ */
+function nameMapping(p: NormalizedProblem, doc: () => unknown): boolean {
+  const pointer = p.location[0]?.pointer?.replace(/^#/, '') ?? '';
+  if (p.ruleId !== 'no-unresolved-refs' || !/\/discriminator\/mapping\/[^/]+$/.test(pointer)) return false;
+  let node: unknown = doc();
+  for (const k of pointerToPath(pointer)) node = node && typeof node === 'object' ? (node as Record<string, unknown>)[k] : undefined;
+  const schemas = (doc() as { components?: { schemas?: Record<string, unknown> } } | undefined)?.components?.schemas;
+  return typeof node === 'string' && !/[/#]/.test(node) && schemas !== undefined && Object.hasOwn(schemas, node);
+}
+
 export async function structuralProblems(file: string, text: string): Promise<StructProblem[]> {
   const { redocly, config } = await load();
   let problems: NormalizedProblem[];
   try {
     const externalRefResolver = confinedResolver(redocly, config, readableFolders(file));
-    problems = (await redocly.lintFromString({ source: text, absoluteRef: file, config, externalRefResolver })).filter((p) => !p.message.includes(REFUSED));
+    let parsed: unknown;
+    const doc = () => (parsed ??= parse(text, { uniqueKeys: false }) as unknown);
+    problems = (await redocly.lintFromString({ source: text, absoluteRef: file, config, externalRefResolver })).filter((p) => !p.message.includes(REFUSED) && !nameMapping(p, doc));
   } catch (err) {
     // The YAML parser of specgate runs first and reports syntax itself; this is a backstop so a
     // document Redocly cannot read is still a finding, never a stack trace.
