@@ -37,7 +37,7 @@ export const negativeRejection: Check = ({ api, scenario, step, exchange }) => {
     const kind = rejectionKind(op, res.status, security);
     if (kind === 'documented') return [];
     if (kind === 'undocumented') {
-      return [{ ...base, message: `${what} was rejected with ${res.status}, which ${op.operationId} does not document`, severity: 'warning', assumption: `OpenAPI does not require every status to be listed: any 4xx rejects the request (the document lists ${expected} for this)` }];
+      return [{ ...base, message: `${what} was rejected with ${res.status}, which ${op.operationId} does not document`, severity: 'warning', assumption: `OpenAPI does not require every status to be listed: any 4xx rejects the request (${wanted.length ? `the document lists ${expected} for this` : 'the document lists no status for this rejection'})` }];
     }
     return [{ ...base, message: `${what} was answered ${res.status}, which ${op.operationId} documents for something else, not the rejection of this input (${expected})` }];
   }

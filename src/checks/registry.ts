@@ -41,6 +41,14 @@ function whereItParts(f: CheckFailure): string {
   return f.check === 'status_code_conformance' ? `status ${actual}${f.message.endsWith('a success') ? ', a success' : ''}` : f.message;
 }
 
+/** Whether the operation's responses list the outcome's status (exactly, by its class, or as default). */
+function listed(ctx: CheckContext, o: ExpectedOutcome): boolean {
+  if (o.status === undefined) return true;
+  const status = String(o.status).toUpperCase();
+  const op = ctx.api.operation(ctx.step.request.operationId);
+  return Boolean(op?.responses.some((r) => [status, `${status[0]}XX`, 'DEFAULT'].includes(r.status.toUpperCase())));
+}
+
 /**
  * The answer fits no alternative: one failure that lists every outcome the sources allow (with
  * the run's values filled in) and where the answer parts from each, so every faithful answer shows.
@@ -49,11 +57,13 @@ function noneFits(ctx: CheckContext, tried: { o: ExpectedOutcome; failures: Chec
   const each = tried.map(({ o, failures }, i) => {
     const first = failures.find((f) => f.severity !== 'warning')!;
     const shown = { ...o, bodyMatches: o.bodyMatches === undefined ? undefined : filled(o.bodyMatches, ctx.vars) };
-    return `(${i + 1}) ${describeOutcome(shown)}${o.example ? ` (example ${o.example})` : ''}: here ${whereItParts(first)}`;
+    // An alternative only an assumption admits (a made-up path value's 4XX) says so: the document does not list it.
+    const assumed = o.assumption && !listed(ctx, o) ? ` (not in the document: allowed because ${o.assumption.split(/[,(]/)[0].trim()})` : '';
+    return `(${i + 1}) ${describeOutcome(shown)}${o.example ? ` (example ${o.example})` : ''}${assumed}: here ${whereItParts(first)}`;
   });
   return {
     check: tried[0].failures.find((f) => f.severity !== 'warning')!.check,
-    message: `the answer fits none of the outcomes the sources allow: ${each.join('; ')}`,
+    message: `the answer fits none of the outcomes ${tried.some(({ o }) => !listed(ctx, o)) ? 'allowed' : 'the sources allow'}: ${each.join('; ')}`,
     expected: `one of the ${tried.length} outcomes listed`,
     actual: ctx.exchange.response?.status,
   };

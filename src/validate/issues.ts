@@ -43,7 +43,8 @@ function describe(err: ErrorObject): Pick<ValidationIssue, 'pointer' | 'expected
     case 'additionalProperties':
       return { pointer: appendPointer(err.instancePath, String(p.additionalProperty)), expected: 'no such property', actual: 'present' };
     case 'type':
-      return { pointer: err.instancePath, expected: p.type, actual: clip(`${jsonType(err.data)} ${JSON.stringify(err.data)}`) };
+      // null says its type itself (not `null null`).
+      return { pointer: err.instancePath, expected: p.type, actual: err.data === null ? 'null' : clip(`${jsonType(err.data)} ${JSON.stringify(err.data)}`) };
     case 'enum':
       return { pointer: err.instancePath, expected: p.allowedValues, actual: preview(err.data) };
     case 'const':
@@ -56,7 +57,8 @@ function describe(err: ErrorObject): Pick<ValidationIssue, 'pointer' | 'expected
     case 'pattern':
       return { pointer: err.instancePath, expected: `pattern ${String(p.pattern)}`, actual: preview(err.data) };
     default:
-      return { pointer: err.instancePath, expected: p.limit ?? p, actual: preview(err.data) };
+      // A bound with its comparison (`> 0` for exclusiveMinimum 0, not a bare 0 that reads as the value wanted).
+      return { pointer: err.instancePath, expected: p.limit !== undefined && typeof p.comparison === 'string' ? `${p.comparison} ${String(p.limit)}` : (p.limit ?? p), actual: preview(err.data) };
   }
 }
 
