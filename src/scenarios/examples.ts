@@ -2,7 +2,7 @@
 import type { LoadedApi } from '../validate/load.js';
 import type { OperationModel } from '../model/types.js';
 import type { ExpectedOutcome, ScenarioBinding } from '../openapi/bindings.js';
-import { planRequest, type PlannedRequest } from './requests.js';
+import { bodyMedia, planRequest, type PlannedRequest } from './requests.js';
 import { generateRequestValue } from './generate.js';
 import { paramKey } from '../validate/schemas.js';
 import { serializeParameter } from '../validate/params.js';
@@ -139,7 +139,9 @@ export function exampleScenarios(api: LoadedApi, opts: ExampleOptions = {}): Sce
           } else if (unrunnable) {
             out.push({ ...base, steps: [], skip: unrunnable });
           } else {
-            const request = status === 401 ? leaveOutCredentials(api.model, op, planned.request) : planned.request;
+            // A request example of the same name is this answer's request (OpenAPI pairs them by name in its own examples).
+            const paired = bodyMedia(op)?.examples.some((e) => e.name === ex.name) ? planRequest(api, op, {}, known, ex.name).request : planned.request;
+            const request = status === 401 ? leaveOutCredentials(api.model, op, paired) : paired;
             out.push({ ...base, steps: [{ name: base.name, request, expect }] });
           }
         }

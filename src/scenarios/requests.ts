@@ -100,7 +100,7 @@ export interface PlannedRequest {
  * Build the request of a scenario step. `known` are the variable names given before the run
  * (`--var`, the bindings' vars): a parameter of that name is sent, required or not.
  */
-export function planRequest(api: LoadedApi, op: OperationModel, overrides: RequestOverrides = {}, known: ReadonlySet<string> = new Set()): PlannedRequest {
+export function planRequest(api: LoadedApi, op: OperationModel, overrides: RequestOverrides = {}, known: ReadonlySet<string> = new Set(), exampleName?: string): PlannedRequest {
   const defaults = paramDefaults(api, op);
   const path: Record<string, string> = {};
   const query: Record<string, string | string[]> = {};
@@ -153,7 +153,9 @@ export function planRequest(api: LoadedApi, op: OperationModel, overrides: Reque
   if (cookies.length && !hasHeader(headers, 'cookie')) headers.cookie = cookies.join('; ');
 
   const media = bodyMedia(op);
-  let body: unknown = overrides.body !== undefined ? overrides.body : media && exampleValue(api, op, media, media.examples[0]?.value);
+  // The request example of the response example's name, where there is one (a pair, as OpenAPI's own examples show); else the first.
+  const example = media?.examples.find((e) => exampleName !== undefined && e.name === exampleName) ?? media?.examples[0];
+  let body: unknown = overrides.body !== undefined ? overrides.body : media && exampleValue(api, op, media, example?.value);
   if (body === undefined && op.requestBody?.required) {
     if (!media || media.schema === undefined || !(isJsonMedia(media.contentType) || isFormMedia(media.contentType))) {
       skip ??= `the request body is required but has no example, and no JSON or form schema to generate one from (${op.requestBody.content.map((m) => m.contentType).join(', ') || 'no media type'}): give one in specgate.yaml`;
