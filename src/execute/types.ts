@@ -1,4 +1,7 @@
 /** One HTTP exchange as specgate made (or recorded) it: what reports, curl lines and HAR files are built from. */
+import type { NegativeRule } from '../scenarios/types.js';
+
+export type { NegativeRule };
 export interface ExchangeRequest {
   method: string;
   url: string;
@@ -40,11 +43,3 @@ export interface Exchange {
   expectsRefusal?: boolean;
 }
 
-/** What a generated negative case breaks: the schema pointer and keyword, its sentence of the sources, or the assumption alone that makes the input invalid. */
-export interface NegativeRule {
-  pointer: string;
-  keyword: string;
-  description: string;
-  source?: string;
-  assumption?: string;
-}

@@ -1,6 +1,5 @@
 /** The scenario types: requests to make, steps, expectations. */
 import type { Expectation, StateRef } from '../openapi/bindings.js';
-import type { NegativeRule } from '../execute/types.js';
 
 /** A credential an operation's security uses: where it goes and its name. */
 export interface Credential {
@@ -59,4 +58,13 @@ export interface Scenario {
   skip?: string;
   /** The rule a generated negative scenario breaks, with its x-source sentence. */
   rule?: NegativeRule;
+}
+
+/** What a generated negative case breaks: the schema pointer and keyword, its sentence of the sources, or the assumption alone that makes the input invalid. */
+export interface NegativeRule {
+  pointer: string;
+  keyword: string;
+  description: string;
+  source?: string;
+  assumption?: string;
 }
