@@ -3,7 +3,7 @@
 // a shared response under an operation's own `produces`. Each is the operation's, read as 2.0 says.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadApi } from '../src/index.js';
+import { loadApi, validateResponse } from '../src/index.js';
 import { cli } from './helpers/cli.js';
 import { startServer, type TestServer } from './helpers/servers.js';
 
@@ -85,5 +85,19 @@ describe('Swagger 2.0 bodies and responses written away from their operation', (
       const pet = server.requests.find((q) => q.url === '/pets')!;
       expect(new URLSearchParams(pet.body).get('name')).toEqual(expect.any(String));
     });
+  });
+});
+
+describe('a shared 2.0 response with examples and no produces', () => {
+  // The upgrader files the example's media type (application/json) beside */* with no schema of its own.
+  it('judges an answer in the example\'s media type by the response schema', async () => {
+    const api = await loadApi(fixture('shared-response-examples.yaml'));
+    const content = api.operation('getDog')!.responses[0].content;
+    expect(content.map((m) => [m.contentType, m.schema !== undefined, m.examples.length])).toEqual([
+      ['*/*', true, 0],
+      ['application/json', true, 1],
+    ]);
+    expect(validateResponse(api, 'getDog', { status: 200, headers: { 'content-type': 'application/json' }, body: { name: 5 } }).map((i) => `${i.pointer} ${i.keyword}`)).toEqual(['/name type']);
+    expect(validateResponse(api, 'getDog', { status: 200, headers: { 'content-type': 'application/json' }, body: { name: 'Rex' } })).toEqual([]);
   });
 });

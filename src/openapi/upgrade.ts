@@ -214,6 +214,7 @@ function twoToThreeAround(doc: Record<string, unknown>, twoToThree: Upgrade): Re
   const out = twoToThree(doc);
   const paths = (out.paths ?? {}) as Record<string, unknown>;
   bodiesOutOfParameters(out, consumes);
+  oneSchemaPerResponse(out);
   for (const { key, op } of operationsOf(out)) if (needsForm.has(key) && isObj(op.requestBody)) op.requestBody.required = true;
   for (const [path, rest] of aside) {
     const item = paths[path];
@@ -379,6 +380,23 @@ function bodiesOutOfParameters(out: Obj, consumes: Map<string, string[]>): void 
       // Only where a reference is involved: a body the upgrader wrote in place is right as it is.
       if (all.some((b) => typeof b.$ref === 'string')) op.requestBody = joined(all, consumes.get(`${path} ${method}`));
     }
+  }
+}
+
+/**
+ * A 2.0 response has one schema for every media type it answers in; its `examples` are keyed by
+ * media type. The upgrader files an example's media type (application/json) beside the catch-all
+ * with no schema, so a body answered in it would go unjudged: each such media type gets the schema.
+ */
+function oneSchemaPerResponse(out: Obj): void {
+  const responses = [...Object.values(((out.components as Obj | undefined)?.responses as Obj | undefined) ?? {})];
+  for (const { op } of operationsOf(out)) if (isObj(op.responses)) responses.push(...Object.values(op.responses));
+  for (const r of responses) {
+    if (!isObj(r) || !isObj(r.content)) continue;
+    const media = Object.values(r.content).filter(isObj);
+    const schema = media.find((m) => m.schema !== undefined)?.schema;
+    if (schema === undefined) continue;
+    for (const m of media) if (m.schema === undefined) m.schema = copyOf(schema);
   }
 }
 
