@@ -93,6 +93,8 @@ interface Report {
   results: { id: string; operationId: string; outcome: string; reason?: string; steps: { failures?: { check: string; pointer?: string; severity?: string; message: string }[] }[] }[];
 }
 
+const harName = (file: string) => file.replace(/\//g, '_');
+
 describe('the corpus against Stoplight Prism: 0 failures, and a wrong answer flagged at its pointer', () => {
   const dir = mkdtempSync(join(tmpdir(), 'specgate-corpus-'));
   const prisms: ChildProcess[] = [];
@@ -108,9 +110,10 @@ describe('the corpus against Stoplight Prism: 0 failures, and a wrong answer fla
         const proxy = await brokenProxy(prism.url, d.broken);
         proxies.push(proxy);
         const check = async (base: string, name: string) => {
-          const out = join(dir, `${d.file}.${name}.json`);
+          const out = join(dir, `${harName(d.file)}.${name}.json`);
+          const har = name === 'good' ? ['--har', join(dir, `${harName(d.file)}.har`)] : [];
           // A loaded machine answers slowly: a timeout here would be an error of the run, not a verdict.
-          const r = await cli(['check', '--spec', doc, '--base-url', base + d.baseQuery, ...d.args, '--timeout-ms', '60000', '--reporter', 'json', '--output', out]);
+          const r = await cli(['check', '--spec', doc, '--base-url', base + d.baseQuery, ...d.args, ...har, '--timeout-ms', '60000', '--reporter', 'json', '--output', out]);
           return { code: r.code, stderr: r.stderr, report: JSON.parse(readFileSync(out, 'utf8')) as Report };
         };
         const [good, broken] = await Promise.all([check(prism.url, 'good'), check(proxy.url, 'broken')]);
@@ -141,6 +144,16 @@ describe('the corpus against Stoplight Prism: 0 failures, and a wrong answer fla
     const byOp = new Map<string, string[]>();
     for (const r of good.report.results) byOp.set(r.operationId, [...(byOp.get(r.operationId) ?? []), r.outcome]);
     for (const [op, outcomes] of byOp) expect(outcomes.some((o) => o === 'passed' || o === 'warned'), op).toBe(true);
+  });
+
+  // Every body the run sent and got is judged again from the HAR: JSON, forms, multipart parts.
+  it.each(DOCS.map((d) => d.file))('%s: validate of the run\'s own HAR passes (exit 0, 0 failures)', async (file) => {
+    const r = await cli(['validate', join(dir, `${harName(file)}.har`), '--spec', join(CORPUS, file), '--reporter', 'json']);
+    const report = JSON.parse(r.stdout) as Report;
+    expect(failuresOf(report), r.stderr).toEqual([]);
+    expect(report.summary.failed + report.summary.errors).toBe(0);
+    expect(report.summary.total).toBe(runs.get(file)!.good.report.summary.total - runs.get(file)!.good.report.summary.skipped);
+    expect(r.code, r.stderr).toBe(0);
   });
 
   it.each(DOCS.map((d) => [d.file, d.broken] as const))('%s: a wrong type in one answer is a failure at its pointer, and nothing else is', (file, broken) => {

@@ -2,6 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
 import type { HarContent, HarPostData } from './types.js';
+import { boundaryOf, isMultipart, multipartText } from '../validate/multipart.js';
 
 /**
  * What a HAR says about a body. Recorders differ in what they keep, and each case asks for a
@@ -70,12 +71,17 @@ export function responseBody(content: HarContent | undefined, opts: { status: nu
   return truncation(decoded.text, size, content?._truncated, content?.comment, encoded) ?? { state: 'present', text: decoded.text };
 }
 
-/** A request body from `request.postData` (form `params` are turned back into the text that was sent). */
+/** A request body from `request.postData` (form `params` are turned back into the text that was sent, multipart framing included). */
 export function requestBody(postData: HarPostData | undefined, bodySize: number | undefined): RecordedBody {
   const size = knownSize(bodySize);
   if (!postData) return size ? { state: 'not-recorded', size } : { state: 'none' };
   let text = postData.text;
   if (typeof text !== 'string' && Array.isArray(postData.params) && postData.params.length) {
+    const boundary = isMultipart(postData.mimeType) ? boundaryOf(postData.mimeType!) : undefined;
+    if (boundary) {
+      const parts = postData.params.map((p) => ({ name: p.name, text: p.value ?? '', ...(p.fileName !== undefined ? { filename: p.fileName } : {}), ...(p.contentType ? { contentType: p.contentType } : {}) }));
+      return { state: 'present', text: multipartText(parts, boundary) };
+    }
     text = new URLSearchParams(postData.params.map((p) => [p.name, p.value ?? ''])).toString();
     return { state: 'present', text };
   }

@@ -24,7 +24,7 @@ export interface FormReading {
 }
 
 /** The schema a field no property declares is judged by: a matching patternProperties one, else additionalProperties. */
-function extraSchema(body: Obj, name: string): JsonSchema {
+export function extraSchema(body: Obj, name: string): JsonSchema {
   for (const [pattern, s] of Object.entries((body.patternProperties as Obj | undefined) ?? {})) {
     try {
       if (new RegExp(pattern, 'u').test(name)) return s as JsonSchema;

@@ -4,6 +4,7 @@ import { captures, isJson } from '../model/captures.js';
 import { forDirection } from '../model/read-write.js';
 import { isFormMedia, isJsonMedia } from '../util/media.js';
 import { isUrlencoded } from './form.js';
+import { isMultipart } from './multipart.js';
 
 /** The form body (urlencoded or multipart) of an operation with no JSON body: what a generated form request is proved against. */
 export const formKey = (operationId: string) => `${operationId}.request.form`;
@@ -31,13 +32,13 @@ function judgedHeaders(api: ApiModel) {
 /**
  * The validator of one documented body media: the capture's key (`op.request`, `op.200`) for the
  * first JSON media with a schema, `key@type` for each other JSON one (`application/problem+json`
- * beside `application/json` may have a schema of its own) and for an urlencoded form (read into
- * the object it spells first, form.ts); undefined for a body no JSON Schema judges as it travels
- * (XML, plain text, multipart), which is then not checked against one.
+ * beside `application/json` may have a schema of its own) and for a form, urlencoded or multipart
+ * (read into the object it spells first: form.ts, multipart.ts); undefined for a body no JSON
+ * Schema judges as it travels (XML, plain text), which is then not checked against one.
  */
 export function mediaKey(key: string, content: MediaModel[], media: MediaModel): string | undefined {
   if (media.schema === undefined) return undefined;
-  if (isUrlencoded(media.contentType)) return `${key}@${media.contentType}`;
+  if (isUrlencoded(media.contentType) || isMultipart(media.contentType)) return `${key}@${media.contentType}`;
   if (!isJson(media.contentType)) return undefined;
   return content.find((m) => m.schema !== undefined && isJson(m.contentType)) === media ? key : `${key}@${media.contentType}`;
 }

@@ -8,7 +8,8 @@ import { mediaKey, paramKey, responseHeaderKey } from './schemas.js';
 import { mediaMatches, mediaType } from '../util/media.js';
 import { headerValue, type HeaderBag } from '../util/headers.js';
 import { readParameter } from './params.js';
-import { isUrlencoded, readForm } from './form.js';
+import { isUrlencoded, readForm, type FormReading } from './form.js';
+import { isMultipart, partsOf, readMultipart } from './multipart.js';
 
 export type { HeaderBag };
 
@@ -75,7 +76,7 @@ function checkBody(
   }
   const matchKey = mediaKey(key, media, match);
   const validate = matchKey !== undefined ? api.validators.get(matchKey) : undefined;
-  return validate && matchKey !== undefined ? bodyIssues(api, matchKey, validate, body, match) : [];
+  return validate && matchKey !== undefined ? bodyIssues(api, matchKey, validate, body, match, contentType) : [];
 }
 
 /**
@@ -83,8 +84,9 @@ function checkBody(
  * discriminated oneOf matches, and passes the discriminator's reading (discriminator.ts), the
  * sources allow both verdicts: those oneOf findings are warnings.
  */
-function bodyIssues(api: LoadedApi, key: string, validate: ValidateFn, body: unknown, media: MediaModel): ValidationIssue[] {
-  if (isUrlencoded(media.contentType)) return formIssues(api, key, validate, body, media);
+function bodyIssues(api: LoadedApi, key: string, validate: ValidateFn, body: unknown, media: MediaModel, contentType: string | undefined): ValidationIssue[] {
+  if (isUrlencoded(media.contentType)) return typeof body === 'string' ? formIssues(validate, readForm(body, media), media) : [];
+  if (isMultipart(media.contentType)) return typeof body === 'string' ? multipartIssues(validate, body, media, contentType) : [];
   if (validate(body)) return [];
   const issues = toIssues(validate.errors, 'body', '', media.schema);
   const reading = api.validators.discriminated(key);
@@ -98,16 +100,30 @@ function bodyIssues(api: LoadedApi, key: string, validate: ValidateFn, body: unk
  * any body. A value not yet on the wire (a caller's object) has no reading of its own: it is not
  * judged here (generated form requests are proved against the form's validator before they go).
  */
-function formIssues(api: LoadedApi, key: string, validate: ValidateFn, body: unknown, media: MediaModel): ValidationIssue[] {
-  if (typeof body !== 'string') return [];
-  const form = readForm(body, media);
+function formIssues(validate: ValidateFn, form: FormReading, media: MediaModel): ValidationIssue[] {
   if (validate(form.value)) return [];
   const issues = toIssues(validate.errors, 'body', '', media.schema);
   const guessed = (i: ValidationIssue) => form.guessed.some((g) => i.pointer === g || i.pointer.startsWith(`${g}/`));
   return issues.map((i) => (guessed(i) && !i.assumption ? { ...i, assumption: GUESSED } : i));
 }
 
-const GUESSED = 'OpenAPI defines no urlencoded serialisation for a value nested in a form field (or for a field with its own content type): specgate read it as JSON text, as it sends one';
+/**
+ * A multipart body split into its parts (multipart.ts), then judged as a form. A body that does
+ * not parse as multipart is not judged against the schema: a warning that says why, since a
+ * recorder may well have kept the parts but not their framing.
+ */
+function multipartIssues(validate: ValidateFn, body: string, media: MediaModel, contentType: string | undefined): ValidationIssue[] {
+  const split = partsOf(body, contentType ?? media.contentType);
+  if ('why' in split) {
+    const message = `the body is not readable as multipart/form-data (${split.why}): its fields are not judged`;
+    return [{ location: 'body', pointer: '', keyword: 'multipart', message, expected: 'multipart/form-data (RFC 7578)', actual: contentType ?? '(none)', assumption: UNREAD }];
+  }
+  return formIssues(validate, readMultipart(split.parts, media), media);
+}
+
+const UNREAD = 'specgate judges a multipart body field by field, and could not split this one into fields; a recorder may keep a body without its framing';
+
+const GUESSED = 'OpenAPI defines no form serialisation for this value (a value nested in an urlencoded field, a field with its own content type, a multipart part with no Content-Type where an object is wanted): specgate read it as JSON text, as it sends one';
 
 /** Validate a request (path parameters, query, headers, body) against an operation. */
 export function validateRequest(api: LoadedApi, operationId: string, req: RequestInput): ValidationIssue[] {
@@ -180,7 +196,7 @@ export function validateResponse(api: LoadedApi, operationId: string, res: Respo
       // A documented media no JSON Schema judges as it travels (XML, plain text): nothing more to check.
       if (hit.key === undefined) return [];
       const validate = api.validators.get(hit.key);
-      if (validate) return bodyIssues(api, hit.key, validate, res.body, hit.media);
+      if (validate) return bodyIssues(api, hit.key, validate, res.body, hit.media, contentType);
     }
   }
   return validateResponseSlow(api, operationId, res, plan, contentType);
