@@ -25,6 +25,25 @@ function sampleNoting(notes: string[], ...args: Parameters<typeof Sample>): unkn
   }
 }
 
+/**
+ * The schema with each untyped content schema (`{contentMediaType: application/pdf}`, what a 3.0
+ * `format: binary` becomes in 3.1) typed as a string: the sampler makes `null` of one, which a file
+ * part would carry as the four bytes `null`. Its text is what the validator still judges.
+ */
+function typedContent(node: unknown): unknown {
+  if (node === null || typeof node !== 'object' || Array.isArray(node)) return node;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(node)) {
+    if (SCHEMA_MAPS.has(k) && v && typeof v === 'object') out[k] = Object.fromEntries(Object.entries(v).map(([n, s]) => [n, typedContent(s)]));
+    else if (SCHEMA_LISTS.has(k) && Array.isArray(v)) out[k] = v.map(typedContent);
+    else out[k] = SCHEMA_KEYS.has(k) ? typedContent(v) : v;
+  }
+  return ('contentMediaType' in out || 'contentEncoding' in out) && out.type === undefined ? { ...out, type: 'string' } : out;
+}
+const SCHEMA_MAPS = new Set(['properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas']);
+const SCHEMA_LISTS = new Set(['allOf', 'anyOf', 'oneOf', 'prefixItems']);
+const SCHEMA_KEYS = new Set(['items', 'additionalProperties', 'not', 'if', 'then', 'else', 'contains', 'propertyNames', 'unevaluatedItems', 'unevaluatedProperties']);
+
 export type Generated = { ok: true; value: unknown } | { ok: false; reason: string };
 
 /**
@@ -35,10 +54,11 @@ export type Generated = { ok: true; value: unknown } | { ok: false; reason: stri
 export function generateRequestValue(schema: JsonSchema, validate: ValidateFn | undefined, options: { parameter?: boolean } = {}): Generated {
   let last = 'no sample';
   const notes: string[] = [];
+  const sampled = JSON.stringify(schema).includes('"content') ? (typedContent(schema) as JsonSchema) : schema;
   for (const skipNonRequired of [true, false]) {
     let value: unknown;
     try {
-      value = sampleNoting(notes, schema as never, { skipReadOnly: true, skipNonRequired, quiet: true, enablePatterns: true }, schema as object);
+      value = sampleNoting(notes, sampled as never, { skipReadOnly: true, skipNonRequired, quiet: true, enablePatterns: true }, sampled as object);
     } catch (e) {
       last = (e as Error).message;
       continue;
