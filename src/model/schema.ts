@@ -11,6 +11,14 @@ export function resolveLocal(root: JsonSchema, node: unknown): Obj {
   return isObj(target) ? target : {};
 }
 
+/**
+ * An enum its document declares open: `x-speakeasy-unknown-values: allow` (Speakeasy's mark, common
+ * in generated and published documents) says values beyond the list may come, so one that does is
+ * no fault the document states.
+ */
+export const isOpenEnum = (s: unknown): boolean => isObj(s) && s['x-speakeasy-unknown-values'] === 'allow';
+export const OPEN_ENUM_ASSUMPTION = 'the document marks this enum open (x-speakeasy-unknown-values: allow): a value beyond the list may come';
+
 /** `type` as a list: `'string'` → `['string']`, absent → `[]`. */
 export function typesOf(s: Obj): string[] {
   const t = s.type;

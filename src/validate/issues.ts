@@ -3,6 +3,7 @@ import type { ErrorObject } from 'ajv';
 import { provenanceAt, provenanceOfNode } from '../model/provenance.js';
 import { appendPointer } from '../util/pointer.js';
 import { excerpt } from '../util/excerpt.js';
+import { isOpenEnum, OPEN_ENUM_ASSUMPTION } from '../model/schema.js';
 
 export type IssueLocation = 'status' | 'content-type' | 'path' | 'query' | 'header' | 'body';
 
@@ -85,6 +86,8 @@ export function toIssues(errors: ErrorObject[] | null | undefined, location: Iss
       continue;
     }
     const d = describe(err);
+    // An open enum backs nothing beyond its list, unless a source sentence says more.
+    const open = err.keyword === 'enum' && !src && isOpenEnum(err.parentSchema) ? { assumption: OPEN_ENUM_ASSUMPTION } : {};
     out.push({
       location,
       pointer: prefix + d.pointer,
@@ -95,6 +98,7 @@ export function toIssues(errors: ErrorObject[] | null | undefined, location: Iss
       source: src?.quote,
       sourceFile: src?.file,
       ...(found?.assumption ? { assumption: found.assumption } : {}),
+      ...open,
       schemaPath: err.schemaPath,
     });
   }
