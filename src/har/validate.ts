@@ -176,8 +176,13 @@ function judgesMask(issue: ValidationIssue, at: SideValues): boolean {
  */
 function setAsideMasks(side: Side, issues: ValidationIssue[], at: SideValues, ownHar: boolean, notes: { note: string; blocking: boolean }[]): ValidationIssue[] {
   if (!ownHar) return issues;
-  const masked = issues.filter((i) => judgesMask(i, at));
-  if (!masked.length) return issues;
+  const direct = issues.filter((i) => judgesMask(i, at));
+  if (!direct.length) return issues;
+  // A oneOf/anyOf over a masked value: which branch applies cannot be told, so neither can the
+  // branches' findings beneath it (they come from the alternatives the mask did not fit).
+  const branched = direct.filter((i) => i.location === 'body' && (i.keyword === 'oneOf' || i.keyword === 'anyOf')).map((i) => i.pointer);
+  const under = (i: ValidationIssue) => i.location === 'body' && branched.some((p) => i.pointer === p || i.pointer.startsWith(`${p}/`));
+  const masked = issues.filter((i) => direct.includes(i) || under(i));
   const byPlace = new Map<string, string[]>();
   for (const i of masked) byPlace.set(WHERE[side][i.location], [...new Set([...(byPlace.get(WHERE[side][i.location]) ?? []), i.pointer])]);
   for (const [where, pointers] of byPlace) notes.push({ note: `${where} ${pointers.join(', ')}: masked by specgate when recorded, not judged`, blocking: false });
@@ -220,7 +225,10 @@ function checkEntry(api: LoadedApi, op: OperationModel, pathParams: Record<strin
     if (negative) {
       // The status is the rejection check's to judge; the body still has to be what that status documents.
       resIssues = resIssues.filter((i) => i.location !== 'status');
-      failures.push(...negativeRejection({ api, scenario: { kind: 'negative', rule: negative }, step: { request: { operationId: op.operationId } }, exchange: { response: { status: res.status } } } as unknown as CheckContext));
+      const rejection = negativeRejection({ api, scenario: { kind: 'negative', rule: negative }, step: { request: { operationId: op.operationId } }, exchange: { response: { status: res.status } } } as unknown as CheckContext);
+      // As check judges it (registry.ts): refusing the credential first is the server's choice.
+      const refused = allowedRefusal(api.model, op, { url: url.href, headers: entry.request.headers }, res.status, 'the request carried no credential for it');
+      failures.push(...rejection.map((f) => (refused ? { ...f, severity: 'warning' as const, assumption: refused } : f)));
     }
     const allowed = allowedStatus(api, op, entry, url, reqIssues.length > 0, leftAssumption);
     failures.push(...resIssues.map((i) => failureOf('response', i, redactor)).map((f, n) => (allowed && resIssues[n]!.location === 'status' ? { ...f, severity: 'warning' as const, assumption: allowed } : f)));
