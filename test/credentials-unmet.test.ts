@@ -42,7 +42,7 @@ describe('credentials the run did not give', () => {
     expect(fs.length).toBeGreaterThan(0);
     for (const f of fs) {
       expect(f.severity).toBe('warning');
-      expect(f.assumption).toMatch(/security needs BasicAuth, and the run gave no credential for it/);
+      expect(f.assumption).toMatch(/security needs BasicAuth, and the run gave no credential for it \(give --header 'Authorization: Basic …'\)/);
     }
   });
 
@@ -63,7 +63,7 @@ describe('credentials the run did not give', () => {
     expect(todo.outcome).toBe('warned');
     const fs = todo.steps.flatMap((s) => s.failures ?? []).filter((f) => f.check === 'status_code_conformance');
     expect(fs.length).toBeGreaterThan(0);
-    for (const f of fs) expect([f.severity, f.assumption]).toEqual(['warning', expect.stringMatching(/security needs BearerAuth, and the run gave no credential for it/)]);
+    for (const f of fs) expect([f.severity, f.assumption]).toEqual(['warning', expect.stringMatching(/security needs BearerAuth, and the run gave no credential for it \(give --header 'Authorization: Bearer …'\)/)]);
   });
 
   it('an API key in the query is given with --var under its name, sent where the scheme says, and left out by the credentials negative', async () => {

@@ -44,7 +44,7 @@ paths:
         '201': { description: linked }
 `;
 
-type Report = { summary: { failed: number; warned: number; passed: number }; results: { name: string; outcome: string; steps: { failures?: { check: string; severity?: string }[] }[] }[] };
+type Report = { summary: { failed: number; warned: number; passed: number }; results: { name: string; outcome: string; steps: { failures?: { check: string; severity?: string; assumption?: string }[] }[] }[] };
 
 describe('validate of check --har output: refusals and masked branches', () => {
   const dir = mkdtempSync(join(tmpdir(), 'specgate-own-refusals-'));
@@ -70,6 +70,10 @@ describe('validate of check --har output: refusals and masked branches', () => {
     expect(c.code).toBe(0);
     expect(checked.summary.failed).toBe(0);
     expect(checked.results.some((r) => r.name.includes('maxLength + 1'))).toBe(true);
+    // The warning says how to give the API key the scheme names.
+    const warned = checked.results.flatMap((r) => r.steps.flatMap((s) => s.failures ?? [])).filter((f) => f.check === 'status_code_conformance');
+    expect(warned.length).toBeGreaterThan(0);
+    for (const f of warned) expect(f.assumption).toContain("security needs key, and the run gave no credential for it (give --var X-Key=… or --header 'X-Key: …')");
     const v = await validate(har);
     const rejections = v.report.results.flatMap((r) => r.steps.flatMap((s) => s.failures ?? [])).filter((f) => f.check === 'negative_rejection');
     expect(rejections.length).toBeGreaterThan(0);

@@ -11,10 +11,10 @@ type SentRequest = { url: string; headers: Record<string, string> };
  * carried a credential the operation's security does not name. The document says nothing of how
  * a server answers a credential it cannot verify, so refusing one is its choice.
  */
-export function allowedRefusal(api: ApiModel, op: OperationModel, req: SentRequest, status: number, lacked: string): string | undefined {
+export function allowedRefusal(api: ApiModel, op: OperationModel, req: SentRequest, status: number, lacked: string | ((unmet: string[]) => string)): string | undefined {
   if (status !== 401 && status !== 403) return undefined;
   const unmet = unmetSecurity(api, op, req);
-  if (unmet) return refusedForUnmetSecurity(unmet, status, lacked);
+  if (unmet) return refusedForUnmetSecurity(unmet, status, typeof lacked === 'string' ? lacked : lacked(unmet));
   const stray = strayCredentials(api, op, req.headers);
   if (!stray.length) return undefined;
   const security = op.security.map((alt) => Object.keys(alt).join(' and ') || 'none').join(', or ') || 'none';

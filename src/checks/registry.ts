@@ -9,6 +9,7 @@ import type { ExpectedOutcome } from '../openapi/bindings.js';
 import { alternatives, assumptionText, describeOutcome, filled } from './outcome.js';
 import { allowedRefusal } from './refusal.js';
 import { bodyMedia } from '../scenarios/requests.js';
+import { credentialHint } from '../scenarios/credentials.js';
 import { readOnlyLeftOut, readOnlyLeftOutAssumption } from '../model/read-write.js';
 
 /** Every check a scenario step runs, in report order. A new check is one function and one line here. */
@@ -102,7 +103,7 @@ function refusedForCredentials(ctx: CheckContext): string | undefined {
   const res = ctx.exchange.response;
   if (!res || (ctx.scenario.kind === 'negative' && ctx.scenario.rule?.keyword === 'security')) return undefined;
   const op = ctx.api.operation(ctx.step.request.operationId);
-  return op && allowedRefusal(ctx.api.model, op, ctx.exchange.request, res.status, 'the run gave no credential for it (--header, --var)');
+  return op && allowedRefusal(ctx.api.model, op, ctx.exchange.request, res.status, (unmet) => `the run gave no credential for it (${credentialHint(ctx.api.model, unmet)})`);
 }
 
 /**

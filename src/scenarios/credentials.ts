@@ -50,6 +50,18 @@ function credentialOfScheme(api: ApiModel, name: string): Credential | undefined
   return undefined;
 }
 
+/** How a run gives each scheme's credential, for a message: `--var X-Key=… or --header 'X-Key: …'`. */
+export function credentialHint(api: ApiModel, schemes: string[]): string {
+  const ways = schemes.map((name) => {
+    const c = credentialOfScheme(api, name);
+    if (!c) return `${name}: --header`;
+    if (c.in !== 'header') return `--var ${c.name}=…`;
+    if (c.authScheme) return `--header 'Authorization: ${c.authScheme === 'bearer' ? 'Bearer' : c.authScheme === 'basic' ? 'Basic' : c.authScheme} …'`;
+    return `--var ${c.name}=… or --header '${c.name}: …'`;
+  });
+  return `give ${[...new Set(ways)].join('; ')}`;
+}
+
 /** A request template that leaves out every credential the operation's security names (and only those). */
 export function leaveOutCredentials(api: ApiModel, op: OperationModel, request: RequestTemplate): RequestTemplate {
   const omit = credentialsOf(api, op);
