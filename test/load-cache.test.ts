@@ -142,6 +142,23 @@ describe('the disk cache of --spec documents', () => {
     expect(verdicts(hit)).toEqual(verdicts(first));
   });
 
+  it('a document of 6000 operations is cached and read back (Ajv writes at most 1000 exports at a time)', async () => {
+    // One standalone module of every export overflowed the stack past some 5000 and crashed the second run.
+    const ops = Array.from({ length: 6000 }, (_, i) =>
+      `  /t${i}:\n    get:\n      operationId: op${i}\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: { type: object, properties: { n: { type: integer, maximum: ${i} } } }\n`,
+    );
+    const file = join(dir, 'big.yaml');
+    writeFileSync(file, `openapi: 3.0.3\ninfo: { title: Big, version: '1' }\npaths:\n${ops.join('')}`);
+    await twice(file);
+    expect(entries('validators').filter((f) => f.endsWith('.cjs'))).toHaveLength(1);
+    const hit = await load(file);
+    expect(hit.validators.origin).toBe('cache');
+    const at = (op: string, n: number) => validateResponse(hit, op, ok({ n })).map((i) => `${i.pointer} ${i.keyword}`);
+    expect(at('op5999', 5999)).toEqual([]);
+    expect(at('op5999', 6000)).toEqual(['/n maximum']);
+    expect(at('op0', 1)).toEqual(['/n maximum']);
+  }, 60_000);
+
   it('a small document is compiled every time and leaves nothing in the cache', async () => {
     const file = join(dir, 'small.yaml');
     writeFileSync(file, doc().replace(/^x-padding: .*$/m, ''));

@@ -17,11 +17,25 @@ function createAjvFor(schema: JsonSchema, setup: AjvSetup = {}): AjvInstance {
   return ajv;
 }
 
-/** Validators compiled in one Ajv (created with `keepSource`) as one standalone CommonJS module: `exports[key]`. */
+/** Exports per call of Ajv's standalone code generator (see standaloneOf). */
+const STANDALONE_CHUNK = 1000;
+
+/**
+ * Validators compiled in one Ajv (created with `keepSource`) as one standalone CommonJS module:
+ * `exports[key]`. Ajv joins the exports one by one, each time copying every code item so far
+ * (quadratic, and past some 5000 exports a spread overflows the stack): so at most
+ * STANDALONE_CHUNK exports per call, each chunk in a function scope of its own, since two
+ * chunks may each emit a component they both reference.
+ */
 export function standaloneOf(ajv: AjvInstance, fns: Map<string, ValidateFn>): string {
   // Ajv's standalone code reaches each export through getSchema(ref): here the ref is the key.
   const byKey = Object.create(ajv, { getSchema: { value: (key: string) => fns.get(key) } }) as AjvInstance;
-  return standaloneCode(byKey, Object.fromEntries([...fns.keys()].map((k) => [k, k])));
+  const keys = [...fns.keys()];
+  const chunk = (part: string[]) => standaloneCode(byKey, Object.fromEntries(part.map((k) => [k, k])));
+  if (keys.length <= STANDALONE_CHUNK) return chunk(keys);
+  const parts: string[] = [];
+  for (let i = 0; i < keys.length; i += STANDALONE_CHUNK) parts.push(`(function () {${chunk(keys.slice(i, i + STANDALONE_CHUNK))}\n})();`);
+  return parts.join('\n');
 }
 
 export type ValidateFn = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
@@ -201,7 +215,11 @@ export class ValidatorSet {
     if (!this.keepSource || !full?.oneAjv || this.precompiled) return undefined;
     const keys = [...this.schemas.keys()];
     if (!keys.every((k) => this.compiled.has(k))) return undefined;
-    return standaloneOf(full.ajv, this.compiled);
+    try {
+      return standaloneOf(full.ajv, this.compiled);
+    } catch {
+      return undefined; // the cache is an optimisation: a set Ajv cannot write out is compiled again next run
+    }
   }
 
   private readonly readings = new Map<string, ValidateFn | null>();
