@@ -58,6 +58,22 @@ describe('specgate bundle', () => {
     expect((JSON.parse(readFileSync(out, 'utf8')) as { components: { schemas: Record<string, unknown> } }).components.schemas).toHaveProperty('Owner');
   });
 
+  it('two files with a component of one name: the bundler renames one (a warning), the bundle is written and judges each by its own file', async () => {
+    mkdirSync(join(spec, 'a'));
+    mkdirSync(join(spec, 'b'));
+    writeFileSync(join(spec, 'a', 'error.yaml'), 'type: object\nproperties: { x: { type: string } }\n');
+    writeFileSync(join(spec, 'b', 'error.yaml'), 'type: object\nproperties: { y: { type: integer } }\n');
+    const op = (id: string, ref: string) => `    get:\n      operationId: ${id}\n      responses:\n        '200': { description: OK, content: { application/json: { schema: { $ref: '${ref}' } } } }\n`;
+    writeFileSync(join(spec, 'twins.yaml'), `openapi: 3.1.0\ninfo: { title: Twins, version: '1' }\npaths:\n  /a:\n${op('getA', './a/error.yaml')}  /b:\n${op('getB', './b/error.yaml')}`);
+    const out = join(dir, 'twins.bundled.yaml');
+    const r = await cli(['bundle', join(spec, 'twins.yaml'), '-o', out]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/warning: .*twins\.yaml:\d+:\d+: .*Renamed error to error-2/);
+    const api = await loadApi(out);
+    expect(validateResponse(api, 'getA', ok({ x: 1 })).map((i) => i.pointer)).toEqual(['/x']);
+    expect(validateResponse(api, 'getB', ok({ y: 'one' })).map((i) => i.pointer)).toEqual(['/y']);
+  });
+
   it.each([
     ['outside.yaml', /outside\.yaml:12:\d+: .*secret\.yaml: outside the document's folder: not read/],
     ['missing.yaml', /missing\.yaml:12:\d+: Can't resolve \$ref: ENOENT/],

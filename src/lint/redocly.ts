@@ -108,13 +108,15 @@ export async function bundleFile(file: string): Promise<{ document: unknown; pro
   const absolute = resolve(file);
   const externalRefResolver = confinedResolver(redocly, config, readableFolders(absolute));
   const result = await redocly.bundle({ ref: absolute, config, externalRefResolver, dereference: false });
+  // The bundler's warnings (two files' components of one name, renamed error-2) leave a sound bundle: said, not fatal.
   const problems = result.problems.filter((p) => p.ruleId === 'bundler' || p.severity === 'error' || p.message.includes(REFUSED));
   return {
     document: result.bundle.parsed,
     problems: problems.map((p) => {
       const loc = p.location[0];
       const at = loc ? redocly.getLineColLocation(loc) : undefined;
-      return { file: loc?.source.absoluteRef ?? absolute, line: at?.start.line ?? 1, column: at?.start.col ?? 1, ruleId: p.ruleId, severity: 'error' as const, message: p.message, pointer: loc?.pointer?.replace(/^#/, '') };
+      const severity = p.severity === 'error' || p.message.includes(REFUSED) ? ('error' as const) : ('warning' as const);
+      return { file: loc?.source.absoluteRef ?? absolute, line: at?.start.line ?? 1, column: at?.start.col ?? 1, ruleId: p.ruleId, severity, message: p.message, pointer: loc?.pointer?.replace(/^#/, '') };
     }),
   };
 }

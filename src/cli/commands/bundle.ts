@@ -27,9 +27,11 @@ export async function run(argv: string[]): Promise<number> {
   setRefRoot(values['ref-root']);
   if (positionals.length !== 1) throw new UsageError('bundle takes one FILE');
   const { document, problems } = await bundleFile(positionals[0]!);
-  if (problems.length) {
-    throw new SetupError(problems.map((p) => `${p.file}:${p.line}:${p.column}: ${p.message}`).join('\n'));
-  }
+  const say = (ps: typeof problems) => ps.map((p) => `${p.file}:${p.line}:${p.column}: ${p.message}`).join('\n');
+  const errors = problems.filter((p) => p.severity === 'error');
+  if (errors.length) throw new SetupError(say(errors));
+  const warnings = problems.filter((p) => p.severity !== 'error');
+  if (warnings.length) console.error(say(warnings).replace(/^/gm, 'specgate bundle: warning: '));
   const out = values.output;
   const text = out?.endsWith('.json') ? `${JSON.stringify(document, null, 2)}\n` : stringify(document, { lineWidth: 0 });
   if (out) writeFileAtomic(out, text);
