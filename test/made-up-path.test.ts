@@ -32,7 +32,8 @@ describe('a path id specgate made up', () => {
   let base: string;
   let status = 404;
   const seen: string[] = [];
-  const file = join(mkdtempSync(join(tmpdir(), 'specgate-madeup-')), 'things.yaml');
+  const dir = mkdtempSync(join(tmpdir(), 'specgate-madeup-'));
+  const file = join(dir, 'things.yaml');
   beforeAll(async () => {
     writeFileSync(file, DOC);
     server = createServer((req, res) => {
@@ -60,6 +61,20 @@ describe('a path id specgate made up', () => {
     for (const f of failures) expect(f).toMatchObject({ severity: 'warning', assumption: expect.any(String) });
     expect(failures.find((f) => f.check === 'status_code_conformance' && f.assumption?.includes('made up a value'))?.assumption).toContain('thingId');
     expect((await run(['--strict'])).code).toBe(1);
+  });
+
+  it("validate of check's own HAR judges that 404 as check did: a warning naming the made-up parameter, and a 404 to a given id still fails", async () => {
+    status = 404;
+    const har = join(dir, 'made-up.har');
+    expect((await run(['--har', har])).code).toBe(0);
+    const v = await cli(['validate', har, '--spec', file, '--reporter', 'json']);
+    expect(v.code, v.stderr).toBe(0);
+    const entry = (JSON.parse(v.stdout) as Report).results[0]!;
+    expect(entry.outcome).toBe('warned');
+    expect(entry.steps.flatMap((s) => s.failures).map((f) => [f.severity, f.assumption])).toEqual([['warning', expect.stringContaining('thingId had no example and no --var')]]);
+    const given = join(dir, 'given.har');
+    expect((await run(['--var', 'thingId=T-1', '--har', given])).code).toBe(1);
+    expect((await cli(['validate', given, '--spec', file, '--reporter', 'json'])).code).toBe(1);
   });
 
   it('a 500 to it still fails, and so does a 404 to an id the user gave (--var), as one finding', async () => {

@@ -41,5 +41,7 @@ export interface Exchange {
   rule?: NegativeRule;
   /** The step expects a refusal (a 4xx, or no success): its request may be invalid on purpose (a documented error's example). */
   expectsRefusal?: boolean;
+  /** Why check allows any 4xx to this step though the document may not list it (a path value specgate made up, a request example that breaks its own schema). */
+  refusalAllowed?: string;
 }
 

@@ -32,6 +32,8 @@ export interface RecordedEntry {
   rule?: NegativeRule;
   /** specgate's own step that expected a refusal (`_specgateExpectsRefusal`): its request may be invalid on purpose. */
   expectsRefusal?: boolean;
+  /** Why check allowed any 4xx to specgate's own step (`_specgateRefusalAllowed`): a path value it made up, a request example that breaks its schema. */
+  refusalAllowed?: string;
 }
 
 export interface RecordedHar {
@@ -84,6 +86,7 @@ function entryOf(raw: unknown, index: number, harFile: string): RecordedEntry {
     comment: typeof e.comment === 'string' ? e.comment : typeof e._specgateScenario === 'string' ? e._specgateScenario : undefined,
     ...(ruleOf(e._specgateRule) ? { rule: ruleOf(e._specgateRule) } : {}),
     ...(e._specgateExpectsRefusal === true ? { expectsRefusal: true } : {}),
+    ...(typeof e._specgateRefusalAllowed === 'string' ? { refusalAllowed: e._specgateRefusalAllowed } : {}),
     request: { method, url, headers: {}, body: { state: 'none' } },
   };
   if (!req || !method || !url) {

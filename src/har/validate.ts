@@ -230,7 +230,7 @@ function checkEntry(api: LoadedApi, op: OperationModel, pathParams: Record<strin
       const refused = allowedRefusal(api.model, op, { url: url.href, headers: entry.request.headers }, res.status, 'the request carried no credential for it');
       failures.push(...rejection.map((f) => (refused ? { ...f, severity: 'warning' as const, assumption: refused } : f)));
     }
-    const allowed = allowedStatus(api, op, entry, url, reqIssues.length > 0, leftAssumption);
+    const allowed = allowedStatus(api, op, entry, url, reqIssues.length > 0, leftAssumption, ownHar);
     failures.push(...resIssues.map((i) => failureOf('response', i, redactor)).map((f, n) => (allowed && resIssues[n]!.location === 'status' ? { ...f, severity: 'warning' as const, assumption: allowed } : f)));
   }
   return { failures, notes };
@@ -242,10 +242,12 @@ function checkEntry(api: LoadedApi, op: OperationModel, pathParams: Record<strin
  * name, or any 4xx to a request that does not conform itself (OpenAPI does not require every
  * status to be listed).
  */
-function allowedStatus(api: LoadedApi, op: OperationModel, entry: RecordedEntry, url: URL, invalidRequest: boolean, readOnlyLeft?: string): string | undefined {
+function allowedStatus(api: LoadedApi, op: OperationModel, entry: RecordedEntry, url: URL, invalidRequest: boolean, readOnlyLeft: string | undefined, ownHar: boolean): string | undefined {
   const status = entry.response?.status ?? 0;
   const refused = allowedRefusal(api.model, op, { url: url.href, headers: entry.request.headers }, status, 'the request carried no credential for it');
   if (refused) return refused;
+  // What check allowed a 4xx for (a path value it made up, a request example that breaks its schema), as check judged it.
+  if (ownHar && entry.refusalAllowed && status >= 400 && status < 500) return entry.refusalAllowed;
   if (invalidRequest && status >= 400 && status < 500) return `the request does not conform (its findings above): any 4xx rejects it, and OpenAPI does not require every status to be listed`;
   if (readOnlyLeft && status >= 400 && status < 500) return readOnlyLeft;
   return undefined;

@@ -123,6 +123,7 @@ function entryOf(ex: Exchange, redact: Redact): HarEntry {
   // validate reads it back: this request is invalid on purpose, and judged as a negative case.
   if (ex.rule) entry._specgateRule = ex.rule;
   if (ex.expectsRefusal) entry._specgateExpectsRefusal = true;
+  if (ex.refusalAllowed) entry._specgateRefusalAllowed = redact(ex.refusalAllowed, { kind: 'body' });
   return entry;
 }
 

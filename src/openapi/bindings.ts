@@ -49,7 +49,7 @@ export interface ExpectedOutcome {
 /**
  * What a step expects: one outcome, or `anyOf` several that the sources all allow. The first
  * alternative is the reading the spec assumes; an answer that matches only a later one passes
- * with a warning that names the first's assumption. An answer matching none fails.
+ * with a warning that names that alternative's own assumption, else the first's. An answer matching none fails.
  */
 export interface Expectation extends ExpectedOutcome {
   /** The single expected status; absent for `notSuccess` and for `anyOf` whose first alternative has no exact status. */

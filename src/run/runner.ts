@@ -129,6 +129,8 @@ async function runScenario(api: LoadedApi, scenario: Scenario, opts: Resolved): 
       exchange.scenario = scenario.id;
       if (scenario.kind === 'negative' && scenario.rule && step === scenario.steps.at(-1)) exchange.rule = scenario.rule;
       if (expectsRefusal(step.expect)) exchange.expectsRefusal = true;
+      const allowance = step.expect.anyOf?.find((o) => typeof o.status === 'string' && o.status.startsWith('4') && o.assumption)?.assumption;
+      if (allowance) exchange.refusalAllowed = allowance;
       // Callers (--har) get the exchange masked; the checks below judge what was actually sent and received.
       const shown = redactor.exchange(exchange);
       opts.onExchange?.(shown);

@@ -84,6 +84,15 @@ function generatedScenario(api: LoadedApi, op: OperationModel, planned: PlannedR
   return { ...base, steps: [{ name, request, expect: { ...(typeof first === 'number' ? { status: first } : {}), anyOf } }] };
 }
 
+/**
+ * A request whose documented example breaks the document's own schema: the document does not
+ * show a valid request, so a correct server's 4xx (documented or not) passes with a warning that names the defect.
+ */
+function refusalAllowed(expect: ScenarioStep['expect'], defect: string): ScenarioStep['expect'] {
+  const alternatives = expect.anyOf ?? [{ status: expect.status, example: expect.example }];
+  return { ...expect, anyOf: [...alternatives, { status: '4XX', assumption: defect }] };
+}
+
 /** A path parameter nothing gives a value for (no example, no --var): the request cannot be made. */
 const missingPathValue = (op: OperationModel, defaults: Record<string, string>, known: ReadonlySet<string>) =>
   op.parameters.find((p) => p.in === 'path' && defaults[p.name] === undefined && !known.has(p.name))?.name;
@@ -140,9 +149,10 @@ export function exampleScenarios(api: LoadedApi, opts: ExampleOptions = {}): Sce
             out.push({ ...base, steps: [], skip: unrunnable });
           } else {
             // A request example of the same name is this answer's request (OpenAPI pairs them by name in its own examples).
-            const paired = bodyMedia(op)?.examples.some((e) => e.name === ex.name) ? planRequest(api, op, {}, known, ex.name).request : planned.request;
-            const request = status === 401 ? leaveOutCredentials(api.model, op, paired) : paired;
-            out.push({ ...base, steps: [{ name: base.name, request, expect }] });
+            const pairedPlan = bodyMedia(op)?.examples.some((e) => e.name === ex.name) ? planRequest(api, op, {}, known, ex.name) : planned;
+            const request = status === 401 ? leaveOutCredentials(api.model, op, pairedPlan.request) : pairedPlan.request;
+            const defect = status === 401 ? undefined : pairedPlan.exampleDefect;
+            out.push({ ...base, steps: [{ name: base.name, request, expect: defect ? refusalAllowed(expect, defect) : expect }] });
           }
         }
       }

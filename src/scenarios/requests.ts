@@ -94,6 +94,26 @@ export interface PlannedRequest {
   defaults: Record<string, string>;
   /** Why this request cannot be sent (a required value that nothing gives). */
   skip?: string;
+  /**
+   * The document's request example breaks the document's own schema (and what was sent instead):
+   * nothing then fixes what a valid request is, so a correct server's refusal is a faithful answer.
+   */
+  exampleDefect?: string;
+}
+
+/**
+ * The documented example body, proved against the body's schema first: one that breaks it is
+ * replaced by a body generated from the schema (itself proved), unless it holds `{{placeholders}}`
+ * that a state answer or --var fills at run time. Either way the defect is said.
+ */
+function provedExample(api: LoadedApi, op: OperationModel, media: MediaModel, name: string, value: unknown): { body: unknown; defect?: string } {
+  const validate = bodyValidator(api, op, media);
+  if (!validate || validate(value)) return { body: value };
+  const err = validate.errors?.[0];
+  const defect = `the document's request example "${name}" breaks its own schema (${err ? `${err.instancePath || '/'} ${err.message}` : 'does not validate'})`;
+  if (JSON.stringify(value)?.includes('{{') || media.schema === undefined) return { body: value, defect };
+  const generated = generateRequestValue(media.schema, validate);
+  return generated.ok ? { body: generated.value, defect: `${defect}: a body generated from the schema was sent instead` } : { body: value, defect: `${defect}, and ${generated.reason}: it was sent as written` };
 }
 
 /**
@@ -156,6 +176,10 @@ export function planRequest(api: LoadedApi, op: OperationModel, overrides: Reque
   // The request example of the response example's name, where there is one (a pair, as OpenAPI's own examples show); else the first.
   const example = media?.examples.find((e) => exampleName !== undefined && e.name === exampleName) ?? media?.examples[0];
   let body: unknown = overrides.body !== undefined ? overrides.body : media && exampleValue(api, op, media, example?.value);
+  let exampleDefect: string | undefined;
+  if (overrides.body === undefined && media && example && body !== undefined && (isJsonMedia(media.contentType) || isFormMedia(media.contentType))) {
+    ({ body, defect: exampleDefect } = provedExample(api, op, media, example.name, body));
+  }
   if (body === undefined && op.requestBody?.required) {
     if (!media || media.schema === undefined || !(isJsonMedia(media.contentType) || isFormMedia(media.contentType))) {
       skip ??= `the request body is required but has no example, and no JSON or form schema to generate one from (${op.requestBody.content.map((m) => m.contentType).join(', ') || 'no media type'}): give one in specgate.yaml`;
@@ -180,5 +204,6 @@ export function planRequest(api: LoadedApi, op: OperationModel, overrides: Reque
     request: overrides.omitAuth ? leaveOutCredentials(api.model, op, request) : request,
     defaults,
     skip,
+    ...(exampleDefect ? { exampleDefect } : {}),
   };
 }

@@ -118,7 +118,7 @@ describe('negative generation: fields by position, $refs followed', () => {
 
 describe('negative generation on a body that is not an object', () => {
   it('a string, an array or a number request example gives no field cases (and does not stop the run)', async () => {
-    const body = (example: unknown) => ({ required: true, content: { 'application/json': { schema: { type: 'object', required: ['name'], properties: { name: { type: 'string', maxLength: 3 } } }, example } } });
+    const body = (example: unknown) => ({ required: true, content: { 'application/json': { schema: { type: ['object', 'string', 'array', 'number'], required: ['name'], properties: { name: { type: 'string', maxLength: 3 } } }, example } } });
     const doc = {
       openapi: '3.1.0',
       info: { title: 'non-object request examples', version: '1' },
