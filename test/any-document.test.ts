@@ -40,9 +40,10 @@ describe('OpenAPI 3.0 documents load, upgraded to 3.1', () => {
     expect(validateResponse(api, 'listSites', ok(500, { code: 400 })).map((i) => i.pointer)).toEqual(['/code']);
   });
 
-  it('a schema error in a 3.0 document names the line of the user file', async () => {
-    const e = await specError(doc('dangling30.yaml'));
-    expect(e.message).toMatch(/dangling30\.yaml:16:\d+: \$ref '#\/components\/schemas\/Nowhere' points to nothing/);
+  it('a broken $ref in a 3.0 document names the line of the user file', async () => {
+    const api = await loadApi(doc('dangling30.yaml'));
+    expect(api.operation('getA')!.unusable).toMatch(/dangling30\.yaml:16:\d+: \$ref '#\/components\/schemas\/Nowhere' points to nothing$/);
+    expect(api.warnings[0]).toMatch(/dangling30\.yaml:16:\d+: \$ref '#\/components\/schemas\/Nowhere' points to nothing: 1 operation\(s\) that use it are not checked \(getA\)/);
   });
 });
 

@@ -102,7 +102,7 @@ describe('exit 2 with one clear line', () => {
     [['check', '--var', 'novalue'], /^specgate check: --var #1 must look like K=V/],
     [['check', '--var', 'a=1', '--var', 'sk_live_51Hsecret'], /^specgate check: --var #2 must look like K=V \(its text is not shown/],
     [['check', '--api', 'stripe'], /^specgate check: stripe: unknown API \(bundled: mangopay, qonto, udara360\)/],
-    [['check', '--spec', 'test/fixtures/bad-specs/dangling-ref.yaml'], /^specgate check: .*dangling-ref.yaml:13:\d+: \$ref '#\/components\/schemas\/Nowhere' points to nothing/],
+    [['check', '--spec', 'test/fixtures/bad-specs/ref-cycle.yaml'], /^specgate check: .*ref-cycle.yaml:19:\d+: \$ref cycle: A → B → A/],
     [['check', '--reporter', 'xml'], /^specgate check: --reporter must be one of/],
     [['frobnicate'], /^specgate: unknown command 'frobnicate'/],
   ])('%j', async (args, line) => {

@@ -9,16 +9,12 @@ const bad = (f: string) => join(import.meta.dirname, 'fixtures/bad-specs', f);
 describe('a malformed spec gives one clear error naming the file and line', () => {
   it.each([
     ['malformed.yaml', 10, /invalid YAML/],
-    ['dangling-ref.yaml', 13, /\$ref '#\/components\/schemas\/Nowhere' points to nothing/],
     ['no-version.yaml', 1, /not an OpenAPI document: no 'openapi' \(3.x\) or 'swagger' \(2.0\) field/],
     ['openapi32.yaml', 1, /unsupported version '3.2.0'/],
     ['bad-schema.yaml', 17, /invalid schema: schema is invalid: .*maxLength must be >= 0/],
-    ['duplicate-operation.yaml', 10, /duplicate operationId 'getThing' \(also on GET \/a\)/],
     ['alias-bomb.yaml', 7, /too many YAML aliases: expanding them goes past 100 copies \(an alias bomb/],
     ['ref-cycle.yaml', 19, /\$ref cycle: A → B → A \(each applies the next to the same value/],
     ['allof-cycle.yaml', 23, /\$ref cycle: Base → Derived → Base/],
-    // The loader reads other files' references itself: what is left names no part of any document.
-    ['empty-ref.yaml', 14, /\$ref '' names no part of the document: specgate reads '#\/\.\.\.' pointers into it and YAML or JSON files beside it/],
   ])('%s', async (file, line, reason) => {
     const e = await specError(bad(file));
     expect(e.file).toBe(bad(file));

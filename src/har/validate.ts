@@ -287,6 +287,7 @@ function resultOf(entry: RecordedEntry, matcher: OperationMatcher, run: Redactor
   const exchange = exchangeOf(entry, redact, title);
   const match = matcher.match(entry.request.method, entry.request.url);
   if (!match.ok) return { ...base, name: title, outcome: 'skipped', reason: `unknown operation: ${redact(match.reason, { kind: 'url' })}`, steps: [{ name: title, exchange, failures: [] }] };
+  if (match.operation.unusable) return { ...base, name: title, outcome: 'skipped', reason: `${match.operation.operationId}: ${match.operation.unusable}`, steps: [{ name: title, exchange, failures: [] }] };
 
   const { failures, notes } = checkEntry(match.api, match.operation, match.pathParams, entry, url, redactor, ownHar);
   const name = notes.length ? `${title} (${notes.map((n) => n.note).join('; ')})` : title;

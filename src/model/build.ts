@@ -1,9 +1,9 @@
 /** Building the API model from an OpenAPI document: operations, parameters, bodies, responses, examples, provenance. */
 import { createHash } from 'node:crypto';
 import type { OpenAPIV3_1 } from 'openapi-types';
-import { appendPointer, followRefs } from '../util/pointer.js';
+import { appendPointer, followRefs, pointerToPath } from '../util/pointer.js';
+import type { BrokenRef } from '../openapi/broken-refs.js';
 import { isJsonMedia } from '../util/media.js';
-import { SpecError } from '../openapi/errors.js';
 import type { OpenApiSource } from '../openapi/openapi.js';
 import type { Bindings } from '../openapi/bindings.js';
 import { selfContained } from './self-contained.js';
@@ -89,50 +89,79 @@ export function buildApiModel(name: string, src: OpenApiSource, bindings?: Bindi
   const doc = src.document;
   const seen = new Map<string, string>();
   const operations: OperationModel[] = [];
+  const warnings: string[] = [];
+  const at = (pointer: string) => {
+    const p = src.locate(pointer);
+    return `${p.file ?? src.file}:${p.line}:${p.column}`;
+  };
+  // A second operation under a taken operationId gets a new one, not a refusal of the document:
+  // the id must be unique (OpenAPI 3.1, 4.8.10.1), but only lint needs to say so as an error.
+  const declared = new Set<string>();
+  for (const item of Object.values(doc.paths ?? {})) {
+    for (const method of METHODS) {
+      const id = (deref(doc, item) as OpenAPIV3_1.PathItemObject | undefined)?.[method]?.operationId;
+      if (typeof id === 'string') declared.add(id);
+    }
+  }
+  const brokenUsers = new Map<BrokenRef, string[]>();
   for (const [path, rawItem] of Object.entries(doc.paths ?? {})) {
-    const item = deref(doc, rawItem) as OpenAPIV3_1.PathItemObject;
+    const [item, itemAt] = derefAt(doc, rawItem, ptr('paths', path)) as [OpenAPIV3_1.PathItemObject | undefined, string];
     if (!item) continue;
     for (const method of METHODS) {
       const op = item[method] as OpenAPIV3_1.OperationObject | undefined;
       if (!op) continue;
-      const operationId = op.operationId ?? `${method}${path.replace(/[^A-Za-z0-9]+(.)?/g, (_, c: string | undefined) => (c ? c.toUpperCase() : ''))}`;
+      let operationId = op.operationId ?? `${method}${path.replace(/[^A-Za-z0-9]+(.)?/g, (_, c: string | undefined) => (c ? c.toUpperCase() : ''))}`;
       const where = `${method.toUpperCase()} ${path}`;
       if (seen.has(operationId)) {
-        const at = src.locate(appendPointer('', 'paths', path, method, 'operationId'));
-        throw new SpecError(at.file ?? src.file, at.line, at.column, `duplicate operationId '${operationId}' (also on ${seen.get(operationId)})`);
+        let n = 2;
+        while (seen.has(`${operationId}_${n}`) || declared.has(`${operationId}_${n}`)) n++;
+        const renamed = `${operationId}_${n}`;
+        warnings.push(`${at(appendPointer(itemAt, method, 'operationId'))}: duplicate operationId '${operationId}' (also on ${seen.get(operationId)}): ${where} is called '${renamed}' in this run`);
+        operationId = renamed;
       }
       seen.set(operationId, where);
-      // Operation parameters override path-level ones with the same name and location.
-      const params = new Map<string, ParameterModel>();
-      const pathAt = ptr('paths', path);
-      const declared = [
-        ...(item.parameters ?? []).map((p, i) => [p, `${pathAt}/parameters/${i}`] as const),
-        ...(op.parameters ?? []).map((p, i) => [p, `${pathAt}/${method}/parameters/${i}`] as const),
-      ];
-      for (const [p, at] of declared) {
-        const pm = parameterModel(doc, p as OpenAPIV3_1.ParameterObject, at);
-        params.set(`${pm.in}:${pm.name}`, pm);
-      }
-      const [body, bodyAt] = op.requestBody ? (derefAt(doc, op.requestBody, `${pathAt}/${method}/requestBody`) as [OpenAPIV3_1.RequestBodyObject, string]) : [undefined, ''];
       const destructive =
         (bindings?.destructive.includes(operationId) ?? false) ||
         (op as Record<string, unknown>)['x-specgate-destructive'] === true ||
         method === 'delete' ||
         DESTRUCTIVE_WORDS.test(operationId) ||
         DESTRUCTIVE_WORDS.test(path);
+      const base = { api: name, operationId, method, path, summary: op.summary, destructive };
+      const broken = src.brokenRefs?.reachedFrom([appendPointer(itemAt, method), appendPointer(itemAt, 'parameters')]);
+      if (broken) {
+        brokenUsers.set(broken, [...(brokenUsers.get(broken) ?? []), operationId]);
+        operations.push({ ...base, parameters: [], responses: [], security: [], unusable: `not checked: ${broken.message}` });
+        continue;
+      }
+      // Operation parameters override path-level ones with the same name and location.
+      const params = new Map<string, ParameterModel>();
+      const pathAt = itemAt;
+      const listed = [
+        ...(item.parameters ?? []).map((p, i) => [p, `${pathAt}/parameters/${i}`] as const),
+        ...(op.parameters ?? []).map((p, i) => [p, `${pathAt}/${method}/parameters/${i}`] as const),
+      ];
+      for (const [p, at] of listed) {
+        const pm = parameterModel(doc, p as OpenAPIV3_1.ParameterObject, at);
+        params.set(`${pm.in}:${pm.name}`, pm);
+      }
+      const [body, bodyAt] = op.requestBody ? (derefAt(doc, op.requestBody, `${pathAt}/${method}/requestBody`) as [OpenAPIV3_1.RequestBodyObject, string]) : [undefined, ''];
       operations.push({
-        api: name,
-        operationId,
-        method,
-        path,
-        summary: op.summary,
+        ...base,
         parameters: [...params.values()],
         requestBody: body ? { required: Boolean(body.required), content: mediaModels(doc, body.content as Record<string, OpenAPIV3_1.MediaTypeObject>, `${bodyAt}/content`) } : undefined,
         responses: responseModels(doc, op.responses, `${pathAt}/${method}/responses`),
         security: (op.security ?? doc.security ?? []) as OpenAPIV3_1.SecurityRequirementObject[],
-        destructive,
       });
     }
+  }
+  for (const b of src.brokenRefs?.broken ?? []) {
+    const users = brokenUsers.get(b);
+    const pathItem = b.at.match(/^\/paths\/([^/]+)\/\$ref$/);
+    warnings.push(
+      users ? `${b.message}: ${users.length} operation(s) that use it are not checked (${users.join(', ')})`
+        : pathItem ? `${b.message}: the operations of path ${pointerToPath(`/${pathItem[1]!}`)[0]} are not checked`
+          : `${b.message} (no operation uses it)`,
+    );
   }
   const servers = (doc.servers ?? []).map((s) => ({ url: s.url, description: s.description }));
   const productionServers = [
@@ -151,5 +180,6 @@ export function buildApiModel(name: string, src: OpenApiSource, bindings?: Bindi
     operations,
     hash: hashText(src.text, ...(src.files ?? []).flatMap((f) => [f.file, f.text])),
     ...(src.upgradedFrom ? { upgradedFrom: src.upgradedFrom } : {}),
+    ...(warnings.length ? { warnings } : {}),
   };
 }

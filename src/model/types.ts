@@ -71,6 +71,11 @@ export interface OperationModel {
   security: OpenAPIV3_1.SecurityRequirementObject[];
   /** Closes or deletes something: guarded against production hosts. */
   destructive: boolean;
+  /**
+   * Why the operation cannot be checked (it reaches a `$ref` that points to nothing): it is
+   * listed, skipped with this reason, and holds no parameters, body or responses.
+   */
+  unusable?: string;
 }
 
 export interface ApiModel {
@@ -87,4 +92,6 @@ export interface ApiModel {
   hash: string;
   /** The version the file declared when it was upgraded to 3.1 on load (`3.0.3`, `2.0`): its rules are that version's, not 3.1's. */
   upgradedFrom?: string;
+  /** What building the model had to say without stopping (a duplicate operationId, a broken `$ref`), each naming file:line. */
+  warnings?: string[];
 }

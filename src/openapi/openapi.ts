@@ -5,6 +5,7 @@ import { parseSource, readText, textHash, type SourceFile } from './source.js';
 import { cacheKey, readCacheEntry, writeCacheEntry } from './cache.js';
 import { resolvePointer } from '../util/pointer.js';
 import { walkOpenApi } from './walk.js';
+import { RefIndex, type BrokenRef } from './broken-refs.js';
 
 export { resolvePointer };
 import { upgradeDocument } from './upgrade.js';
@@ -25,6 +26,8 @@ export interface OpenApiSource extends SourceFile {
   seenBefore?: boolean;
   /** The other files the document's `$ref`s read (external.ts), each as read: part of what it says. */
   files?: ExternalFile[];
+  /** The `$ref`s that point to nothing, and every other one (to tell which operations reach them); absent when there are none. */
+  brokenRefs?: RefIndex;
 }
 
 /** Keywords that apply a subschema to the same value (no property or item is entered). */
@@ -78,25 +81,31 @@ export function refCycle(src: SourceFile, doc: unknown): SpecError | undefined {
   return undefined;
 }
 
-/** Every `$ref` must point at something: a dangling one is reported at its own line, a cycle at the ref that closes it. */
-function checkRefs(src: SourceFile, doc: unknown): void {
+/**
+ * Every `$ref` should point at something: a dangling one is kept, at its own line, for the
+ * operations that reach it to be set aside (broken-refs.ts); a cycle stops the load at the ref
+ * that closes it.
+ */
+function checkRefs(src: SourceFile, doc: unknown): RefIndex | undefined {
   const refs: { ref: string; at: string }[] = [];
+  const broken: BrokenRef[] = [];
   walkOpenApi(doc, {
     ref(ref, pointer) {
       // Positions only on failure: locating re-parses the YAML, which the build-time parse cache avoids.
       const fail = (message: string) => {
         const here = src.locate(pointer);
-        return new SpecError(here.file ?? src.file, here.line, here.column, message);
+        broken.push({ at: pointer, ref, message: `${here.file ?? src.file}:${here.line}:${here.column}: ${message}` });
       };
       // Other files' references were read before this (external.ts): what is left is an empty reference, the whole document.
       if (!ref.startsWith('#')) {
-        throw fail(`$ref '${ref}' names no part of the document: specgate reads '#/...' pointers into it and YAML or JSON files beside it ('./schemas.yaml#/Pet')`);
+        return fail(`$ref '${ref}' names no part of the document: specgate reads '#/...' pointers into it and YAML or JSON files beside it ('./schemas.yaml#/Pet')`);
       }
-      if (resolvePointer(src.data, ref) === undefined) throw fail(`$ref '${ref}' points to nothing`);
+      if (resolvePointer(src.data, ref) === undefined) return fail(`$ref '${ref}' points to nothing`);
       refs.push({ ref, at: pointer });
     },
   });
   checkCycles(src, doc, refs);
+  return broken.length ? new RefIndex(refs, broken) : undefined;
 }
 
 /**
@@ -139,8 +148,9 @@ function loadCached(file: string, text: string): OpenApiSource {
   }
   // This entry holds the upgraded data: the raw parse's own entry (source.ts) would go unread.
   const src = loadText(file, text, false);
-  // The entry is keyed by this file's text: a document that reads other files is not stored.
-  if (src.files) return src;
+  // The entry is keyed by this file's text: a document that reads other files is not stored,
+  // nor one with broken references (a hit skips the walk that finds them).
+  if (src.files || src.brokenRefs) return src;
   const at: CachedDocument['at'] = {};
   const locate = (p: string) => {
     const r = src.locate(p);
@@ -203,6 +213,6 @@ function loadText(file: string, text: string, storeParse = true): OpenApiSource 
     const at = src.locate(dialect.pointer);
     throw new SpecError(at.file ?? file, at.line, at.column, dialect.message);
   }
-  checkRefs(src, data);
-  return { ...src, document: data as unknown as OpenAPIV3_1.Document, upgradedFrom, ...(files ? { files } : {}) };
+  const brokenRefs = checkRefs(src, data);
+  return { ...src, document: data as unknown as OpenAPIV3_1.Document, upgradedFrom, ...(files ? { files } : {}), ...(brokenRefs ? { brokenRefs } : {}) };
 }

@@ -115,7 +115,8 @@ export function exampleScenarios(api: LoadedApi, opts: ExampleOptions = {}): Sce
   for (const b of api.bindings?.scenarios ?? []) {
     const op = api.operation(b.operationId);
     if (!op) continue; // lint reports unknown operationIds; the run does not crash on them
-    out.push(fromBinding(api, b, op, known));
+    const unusable = [b, ...(b.steps ?? [])].map((s) => api.operation(s.operationId ?? b.operationId)?.unusable).find(Boolean);
+    out.push(unusable ? { ...fromBinding(api, b, op, known), steps: [], skip: unusable } : fromBinding(api, b, op, known));
     for (const s of [...(b.steps ?? []), b]) {
       for (const o of s.expect.anyOf ?? [s.expect]) if (o.example) bound.add(`${s.operationId ?? b.operationId}.${String(o.status)}.${o.example}`);
     }
@@ -178,7 +179,9 @@ export function exampleScenarios(api: LoadedApi, opts: ExampleOptions = {}): Sce
         states: [],
         destructive: op.destructive,
         steps: [],
-        skip: op.responses.length === 0
+        skip: op.unusable
+          ? op.unusable
+          : op.responses.length === 0
           ? 'the document lists no response for it: nothing to check it against'
           : !api.bindings && op.method.toLowerCase() === 'delete'
             ? 'a DELETE with no example: specgate does not make one up (it could remove something real); give an example, or bind a scenario in specgate.yaml beside the spec'

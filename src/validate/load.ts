@@ -53,7 +53,7 @@ async function load(file: string, name: string, bundled: boolean): Promise<Loade
   const byId = new Map(model.operations.map((o) => [o.operationId, o]));
   const built = bundled ? await precompiled(name, model.hash) : undefined;
   const validators = built ? new ValidatorSet(schemaEntries(model), built) : compiledSet(model, src, cacheable);
-  const warnings = annotationWarnings(src);
+  const warnings = [...(model.warnings ?? []), ...annotationWarnings(src)];
   src.remember?.();
   return { name, model, bindings, validators, operation: (id) => byId.get(id), bundled, warnings };
 }
