@@ -6,6 +6,7 @@ import { cacheKey, readCacheEntry, writeCacheEntry } from './cache.js';
 import { resolvePointer } from '../util/pointer.js';
 import { walkOpenApi } from './walk.js';
 import { RefIndex, type BrokenRef } from './broken-refs.js';
+import { dropMisshapenAnnotations } from './annotation-shapes.js';
 
 export { resolvePointer };
 import { upgradeDocument } from './upgrade.js';
@@ -28,6 +29,8 @@ export interface OpenApiSource extends SourceFile {
   files?: ExternalFile[];
   /** The `$ref`s that point to nothing, and every other one (to tell which operations reach them); absent when there are none. */
   brokenRefs?: RefIndex;
+  /** What the load set aside without stopping (an annotation of the wrong shape), at a pointer. */
+  notes?: { pointer: string; message: string }[];
 }
 
 /** Keywords that apply a subschema to the same value (no property or item is entered). */
@@ -149,8 +152,8 @@ function loadCached(file: string, text: string): OpenApiSource {
   // This entry holds the upgraded data: the raw parse's own entry (source.ts) would go unread.
   const src = loadText(file, text, false);
   // The entry is keyed by this file's text: a document that reads other files is not stored,
-  // nor one with broken references (a hit skips the walk that finds them).
-  if (src.files || src.brokenRefs) return src;
+  // nor one with broken references or notes (a hit skips the walks that find them).
+  if (src.files || src.brokenRefs || src.notes) return src;
   const at: CachedDocument['at'] = {};
   const locate = (p: string) => {
     const r = src.locate(p);
@@ -213,6 +216,14 @@ function loadText(file: string, text: string, storeParse = true): OpenApiSource 
     const at = src.locate(dialect.pointer);
     throw new SpecError(at.file ?? file, at.line, at.column, dialect.message);
   }
+  const notes = dropMisshapenAnnotations(data);
   const brokenRefs = checkRefs(src, data);
-  return { ...src, document: data as unknown as OpenAPIV3_1.Document, upgradedFrom, ...(files ? { files } : {}), ...(brokenRefs ? { brokenRefs } : {}) };
+  return {
+    ...src,
+    document: data as unknown as OpenAPIV3_1.Document,
+    upgradedFrom,
+    ...(files ? { files } : {}),
+    ...(brokenRefs ? { brokenRefs } : {}),
+    ...(notes.length ? { notes } : {}),
+  };
 }

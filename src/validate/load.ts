@@ -103,6 +103,7 @@ function annotationWarnings(src: OpenApiSource): string[] {
     },
   });
   return [
+    ...(src.notes ?? []).map((n) => `${at(n.pointer)}: ${n.message}`),
     ...[...formats].map(([f, pointer]) => `${at(pointer)}: unknown format "${f}": an annotation, not checked`),
     ...[...keywords].map(([k, pointer]) => {
       const typo = likelyKeyword(k);
